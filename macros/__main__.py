@@ -1,0 +1,67 @@
+"""Command line: `python -m macros check [--coverage]`, `python -m macros schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import factbase, schema
+from .problems import DataError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        fb = factbase.load(args.data)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
+        return 1
+    if args.coverage:
+        for source_id in fb.sources:
+            text = fb.texts[source_id]
+            missing = fb.uncovered(source_id)
+            print(
+                f"{source_id}: {len(text.paragraphs) - len(missing)}/{len(text.paragraphs)} "
+                "paragraphs quoted or declared boilerplate"
+            )
+            for n in missing:
+                print(f"  paragraph {n} has no claim: {text.paragraphs[n - 1][:90]}")
+    c = fb.counts()
+    print(
+        f"ok: {c['sources']} sources, {c['claims']} claims, {c['events']} events, "
+        f"{c['actors']} actors, {c['topics']} topics, {c['comparisons']} comparisons"
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    for path in schema.write(args.data / "schema"):
+        print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
+    parser.add_argument("--data", type=Path, default=REPO / "data", help="the data folder")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the whole fact base")
+    check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list, per source, the paragraphs that no claim quotes",
+    )
+    check.set_defaults(run=_check)
+    commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
+        run=_schema
+    )
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

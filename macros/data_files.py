@@ -1,0 +1,172 @@
+"""Finding the data files and turning each into a validated model, with located problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import models
+from .located_yaml import Loc, LocatedDocument, read_yaml
+from .problems import Problem, did_you_mean, display_path
+
+# file kind -> (what validates it, what its records are called)
+ADAPTERS: dict[str, TypeAdapter] = {
+    "source": TypeAdapter(models.Source),
+    "claims": TypeAdapter(models.ClaimsFile),
+    "actors": TypeAdapter(models.ActorsFile),
+    "topics": TypeAdapter(models.TopicsFile),
+    "events": TypeAdapter(models.EventsFile),
+    "glossary": TypeAdapter(models.GlossaryFile),
+    "comparison": TypeAdapter(models.Comparison),
+}
+RECORD_NOUN = {
+    "source": "source",
+    "claims": "claim",
+    "actors": "actor",
+    "topics": "topic",
+    "events": "event",
+    "glossary": "term",
+    "comparison": "comparison",
+}
+_SINGLE_FILES = {
+    "actors.yml": "actors",
+    "topics.yml": "topics",
+    "events.yml": "events",
+    "glossary.yml": "glossary",
+}
+_FOLDERS = {"sources": "source", "claims": "claims", "comparisons": "comparison"}
+
+
+def _field_names() -> set[str]:
+    names: set[str] = set()
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, models.Strict):
+            names.update(model.model_fields)
+    return names
+
+
+FIELD_NAMES = _field_names()
+
+
+@dataclass
+class DataFile:
+    kind: str
+    path: Path
+    shown_as: str  # the path as a contributor sees it, e.g. data/claims/x.yml
+    doc: LocatedDocument
+    model: Any
+
+
+def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every data file with its kind; stray YAML files are problems, not silently skipped."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in {".yml", ".yaml"}:
+            continue
+        rel = path.relative_to(root)
+        shown = display_path(path, root)
+        if rel.parts[0] == "schema":
+            continue
+        if path.suffix == ".yaml":
+            problems.append(Problem(shown, 1, 1, "data files end in .yml, not .yaml"))
+        elif len(rel.parts) == 1 and rel.name in _SINGLE_FILES:
+            found.append((_SINGLE_FILES[rel.name], path))
+        elif len(rel.parts) == 2 and rel.parts[0] in _FOLDERS:
+            found.append((_FOLDERS[rel.parts[0]], path))
+        else:
+            expected = sorted(_SINGLE_FILES) + [f"{d}/<id>.yml" for d in _FOLDERS]
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"unexpected data file; data files are: {', '.join(expected)}",
+                )
+            )
+    return found, problems
+
+
+def load_file(kind: str, path: Path, root: Path) -> tuple[DataFile | None, list[Problem]]:
+    shown = display_path(path, root)
+    doc, problems = read_yaml(path, shown)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        found = type(doc.data).__name__.replace("NoneType", "nothing").replace("dict", "mapping")
+        return None, [doc.problem((), f"the file must hold a mapping of fields, found a {found}")]
+    try:
+        model = ADAPTERS[kind].validate_python(doc.data)
+    except ValidationError as exc:
+        return None, [_located(doc, kind, err) for err in exc.errors()]
+    return DataFile(kind, path, shown, doc, model), []
+
+
+def _located(doc: LocatedDocument, kind: str, err: dict) -> Problem:
+    loc = _data_loc(doc.data, err["loc"])
+    record, field = _record_and_field(doc.data, loc, kind)
+    typ = err["type"]
+    if typ == "extra_forbidden":
+        name = str(loc[-1])
+        message = f"unknown field '{name}'{did_you_mean(name, FIELD_NAMES)}"
+        field = ".".join(field.split(".")[:-1])
+    elif typ == "missing":
+        message = f"missing field '{err['loc'][-1]}'"
+        field = ".".join(field.split(".")[:-1])
+    else:
+        text = err["msg"].removeprefix("Value error, ")
+        message = text[:1].lower() + text[1:]
+        if typ == "string_pattern_mismatch":
+            message = _PATTERN_MEANS.get(err["ctx"]["pattern"], message)
+        if typ.startswith("literal_error"):
+            message += f" (found {err['input']!r})"
+    where = f"{record}: " if record else ""
+    at_field = f"field '{field}': " if field else ""
+    return doc.problem(loc, f"{where}{at_field}{message}")
+
+
+_PATTERN_MEANS = {
+    models.ID_PATTERN: "must be kebab-case: lower-case letters, digits and single hyphens",
+    models.URL_PATTERN: "must be an http:// or https:// address",
+    models.DATE_PATTERN: 'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+}
+
+
+def _data_loc(data: Any, loc: tuple) -> Loc:
+    """The part of pydantic's error location that exists in the data (it adds union tags)."""
+    out: list = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in {"table", "axes"}:
+            out.append(part)  # a missing or unknown key: keep it for the message
+            break
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _record_and_field(data: Any, loc: Loc, kind: str) -> tuple[str, str]:
+    """ "claim 'x'" and "text.en" for an error at ('claims', 3, 'text', 'en')."""
+    start = 2 if kind not in {"source", "comparison"} and len(loc) >= 2 else 0
+    node = data
+    for part in loc[:start]:
+        node = node[part]
+    record = ""
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        record = f"{RECORD_NOUN[kind]} '{node['id']}'"
+    elif start:
+        record = f"{RECORD_NOUN[kind]} #{loc[1] + 1}"
+    field = ".".join(str(p) for p in loc[start:])
+    return record, field

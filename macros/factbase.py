@@ -1,0 +1,318 @@
+"""The fact base: every data file validated, cross-checked and indexed, ready for rendering.
+
+`load(root)` either returns a complete FactBase or raises DataError carrying every problem found,
+so that nothing downstream ever sees half-checked data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import models
+from .data_files import DataFile, discover, load_file
+from .located_yaml import Loc
+from .problems import DataError, Problem, did_you_mean, display_path
+from .source_text import Place, SourceText
+
+AUTHOR = "author"  # `said_by: author`: the article's own voice
+
+
+@dataclass
+class FactBase:
+    root: Path
+    sources: dict[str, models.Source] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    claims: dict[str, models.Claim] = field(default_factory=dict)  # by source, in document order
+    claim_source: dict[str, str] = field(default_factory=dict)
+    claim_place: dict[str, Place] = field(default_factory=dict)
+    actors: dict[str, models.Actor] = field(default_factory=dict)
+    topics: dict[str, models.Topic] = field(default_factory=dict)
+    events: dict[str, models.Event] = field(default_factory=dict)
+    terms: dict[str, models.Term] = field(default_factory=dict)
+    comparisons: dict[str, models.TableComparison | models.AxesComparison] = field(
+        default_factory=dict
+    )
+    # Where each record is written, for "edit this page" links: (kind, id) -> data path
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    claims_by_source: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_said_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
+
+    def speaker(self, claim_id: str) -> str:
+        """The actor id who asserts a claim; `author` resolves to the source's author, if any."""
+        said_by = self.claims[claim_id].said_by
+        if said_by == AUTHOR:
+            return self.sources[self.claim_source[claim_id]].author or AUTHOR
+        return said_by
+
+    def uncovered(self, source_id: str) -> list[int]:
+        """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
+        quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
+        skipped = set(self.boilerplate.get(source_id, {}))
+        total = len(self.texts[source_id].paragraphs)
+        return [n for n in range(1, total + 1) if n not in quoted | skipped]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "claims": len(self.claims),
+            "events": len(self.events),
+            "actors": len(self.actors),
+            "topics": len(self.topics),
+            "comparisons": len(self.comparisons),
+        }
+
+
+def load(root: Path) -> FactBase:
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
+    found, problems = discover(root)
+    files: list[DataFile] = []
+    broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
+    for kind, path in found:
+        loaded, file_problems = load_file(kind, path, root)
+        problems += file_problems
+        if loaded:
+            files.append(loaded)
+        else:
+            broken.add(kind)
+    fb = FactBase(root)
+    problems += _register(fb, files, broken)
+    problems += _check_references(fb, files, broken)
+    problems += _check_quotes(fb, files)
+    if problems:
+        raise DataError(problems)
+    _index(fb, files)
+    return fb
+
+
+def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, str], str] = {}
+
+    def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
+        line, _ = f.doc.where(loc)
+        key = (kind, record.id)
+        if key in first_seen:
+            problems.append(
+                f.doc.problem(
+                    (*loc, "id"),
+                    f"duplicate {kind} id '{record.id}' (first defined at {first_seen[key]})",
+                )
+            )
+            return
+        first_seen[key] = f"{f.shown_as}:{line}"
+        fb.files[key] = f.shown_as
+        table[record.id] = record
+
+    for f in files:
+        m = f.model
+        if f.kind == "source":
+            if m.id != f.path.stem:
+                problems.append(
+                    f.doc.problem(
+                        ("id",),
+                        f"source id '{m.id}' must equal the file name '{f.path.stem}'",
+                    )
+                )
+                continue
+            text_path = f.path.with_suffix(".txt")
+            try:
+                text = text_path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                problems.append(
+                    f.doc.problem(
+                        ("id",),
+                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing "
+                        "or not UTF-8; every source keeps its full text beside its metadata",
+                    )
+                )
+                continue
+            add("source", fb.sources, m, f, ())
+            fb.texts[m.id] = SourceText(text)
+        elif f.kind == "comparison":
+            if m.id != f.path.stem:
+                problems.append(
+                    f.doc.problem(
+                        ("id",),
+                        f"comparison id '{m.id}' must equal the file name '{f.path.stem}'",
+                    )
+                )
+                continue
+            add("comparison", fb.comparisons, m, f, ())
+        else:
+            plural, table, kind = {
+                "claims": ("claims", fb.claims, "claim"),
+                "actors": ("actors", fb.actors, "actor"),
+                "topics": ("topics", fb.topics, "topic"),
+                "events": ("events", fb.events, "event"),
+                "glossary": ("terms", fb.terms, "term"),
+            }[f.kind]
+            for i, record in enumerate(getattr(m, plural)):
+                add(kind, table, record, f, (plural, i))
+    for f in files:
+        if f.kind == "claims" and f.path.stem not in fb.sources and "source" not in broken:
+            problems.append(
+                f.doc.problem(
+                    (),
+                    f"claims file for unknown source '{f.path.stem}'"
+                    f"{did_you_mean(f.path.stem, fb.sources)}; name it after its source's id",
+                )
+            )
+    return problems
+
+
+def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
+    """Every (location, kind of record, id) a file refers to."""
+    m = f.model
+    if f.kind == "source":
+        for name in ("author", "publisher", "newsletter"):
+            if getattr(m, name):
+                yield (name,), "actor", getattr(m, name)
+        for i, a in enumerate(m.translators):
+            yield ("translators", i), "actor", a
+    elif f.kind == "claims":
+        for i, c in enumerate(m.claims):
+            if c.said_by != AUTHOR:
+                yield ("claims", i, "said_by"), "actor", c.said_by
+            for j, a in enumerate(c.about):
+                yield ("claims", i, "about", j), "actor", a
+            for j, t in enumerate(c.topics):
+                yield ("claims", i, "topics", j), "topic", t
+    elif f.kind in {"topics", "events", "glossary"}:
+        plural = {"topics": "topics", "events": "events", "glossary": "terms"}[f.kind]
+        for i, r in enumerate(getattr(m, plural)):
+            for j, c in enumerate(r.evidence):
+                yield (plural, i, "evidence", j), "claim", c
+            for name, kind in (("actors", "actor"), ("topics", "topic")):
+                for j, x in enumerate(getattr(r, name, None) or []):
+                    yield (plural, i, name, j), kind, x
+    elif f.kind == "comparison":
+        if m.said_by:
+            yield ("said_by",), "actor", m.said_by
+        for i, col in enumerate(m.columns):
+            if col.actor:
+                yield ("columns", i, "actor"), "actor", col.actor
+            if col.source:
+                yield ("columns", i, "source"), "source", col.source
+        for i, row in enumerate(m.rows):
+            if m.kind == "table":
+                for key, cell in row.cells.items():
+                    for j, c in enumerate(cell.evidence):
+                        yield ("rows", i, "cells", key, "evidence", j), "claim", c
+            else:
+                for j, c in enumerate(row.evidence):
+                    yield ("rows", i, "evidence", j), "claim", c
+
+
+_DEFINED_IN = {
+    "actor": "actors",
+    "topic": "topics",
+    "claim": "claims",
+    "source": "source",
+}
+
+
+def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
+    tables = {
+        "actor": fb.actors,
+        "topic": fb.topics,
+        "claim": fb.claims,
+        "source": fb.sources,
+    }
+    problems = []
+    for f in files:
+        for loc, kind, ref in _references(f):
+            if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
+                problems.append(
+                    f.doc.problem(loc, f"unknown {kind} '{ref}'{did_you_mean(ref, tables[kind])}")
+                )
+    return problems
+
+
+def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    problems = []
+
+    def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
+        text = fb.texts[source_id]
+        found = text.locate(quote)
+        if found is None:
+            hint = (
+                "it runs across paragraphs; quote within one paragraph"
+                if text.spans_paragraphs(quote)
+                else "copy it character for character from "
+                f"{display_path(fb.root / 'sources' / (source_id + '.txt'), fb.root)}"
+            )
+            problems.append(
+                f.doc.problem(loc, f"{what}: quote not found verbatim in its source: {hint}")
+            )
+        return found
+
+    for f in files:
+        if f.kind == "source" and f.model.id in fb.texts:
+            s = f.model
+            if s.title_kind == "original" and s.language == "nl":
+                place(
+                    f,
+                    s.id,
+                    ("title", "nl"),
+                    s.title.nl,
+                    f"source '{s.id}': original title",
+                )
+            fb.boilerplate[s.id] = {}
+            for name in ("permission", "disclaimer"):
+                line = getattr(s, name)
+                if line:
+                    place(f, s.id, (name, "quote"), line.quote, f"source '{s.id}': {name}")
+            for i, b in enumerate(s.boilerplate):
+                at = place(
+                    f,
+                    s.id,
+                    ("boilerplate", i, "quote"),
+                    b.quote,
+                    f"source '{s.id}': boilerplate",
+                )
+                if at:
+                    fb.boilerplate[s.id][at.paragraph] = b
+        elif f.kind == "claims" and f.path.stem in fb.texts:
+            for i, c in enumerate(f.model.claims):
+                if fb.claims.get(c.id) is not c:
+                    continue  # a duplicate, reported already
+                at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
+                if at:
+                    fb.claim_place[c.id] = at
+                    fb.claim_source[c.id] = f.path.stem
+    return problems
+
+
+def _index(fb: FactBase, files: list[DataFile]) -> None:
+    source_order = {s: i for i, s in enumerate(fb.sources)}
+    ordered = sorted(
+        fb.claims,
+        key=lambda c: (
+            source_order[fb.claim_source[c]],
+            fb.claim_place[c].paragraph,
+            fb.claim_place[c].offset,
+        ),
+    )
+    fb.claims = {c: fb.claims[c] for c in ordered}
+    for cid, claim in fb.claims.items():
+        fb.claims_by_source[fb.claim_source[cid]].append(cid)
+        for actor in dict.fromkeys(claim.about):
+            fb.claims_by_actor[actor].append(cid)
+        for topic in dict.fromkeys(claim.topics):
+            fb.claims_by_topic[topic].append(cid)
+        fb.claims_said_by[fb.speaker(cid)].append(cid)
+    for eid, event in fb.events.items():
+        for actor in dict.fromkeys(event.actors):
+            fb.events_by_actor[actor].append(eid)
+        for topic in dict.fromkeys(event.topics):
+            fb.events_by_topic[topic].append(eid)

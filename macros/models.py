@@ -1,0 +1,315 @@
+"""The typed shape of every data file: the single source of truth for the JSON Schemas.
+
+Models are strict (unknown keys and wrong types are errors) and frozen. Checks that need more than
+one file (references, quotes against source texts) live in `factbase`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+SCHEMA_VERSION = "1.0"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
+
+
+def _plain(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if _TEMPLATE.search(value):
+        raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
+DATE_PATTERN = r"^(19|20)\d\d(-\d\d(-\d\d)?)?$"
+
+PlainStr = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_plain)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="kebab-case: lower-case letters, digits and single hyphens"),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(Strict):
+    """A human-readable text in both languages of the site."""
+
+    en: PlainStr
+    nl: PlainStr
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+def _date_text(value: object) -> object:
+    # `date: 2022` arrives as a number; a year written either way means the same.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _real_date(value: str) -> str:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        raise ValueError(f"'{value}' has no month {parts[1]}")
+    if len(parts) == 3:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        if not 1 <= parts[2] <= last:
+            raise ValueError(f"'{value}' is not a date: that month has {last} days")
+    return value
+
+
+DateValue = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    StringConstraints(pattern=DATE_PATTERN),
+    AfterValidator(_real_date),
+    Field(description='"YYYY", "YYYY-MM" or "YYYY-MM-DD"; the precision follows from the form'),
+]
+
+
+class DateSpec(Strict):
+    value: DateValue
+    basis: Literal["stated", "inferred"]
+    inferred_from: Text | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> DateSpec:
+        if self.basis == "inferred" and self.inferred_from is None:
+            raise ValueError(
+                "an inferred date needs `inferred_from` saying what it was inferred from"
+            )
+        if self.basis == "stated" and self.inferred_from is not None:
+            raise ValueError("`inferred_from` belongs to inferred dates only (basis: inferred)")
+        return self
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        return ("year", "month", "day")[self.value.count("-")]
+
+
+HttpUrl = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+
+
+class QuotedLine(Strict):
+    """A line of the article quoted as metadata (a permission or disclaimer), with its meaning."""
+
+    quote: PlainStr
+    text: Text
+
+
+class Boilerplate(Strict):
+    quote: PlainStr
+    reason: Text
+
+
+class Source(Strict):
+    """One article: its metadata. Its full text lies beside it as `<id>.txt`."""
+
+    id: Id
+    title: Text
+    title_kind: Literal["original", "editorial"]
+    kind: Literal["news", "opinion", "newsletter", "analysis"]
+    language: Literal["nl", "en"]
+    author: Id | None
+    translators: list[Id] = []
+    publisher: Id | None
+    newsletter: Id | None = None
+    published: DateSpec | None
+    url: HttpUrl | None
+    archived_from: PlainStr
+    permission: QuotedLine | None = None
+    disclaimer: QuotedLine | None = None
+    boilerplate: list[Boilerplate] = []
+
+
+ClaimKind = Literal["fact", "statistic", "assessment", "opinion", "forecast", "question"]
+Qualifier = Literal["exact", "about", "more-than", "at-least", "fewer-than", "up-to"]
+
+
+class Figure(Strict):
+    value: Annotated[float, Field(ge=0)] | Annotated[int, Field(ge=0)]
+    unit: Text
+    qualifier: Qualifier
+    period: Text | None = None
+
+
+class Claim(Strict):
+    id: Id
+    quote: PlainStr
+    text: Text
+    kind: ClaimKind
+    said_by: Id = Field(description="`author` for the article's own voice, else an actor id")
+    about: Annotated[list[Id], Field(min_length=1)]
+    topics: Annotated[list[Id], Field(min_length=1)]
+    date: DateSpec | None = None
+    figure: Figure | None = None
+    note: Text | None = None
+
+
+class ClaimsFile(Strict):
+    claims: Annotated[list[Claim], Field(min_length=1)]
+
+
+class Actor(Strict):
+    id: Id
+    name: Text
+    kind: Literal[
+        "country",
+        "bloc",
+        "company",
+        "organisation",
+        "person",
+        "product",
+        "publication",
+        "group",
+    ]
+    description: Text
+    aliases: list[PlainStr] = []
+
+
+class ActorsFile(Strict):
+    actors: Annotated[list[Actor], Field(min_length=1)]
+
+
+class Topic(Strict):
+    id: Id
+    name: Text
+    summary: Text
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class TopicsFile(Strict):
+    topics: Annotated[list[Topic], Field(min_length=1)]
+
+
+class Event(Strict):
+    id: Id
+    date: DateSpec | None = None
+    title: Text
+    actors: list[Id] = []
+    topics: list[Id] = []
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class EventsFile(Strict):
+    events: Annotated[list[Event], Field(min_length=1)]
+
+
+class Term(Strict):
+    id: Id
+    term: Text
+    expansion: Text | None = None
+    definition: Text
+    evidence: list[Id] = []
+
+
+class GlossaryFile(Strict):
+    terms: Annotated[list[Term], Field(min_length=1)]
+
+
+class Column(Strict):
+    id: Id
+    label: Text
+    actor: Id | None = None
+    source: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Column:
+        if (self.actor is None) == (self.source is None):
+            raise ValueError("a column stands for exactly one of `actor` or `source`")
+        return self
+
+
+class Cell(Strict):
+    term: Text | None = None
+    text: Text
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class TableRow(Strict):
+    id: Id
+    label: Text
+    cells: dict[Id, Cell]
+
+
+class Poles(Strict):
+    left: Text
+    right: Text
+
+
+class AxisRow(Strict):
+    id: Id
+    poles: Poles
+    positions: dict[Id, Literal["left", "right", "middle"]]
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class _ComparisonBase(Strict):
+    id: Id
+    title: Text
+    intro: Text | None = None
+    said_by: Id | None
+    columns: Annotated[list[Column], Field(min_length=2)]
+
+    def _check_keys(self, rows: list, field: str) -> None:
+        wanted = [c.id for c in self.columns]
+        for row in rows:
+            got = list(getattr(row, field))
+            if sorted(got) != sorted(wanted):
+                raise ValueError(
+                    f"row '{row.id}': `{field}` must have one entry per column "
+                    f"({', '.join(wanted)}), found {', '.join(got) or 'none'}"
+                )
+
+
+class TableComparison(_ComparisonBase):
+    kind: Literal["table"]
+    rows: Annotated[list[TableRow], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _cells_match_columns(self) -> TableComparison:
+        self._check_keys(self.rows, "cells")
+        return self
+
+
+class AxesComparison(_ComparisonBase):
+    kind: Literal["axes"]
+    rows: Annotated[list[AxisRow], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _positions_match_columns(self) -> AxesComparison:
+        self._check_keys(self.rows, "positions")
+        return self
+
+
+Comparison = Annotated[TableComparison | AxesComparison, Field(discriminator="kind")]
+
+# Which model checks which file, and the name of its published schema.
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "source": Source,
+    "claims": ClaimsFile,
+    "actors": ActorsFile,
+    "topics": TopicsFile,
+    "events": EventsFile,
+    "glossary": GlossaryFile,
+}

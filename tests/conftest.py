@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of the minimal valid fact base, free to break."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

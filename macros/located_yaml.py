@@ -65,7 +65,10 @@ class _Refused(Exception):
 
 def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[Problem]]:
     """Parse one file. Returns the document, or None and the problems that stopped it."""
-    at_start = lambda message: (None, [Problem(shown_as, 1, 1, message)])
+
+    def at_start(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_as, 1, 1, message)]
+
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -44,6 +44,7 @@ class FactBase:
     events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
+    metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     def speaker(self, claim_id: str) -> str:
         """The actor id who asserts a claim; `author` resolves to the source's author, if any."""
@@ -54,10 +55,16 @@ class FactBase:
 
     def uncovered(self, source_id: str) -> list[int]:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
-        quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
-        skipped = set(self.boilerplate.get(source_id, {}))
-        total = len(self.texts[source_id].paragraphs)
-        return [n for n in range(1, total + 1) if n not in quoted | skipped]
+        text = self.texts[source_id]
+        covered = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
+        covered |= set(self.boilerplate.get(source_id, {})) | self.metadata_paragraphs[source_id]
+        # A paragraph printed twice (a repeated title) is covered by its first appearance.
+        covered_text = {text.paragraphs[n - 1] for n in covered}
+        return [
+            n
+            for n, paragraph in enumerate(text.paragraphs, start=1)
+            if n not in covered and paragraph not in covered_text
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -271,7 +278,9 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
             for name in ("permission", "disclaimer"):
                 line = getattr(s, name)
                 if line:
-                    place(f, s.id, (name, "quote"), line.quote, f"source '{s.id}': {name}")
+                    at = place(f, s.id, (name, "quote"), line.quote, f"source '{s.id}': {name}")
+                    if at:
+                        fb.metadata_paragraphs[s.id].add(at.paragraph)
             for i, b in enumerate(s.boilerplate):
                 at = place(
                     f,

@@ -1,0 +1,58 @@
+"""MkDocs hooks: generate a page per record, point "edit" at the data behind each page, publish
+the downloads, and build the Dutch site beside the English one.
+
+MkDocs loads this file by path, outside the package, hence the import path set-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+if str(_REPO) not in sys.path:
+    sys.path.insert(0, str(_REPO))
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import publish, schema, site  # noqa: E402
+
+
+def on_files(files, config):
+    fb = site.fact_base(site.data_dir(config))
+    for src_uri, content in site.generated_pages(fb).items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    fb = site.fact_base(site.data_dir(config))
+    target = site.data_file_of(fb, page.file.src_uri, config["theme"]["language"])
+    page.edit_url = config["extra"]["edit_base"] + target if target else None
+    return context
+
+
+def on_serve(server, config, builder):
+    server.watch(str(site.data_dir(config)))
+    server.watch(str(Path(config["config_file_path"]).parent / "macros"))
+    return server
+
+
+def on_post_build(config):
+    fb = site.fact_base(site.data_dir(config))
+    out = Path(config["site_dir"]) / "data"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "facts.json").write_text(publish.facts_json(fb), encoding="utf-8")
+    (out / "claims.csv").write_text(publish.claims_csv(fb), encoding="utf-8")
+    for name, text in schema.schemas().items():
+        (out / name).write_text(text, encoding="utf-8")
+    if config["theme"]["language"] == "en":
+        dutch = load_config(
+            str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
+            site_dir=str(Path(config["site_dir"]) / "nl"),
+            strict=config["strict"],
+        )
+        build(dutch)

@@ -1,0 +1,154 @@
+"""A claim as readers see it anywhere on the site: its kind, who says it, a citation to its
+permalink and its original quote within reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..factbase import AUTHOR, FactBase
+from ..models import DateSpec, Figure
+from .html import Linker, tag, text
+from .labels import month, qualifier, word
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a renderer needs besides the record: the facts, the language, where we are."""
+
+    fb: FactBase
+    lang: str
+    link: Linker
+
+    def w(self, key: str) -> str:
+        return word(self.lang, key)
+
+
+def claim_url(fb: FactBase, claim_id: str) -> tuple[str, str]:
+    return f"sources/{fb.claim_source[claim_id]}/", claim_id
+
+
+def actor_link(v: View, actor_id: str) -> Markup:
+    actor = v.fb.actors[actor_id]
+    return tag("a", text(actor.name[v.lang]), href=v.link.to(f"actors/{actor_id}/"))
+
+
+def speaker(v: View, claim_id: str) -> Markup:
+    who = v.fb.speaker(claim_id)
+    if who == AUTHOR:
+        return text(v.w("the_article"))
+    return actor_link(v, who)
+
+
+def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
+    """A link to the claim's permalink; its tooltip names the source and quotes the claim."""
+    source = v.fb.sources[v.fb.claim_source[claim_id]]
+    paragraph = v.fb.claim_place[claim_id].paragraph
+    return tag(
+        "a",
+        text(label or f"¶{paragraph}"),
+        href=v.link.to(*claim_url(v.fb, claim_id)),
+        class_="cite",
+        title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}: {v.fb.claims[claim_id].quote}",
+    )
+
+
+def citations(v: View, claim_ids: list[str]) -> Markup:
+    """[Source title ¶1 ¶4] [Other source ¶2]: one bracket per source, one link per claim."""
+    by_source: dict[str, list[str]] = {}
+    for c in dict.fromkeys(claim_ids):
+        by_source.setdefault(v.fb.claim_source[c], []).append(c)
+    groups = []
+    for source_id, claims in by_source.items():
+        links = Markup(" ").join(citation(v, c) for c in claims)
+        title = text(v.fb.sources[source_id].title[v.lang])
+        groups.append(tag("span", Markup("[{} {}]").format(title, links), class_="cites"))
+    return Markup(" ").join(groups)
+
+
+def date_text(v: View, date: DateSpec) -> Markup:
+    parts = [int(p) for p in date.value.split("-")]
+    shown = str(parts[0])
+    if len(parts) >= 2:
+        shown = f"{month(v.lang, parts[1])} {parts[0]}"
+    if len(parts) == 3:
+        shown = f"{parts[2]} {shown}"
+    if date.basis == "stated":
+        return tag("time", text(shown), datetime=date.value)
+    return Markup("{} {}").format(
+        tag("time", text(f"≈ {shown}"), datetime=date.value, class_="inferred"),
+        tag(
+            "span", text(f"({v.w('inferred_from')}: {date.inferred_from[v.lang]})"), class_="basis"
+        ),
+    )
+
+
+def number(v: View, value: float) -> str:
+    shown = f"{value:,}" if float(value).is_integer() else f"{value:,.2f}"
+    shown = shown.removesuffix(".0")
+    return shown.replace(",", ".") if v.lang == "nl" else shown
+
+
+def figure_text(v: View, figure: Figure) -> Markup:
+    words = [qualifier(v.lang, figure.qualifier), number(v, figure.value), figure.unit[v.lang]]
+    if figure.period:
+        words.append(figure.period[v.lang])
+    return text(" ".join(w for w in words if w))
+
+
+def kind_badge(v: View, kind: str) -> Markup:
+    return tag("span", text(v.w(kind)), class_=f"kind kind-{kind}")
+
+
+def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
+    """One claim. `anchor` gives it the id that makes it a permalink (on its source page only)."""
+    fb = v.fb
+    claim = fb.claims[claim_id]
+    meta = [
+        kind_badge(v, claim.kind),
+        Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id)),
+    ]
+    if claim.date:
+        meta.append(date_text(v, claim.date))
+    if claim.figure:
+        meta.append(tag("span", figure_text(v, claim.figure), class_="figure"))
+    body = [
+        tag(
+            "p",
+            Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [claim_id])),
+            class_="claim-text",
+        ),
+        tag("p", Markup(" · ").join(meta), class_="claim-meta"),
+    ]
+    if claim.note:
+        body.append(
+            tag(
+                "p",
+                Markup("<strong>{}:</strong> {}").format(v.w("caveat"), claim.note[v.lang]),
+                class_="claim-note",
+            )
+        )
+    body.append(
+        tag(
+            "details",
+            tag("summary", text(v.w("original_quote")))
+            + tag(
+                "blockquote", text(claim.quote), lang=fb.sources[fb.claim_source[claim_id]].language
+            ),
+            class_="claim-quote",
+        )
+    )
+    return tag(
+        "article",
+        Markup("").join(body),
+        id=claim_id if anchor else None,
+        class_=f"claim claim-{claim.kind}",
+        data_claim=claim_id,
+    )
+
+
+def claim_list(v: View, claim_ids: list[str], anchor: bool = False) -> Markup:
+    if not claim_ids:
+        return tag("p", text(v.w("no_claims")), class_="empty")
+    return tag("div", Markup("").join(claim_card(v, c, anchor) for c in claim_ids), class_="claims")

@@ -1,0 +1,62 @@
+"""Turning data text into Markdown and HTML that can only ever show that text.
+
+Data goes out through two doors only: `text()` for HTML (every data string, escaped by markupsafe)
+and `heading()` for Markdown headings (which MkDocs also uses for titles, the sidebar and search).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup, escape
+
+# Characters Markdown would read as syntax in a heading; entities cover <, > and &.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=")
+
+
+def text(value: str) -> Markup:
+    return escape(value)
+
+
+def heading(level: int, value: str, anchor: str | None = None) -> str:
+    """A Markdown heading showing `value` literally."""
+    out = []
+    for ch in value.replace("\n", " "):
+        if ch in "<>&\"'":
+            out.append(str(escape(ch)))
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    suffix = f" {{ #{anchor} }}" if anchor else ""
+    return f"{'#' * level} {''.join(out)}{suffix}\n"
+
+
+def tag(name: str, content: str | Markup = "", **attrs: str | None) -> Markup:
+    """An element; attribute values are escaped, content must already be Markup or escaped."""
+    rendered = "".join(
+        f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"'
+        for k, v in attrs.items()
+        if v is not None
+    )
+    return Markup(f"<{name}{rendered}>{escape(content)}</{name}>")
+
+
+def block(html: str | Markup) -> str:
+    """Raw HTML set apart so that Markdown passes it through untouched."""
+    return f"\n\n{html}\n\n"
+
+
+class Linker:
+    """Relative links from one page of the site to another, so the site works under any prefix."""
+
+    def __init__(self, page_url: str):
+        # page_url as MkDocs gives it: '' for home, 'actors/russia/' for a record page
+        self.base = "/" + page_url if page_url.endswith("/") or not page_url else "/" + page_url
+        self.dir = self.base if self.base.endswith("/") else posixpath.dirname(self.base) + "/"
+
+    def to(self, target: str, fragment: str | None = None) -> str:
+        rel = posixpath.relpath("/" + target, self.dir)
+        if target.endswith("/") or not target:
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel + (f"#{fragment}" if fragment else "")

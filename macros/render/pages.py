@@ -1,0 +1,461 @@
+"""Whole page bodies, one function per kind of page. Each returns Markdown starting with its
+level-1 heading, which MkDocs uses as the page title."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..factbase import FactBase
+from ..models import SCHEMA_VERSION
+from ..schema import SCHEMA_FILES
+from .claims import (
+    View,
+    actor_link,
+    citations,
+    claim_list,
+    date_text,
+    figure_text,
+    kind_badge,
+    speaker,
+)
+from .comparisons import comparison
+from .html import block, heading, tag, text
+from .labels import KIND_ORDER, WORDS
+from .timeline import timeline
+
+SECTIONS = (
+    "briefings",
+    "timeline",
+    "comparisons",
+    "actors",
+    "sources",
+    "figures",
+    "questions",
+    "glossary",
+    "method",
+    "data",
+)
+_SECTION_URL = {s: f"{s}/" for s in SECTIONS}
+
+
+def _lead(v: View, key: str) -> str:
+    return block(tag("p", text(v.w(key)), class_="lead"))
+
+
+def _by_kind(v: View, claim_ids: list[str], level: int, skip: tuple[str, ...] = ()) -> str:
+    out = []
+    for kind in KIND_ORDER:
+        group = [c for c in claim_ids if v.fb.claims[c].kind == kind and kind not in skip]
+        if group:
+            out.append(heading(level, v.w(f"{kind}_pl")))
+            out.append(block(claim_list(v, group)))
+    return "".join(out)
+
+
+def _link_list(items: list[Markup], class_: str = "links") -> Markup:
+    return tag("ul", Markup("").join(tag("li", i) for i in items), class_=class_)
+
+
+def home(v: View) -> str:
+    fb = v.fb
+    out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
+    items = []
+    for topic_id, topic in fb.topics.items():
+        items.append(
+            tag(
+                "li",
+                Markup("{}: {} {}").format(
+                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
+                    text(topic.summary[v.lang]),
+                    citations(v, topic.evidence),
+                ),
+            )
+        )
+    out.append(block(tag("ul", Markup("").join(items), class_="takeaways")))
+    out.append(heading(2, v.w("in_numbers")))
+    counts = fb.counts()
+    out.append(
+        block(
+            tag(
+                "p",
+                text(
+                    " · ".join(
+                        f"{counts[k]} {v.w('n_' + k)}"
+                        for k in ("claims", "sources", "events", "actors", "topics", "comparisons")
+                    )
+                ),
+                class_="counts",
+            )
+        )
+    )
+    out.append(heading(2, v.w("sections")))
+    cards = [
+        Markup("{}{}").format(
+            tag("a", tag("strong", text(v.w(s))), href=v.link.to(_SECTION_URL[s])),
+            tag("p", text(v.w(f"{s}_lead"))) if f"{s}_lead" in WORDS[v.lang] else "",
+        )
+        for s in SECTIONS
+    ]
+    out.append(block(tag("div", _link_list(cards, "section-cards"), class_="grid cards")))
+    return "".join(out)
+
+
+def briefings_index(v: View) -> str:
+    out = [heading(1, v.w("briefings")), _lead(v, "briefings_lead")]
+    for topic_id, topic in v.fb.topics.items():
+        out.append(
+            block(
+                tag(
+                    "section",
+                    Markup("{}{}").format(
+                        tag(
+                            "h2",
+                            tag(
+                                "a",
+                                text(topic.name[v.lang]),
+                                href=v.link.to(f"briefings/{topic_id}/"),
+                            ),
+                        ),
+                        tag(
+                            "p",
+                            Markup("{} {}").format(
+                                text(topic.summary[v.lang]), citations(v, topic.evidence)
+                            ),
+                        ),
+                    ),
+                    class_="topic-card",
+                )
+            )
+        )
+    return "".join(out)
+
+
+def _actors_of(fb: FactBase, claim_ids: list[str]) -> list[str]:
+    counts: dict[str, int] = {}
+    for c in claim_ids:
+        for a in fb.claims[c].about:
+            counts[a] = counts.get(a, 0) + 1
+    return sorted(counts, key=lambda a: (-counts[a], a))
+
+
+def topic_page(v: View, topic_id: str) -> str:
+    fb = v.fb
+    topic = fb.topics[topic_id]
+    claim_ids = fb.claims_by_topic.get(topic_id, [])
+    out = [heading(1, topic.name[v.lang]), heading(2, v.w("summary"))]
+    out.append(
+        block(
+            tag(
+                "p",
+                Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence)),
+                class_="lead",
+            )
+        )
+    )
+    out.append(heading(2, v.w("key_claims")))
+    out.append(_by_kind(v, claim_ids, 3, skip=("question",)))
+    events = fb.events_by_topic.get(topic_id, [])
+    if events:
+        out.append(heading(2, v.w("timeline")))
+        out.append(timeline(v, events, level=3))
+    out.append(heading(2, v.w("actors_involved")))
+    out.append(block(_link_list([actor_link(v, a) for a in _actors_of(fb, claim_ids)], "actors")))
+    questions = [c for c in claim_ids if fb.claims[c].kind == "question"]
+    if questions:
+        out.append(heading(2, v.w("questions")))
+        out.append(block(claim_list(v, questions)))
+    out.append(heading(2, v.w("sources")))
+    used = list(dict.fromkeys(fb.claim_source[c] for c in claim_ids))
+    out.append(block(_link_list([_source_link(v, s) for s in used])))
+    return "".join(out)
+
+
+def timeline_page(v: View) -> str:
+    return heading(1, v.w("timeline")) + _lead(v, "timeline_lead") + timeline(v, list(v.fb.events))
+
+
+def comparisons_index(v: View) -> str:
+    out = [heading(1, v.w("comparisons")), _lead(v, "comparisons_lead")]
+    for cid, c in v.fb.comparisons.items():
+        out.append(
+            block(
+                tag(
+                    "section",
+                    Markup("{}{}").format(
+                        tag(
+                            "h2",
+                            tag("a", text(c.title[v.lang]), href=v.link.to(f"comparisons/{cid}/")),
+                        ),
+                        tag("p", text(c.intro[v.lang])) if c.intro else "",
+                    ),
+                    class_="topic-card",
+                )
+            )
+        )
+    return "".join(out)
+
+
+def comparison_page(v: View, comparison_id: str) -> str:
+    c = v.fb.comparisons[comparison_id]
+    return heading(1, c.title[v.lang]) + comparison(v, c)
+
+
+def actors_index(v: View) -> str:
+    fb = v.fb
+    out = [heading(1, v.w("actors")), _lead(v, "actors_lead")]
+    rows = [
+        tag(
+            "tr",
+            tag("td", actor_link(v, a))
+            + tag("td", text(actor.description[v.lang]))
+            + tag("td", text(str(len(fb.claims_by_actor.get(a, []))))),
+        )
+        for a, actor in sorted(fb.actors.items(), key=lambda kv: kv[1].name[v.lang].lower())
+    ]
+    head = tag(
+        "tr",
+        tag("th", text(v.w("actors")), scope="col")
+        + tag("th", text(v.w("summary")), scope="col")
+        + tag("th", text(v.w("n_claims")), scope="col"),
+    )
+    out.append(
+        block(
+            tag(
+                "div",
+                tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows))),
+                class_="table-wrap",
+            )
+        )
+    )
+    return "".join(out)
+
+
+def actor_page(v: View, actor_id: str) -> str:
+    fb = v.fb
+    actor = fb.actors[actor_id]
+    out = [heading(1, actor.name[v.lang])]
+    out.append(block(tag("p", text(actor.description[v.lang]), class_="lead")))
+    if actor.aliases:
+        out.append(
+            block(tag("p", text(f"{v.w('aliases')}: {', '.join(actor.aliases)}"), class_="aliases"))
+        )
+    out.append(heading(2, v.w("claims_about")))
+    out.append(block(claim_list(v, fb.claims_by_actor.get(actor_id, []))))
+    said = fb.claims_said_by.get(actor_id, [])
+    if said:
+        out.append(heading(2, v.w("claims_by")))
+        out.append(block(claim_list(v, said)))
+    events = fb.events_by_actor.get(actor_id, [])
+    if events:
+        out.append(heading(2, v.w("timeline")))
+        out.append(timeline(v, events, level=3))
+    return "".join(out)
+
+
+def _source_link(v: View, source_id: str) -> Markup:
+    return tag(
+        "a", text(v.fb.sources[source_id].title[v.lang]), href=v.link.to(f"sources/{source_id}/")
+    )
+
+
+def sources_index(v: View) -> str:
+    fb = v.fb
+    out = [heading(1, v.w("sources")), _lead(v, "sources_lead")]
+    for sid, s in fb.sources.items():
+        author = actor_link(v, s.author) if s.author else text(v.w("unknown"))
+        published = date_text(v, s.published) if s.published else text(v.w("unknown"))
+        out.append(
+            block(
+                tag(
+                    "section",
+                    Markup("{}{}").format(
+                        tag("h2", _source_link(v, sid)),
+                        tag(
+                            "p",
+                            Markup(" · ").join(
+                                [
+                                    text(_source_kind(v, s.kind)),
+                                    Markup("{}: {}").format(v.w("author"), author),
+                                    Markup("{}: {}").format(v.w("published"), published),
+                                    text(f"{len(fb.claims_by_source[sid])} {v.w('n_claims')}"),
+                                ]
+                            ),
+                        ),
+                    ),
+                    class_="topic-card",
+                )
+            )
+        )
+    return "".join(out)
+
+
+def _source_kind(v: View, kind: str) -> str:
+    return v.w(
+        {
+            "news": "news",
+            "opinion": "opinion",
+            "newsletter": "newsletter_kind",
+            "analysis": "analysis",
+        }[kind]
+    )
+
+
+def source_page(v: View, source_id: str) -> str:
+    fb = v.fb
+    s = fb.sources[source_id]
+    unknown = text(v.w("unknown"))
+    title_note = v.w("editorial_title" if s.title_kind == "editorial" else "original_title")
+    title = Markup("{} ({})").format(s.title[v.lang], title_note)
+    if s.title_kind == "original" and v.lang != s.language:
+        title = Markup("{}: {}").format(
+            title, tag("span", text(s.title[s.language]), lang=s.language)
+        )
+    rows = [
+        ("title", title),
+        ("kind", text(_source_kind(v, s.kind))),
+        ("author", actor_link(v, s.author) if s.author else unknown),
+        ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
+        ("publisher", actor_link(v, s.publisher) if s.publisher else unknown),
+        ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
+        ("published", date_text(v, s.published) if s.published else unknown),
+        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
+        ("archived_from", tag("code", text(s.archived_from))),
+    ]
+    for name in ("permission", "disclaimer"):
+        line = getattr(s, name)
+        if line:
+            rows.append(
+                (
+                    name,
+                    Markup("{} {}").format(
+                        text(line.text[v.lang]), tag("q", text(line.quote), lang=s.language)
+                    ),
+                )
+            )
+    dl = Markup("").join(
+        tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None
+    )
+    out = [
+        heading(1, s.title[v.lang]),
+        heading(2, v.w("metadata")),
+        block(tag("dl", dl, class_="source-meta")),
+        heading(2, v.w("claims_in_order")),
+    ]
+    out.append(block(claim_list(v, fb.claims_by_source[source_id], anchor=True)))
+    return "".join(out)
+
+
+def figures_page(v: View) -> str:
+    fb = v.fb
+    out = [heading(1, v.w("figures")), _lead(v, "figures_lead")]
+    rows = []
+    for cid, claim in fb.claims.items():
+        if claim.figure:
+            rows.append(
+                tag(
+                    "tr",
+                    Markup("").join(
+                        [
+                            tag("td", tag("strong", figure_text(v, claim.figure))),
+                            tag(
+                                "td",
+                                Markup("{} {}").format(
+                                    text(claim.text[v.lang]), citations(v, [cid])
+                                ),
+                            ),
+                            tag(
+                                "td",
+                                Markup("{} · {}").format(
+                                    kind_badge(v, claim.kind), speaker(v, cid)
+                                ),
+                            ),
+                        ]
+                    ),
+                )
+            )
+    head = tag(
+        "tr",
+        tag("th", text(v.w("figure")), scope="col")
+        + tag("th", text(v.w("claim")), scope="col")
+        + tag("th", text(v.w("said_by")), scope="col"),
+    )
+    out.append(
+        block(
+            tag(
+                "div",
+                tag(
+                    "table",
+                    tag("thead", head) + tag("tbody", Markup("").join(rows)),
+                ),
+                class_="table-wrap figures",
+            )
+        )
+    )
+    return "".join(out)
+
+
+def questions_page(v: View) -> str:
+    questions = [c for c, claim in v.fb.claims.items() if claim.kind == "question"]
+    return (
+        heading(1, v.w("questions")) + _lead(v, "questions_lead") + block(claim_list(v, questions))
+    )
+
+
+def glossary_page(v: View) -> str:
+    items = []
+    for tid, term in sorted(v.fb.terms.items(), key=lambda kv: kv[1].term[v.lang].lower()):
+        name = text(term.term[v.lang])
+        if term.expansion:
+            name = Markup("{} ({})").format(name, term.expansion[v.lang])
+        body = text(term.definition[v.lang])
+        if term.evidence:
+            body = Markup("{} {}: {}").format(body, v.w("used_in"), citations(v, term.evidence))
+        items.append(tag("dt", name, id=tid) + tag("dd", body))
+    return (
+        heading(1, v.w("glossary"))
+        + _lead(v, "glossary_lead")
+        + block(tag("dl", Markup("").join(items), class_="glossary"))
+    )
+
+
+_DOWNLOADS = {
+    "en": {
+        "facts.json": "The whole fact base (sources, claims, actors, topics, events, comparisons, "
+        "glossary) with its schema version.",
+        "claims.csv": "Every claim, one row each, for spreadsheets.",
+        "schema": "JSON Schemas of every data file, generated from the models.",
+        "lead": "Everything on this site is built from open data. Download it, check it, reuse it.",
+        "version": "Schema version",
+    },
+    "nl": {
+        "facts.json": "De hele feitenbank (bronnen, beweringen, actoren, onderwerpen, "
+        "gebeurtenissen, vergelijkingen, woordenlijst) met de versie van het schema.",
+        "claims.csv": "Elke bewering op een eigen rij, voor rekenbladen.",
+        "schema": "JSON-schema's van elk gegevensbestand, gegenereerd uit de modellen.",
+        "lead": "Alles op deze site is gebouwd uit open gegevens. Download ze, controleer ze, "
+        "gebruik ze opnieuw.",
+        "version": "Versie van het schema",
+    },
+}
+
+
+def data_page(v: View) -> str:
+    words = _DOWNLOADS[v.lang]
+    files = [("facts.json", words["facts.json"]), ("claims.csv", words["claims.csv"])]
+    items = [
+        Markup("{} {}").format(
+            tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}")), text(f"– {what}")
+        )
+        for name, what in files
+    ]
+    schemas = Markup(", ").join(
+        tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}"))
+        for name in SCHEMA_FILES.values()
+    )
+    items.append(Markup("{} {}").format(text(f"{words['schema']}:"), schemas))
+    return (
+        heading(1, v.w("data"))
+        + block(tag("p", text(words["lead"]), class_="lead"))
+        + block(_link_list(items, "downloads"))
+        + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
+    )

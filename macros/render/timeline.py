@@ -1,0 +1,91 @@
+"""The timeline: events by year, honest about precision, undated events apart, and an overview
+drawn as inline SVG (no script, no network)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from .claims import View, actor_link, citations, date_text
+from .html import block, heading, tag, text
+
+
+def _sort_key(v: View, event_id: str) -> tuple:
+    date = v.fb.events[event_id].date
+    return (date.value, event_id) if date else ("", event_id)
+
+
+def event_item(v: View, event_id: str) -> Markup:
+    event = v.fb.events[event_id]
+    who = Markup(", ").join(actor_link(v, a) for a in event.actors)
+    parts = [tag("strong", text(event.title[v.lang]), class_="event-title")]
+    if event.date:
+        parts.insert(0, tag("span", date_text(v, event.date), class_="event-date"))
+    if event.actors:
+        parts.append(tag("span", who, class_="event-actors"))
+    parts.append(tag("span", citations(v, event.evidence), class_="event-evidence"))
+    return tag("li", Markup(" ").join(parts), class_="event", id=f"event-{event_id}")
+
+
+def overview_svg(v: View, event_ids: list[str]) -> Markup:
+    """A horizontal strip from the first to the last dated year, one mark per event."""
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for e in event_ids:
+        date = v.fb.events[e].date
+        if date:
+            by_year[int(date.value[:4])].append(e)
+    if not by_year:
+        return Markup("")
+    first, last = min(by_year), max(by_year)
+    span = max(last - first, 1)
+    width, left, right = 640, 40, 40
+    x = lambda year: left + (year - first) * (width - left - right) / span  # noqa: E731
+    marks = [tag("line", x1="20", y1="40", x2=str(width - 20), y2="40", class_="axis")]
+    for year, events in sorted(by_year.items()):
+        titles = "; ".join(v.fb.events[e].title[v.lang] for e in events)
+        marks.append(
+            Markup("<g>{}{}{}</g>").format(
+                tag("title", text(f"{year}: {titles}")),
+                tag("circle", cx=f"{x(year):.0f}", cy="40", r=str(6 + 2 * len(events))),
+                tag("text", text(str(year)), x=f"{x(year):.0f}", y="75", text_anchor="middle"),
+            )
+        )
+    label = f"{v.w('overview')}: {first}–{last}"
+    return tag(
+        "svg",
+        Markup("").join(marks),
+        class_="timeline-overview",
+        viewBox=f"0 0 {width} 90",
+        role="img",
+        aria_label=label,
+    )
+
+
+def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
+    """Markdown: the overview, a section per year, then the undated events."""
+    ordered = sorted(event_ids, key=lambda e: _sort_key(v, e))
+    dated = [e for e in ordered if v.fb.events[e].date]
+    undated = [e for e in ordered if not v.fb.events[e].date]
+    out = [block(overview_svg(v, dated))] if dated else []
+    by_year: dict[str, list[str]] = defaultdict(list)
+    for e in dated:
+        by_year[v.fb.events[e].date.value[:4]].append(e)
+    for year, events in by_year.items():
+        out.append(heading(level, year))
+        out.append(
+            block(tag("ul", Markup("").join(event_item(v, e) for e in events), class_="timeline"))
+        )
+    if undated:
+        out.append(heading(level, v.w("undated_events")))
+        out.append(block(tag("p", text(v.w("undated_note")), class_="undated-note")))
+        out.append(
+            block(
+                tag(
+                    "ul",
+                    Markup("").join(event_item(v, e) for e in undated),
+                    class_="timeline undated",
+                )
+            )
+        )
+    return "".join(out)

@@ -1,0 +1,99 @@
+"""What the MkDocs side shares: where the data is, the fact base loaded once per change, which
+page shows which record, and the pages the build generates from records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .factbase import FactBase, load
+from .problems import DataError
+
+_cache: dict[Path, tuple[tuple, FactBase]] = {}
+
+
+def data_dir(config) -> Path:
+    return Path(config["config_file_path"]).resolve().parent / "data"
+
+
+def _fingerprint(root: Path) -> tuple:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    )
+
+
+def fact_base(root: Path) -> FactBase:
+    """The fact base, reloaded only when a data file changed (mkdocs serve rebuilds often)."""
+    key = _fingerprint(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == key:
+        return cached[1]
+    try:
+        fb = load(root)
+    except DataError as exc:
+        # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
+        raise PluginError(f"the data has {len(exc.problems)} problem(s):\n{exc}") from None
+    _cache[root] = (key, fb)
+    return fb
+
+
+# Generated pages: folder -> (macro, records of the fact base it shows)
+RECORD_PAGES = {
+    "briefings": ("topic_page", lambda fb: fb.topics),
+    "actors": ("actor_page", lambda fb: fb.actors),
+    "sources": ("source_page", lambda fb: fb.sources),
+    "comparisons": ("comparison_page", lambda fb: fb.comparisons),
+}
+_RECORD_KIND = {
+    "briefings": "topic",
+    "actors": "actor",
+    "sources": "source",
+    "comparisons": "comparison",
+}
+
+# Hand-written index pages -> the data behind them
+INDEX_DATA = {
+    "index.md": "data/topics.yml",
+    "briefings/index.md": "data/topics.yml",
+    "timeline.md": "data/events.yml",
+    "comparisons/index.md": "data/comparisons/",
+    "actors/index.md": "data/actors.yml",
+    "sources/index.md": "data/sources/",
+    "figures.md": "data/claims/",
+    "questions.md": "data/claims/",
+    "glossary.md": "data/glossary.yml",
+    "data.md": "data/README.md",
+}
+
+
+def generated_pages(fb: FactBase) -> dict[str, str]:
+    """src_uri -> one-line Markdown calling the macro that renders that record."""
+    return {
+        f"{folder}/{record_id}.md": f'{{{{ {macro}("{record_id}") }}}}\n'
+        for folder, (macro, records) in RECORD_PAGES.items()
+        for record_id in records(fb)
+    }
+
+
+def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
+    """The file a contributor edits to change what a page shows."""
+    if src_uri in INDEX_DATA:
+        return INDEX_DATA[src_uri]
+    if src_uri == "method.md":
+        return f"docs/_prose/method.{lang}.md"
+    folder, _, name = src_uri.partition("/")
+    kind = _RECORD_KIND.get(folder)
+    if kind:
+        return fb.files.get((kind, name.removesuffix(".md")))
+    return None
+
+
+def prose_text(docs: Path, name: str, lang: str) -> str:
+    """Hand-written prose for a page in one language, kept under docs/_prose/."""
+    path = docs / "_prose" / f"{name}.{lang}.md"
+    if not path.is_file():
+        raise PluginError(f"{path}: missing; every prose page needs one file per language")
+    return path.read_text(encoding="utf-8")

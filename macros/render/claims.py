@@ -29,6 +29,10 @@ def claim_url(fb: FactBase, claim_id: str) -> tuple[str, str]:
     return f"sources/{fb.claim_source[claim_id]}/", claim_id
 
 
+def quote_lang(fb: FactBase, claim_id: str) -> str:
+    return fb.sources[fb.claim_source[claim_id]].language
+
+
 def actor_link(v: View, actor_id: str) -> Markup:
     actor = v.fb.actors[actor_id]
     return tag("a", text(actor.name[v.lang]), href=v.link.to(f"actors/{actor_id}/"))
@@ -50,7 +54,8 @@ def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
         text(label or f"¶{paragraph}"),
         href=v.link.to(*claim_url(v.fb, claim_id)),
         class_="cite",
-        title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}: {v.fb.claims[claim_id].quote}",
+        title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}: "
+        f"{v.fb.claims[claim_id].quote}",
     )
 
 
@@ -133,9 +138,7 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
         tag(
             "details",
             tag("summary", text(v.w("original_quote")))
-            + tag(
-                "blockquote", text(claim.quote), lang=fb.sources[fb.claim_source[claim_id]].language
-            ),
+            + tag("blockquote", text(claim.quote), lang=quote_lang(fb, claim_id)),
             class_="claim-quote",
         )
     )

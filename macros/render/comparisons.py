@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import models
-from .claims import View, actor_link, citations
+from .claims import View, actor_link, citations, quote_lang
 from .html import block, heading, tag, text
 
 
@@ -31,7 +31,7 @@ def _attribution(v: View, comparison) -> Markup:
 def _quotes(v: View, claim_ids: list[str]) -> Markup:
     """The evidence quotes, folded away under the citations."""
     quotes = Markup("").join(
-        tag("blockquote", text(v.fb.claims[c].quote), lang="nl") for c in claim_ids
+        tag("blockquote", text(v.fb.claims[c].quote), lang=quote_lang(v.fb, c)) for c in claim_ids
     )
     return tag(
         "details",

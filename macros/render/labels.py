@@ -169,8 +169,8 @@ WORDS: dict[str, dict[str, str]] = {
         "summary": "Samenvatting",
         "key_claims": "Belangrijkste beweringen",
         "timeline": "Tijdlijn",
-        "timeline_lead": "Elke gebeurtenis die de artikelen noemen, per jaar. Data die de artikelen "
-        "alleen laten vermoeden, staan met ≈ en vermelden waaruit ze zijn afgeleid.",
+        "timeline_lead": "Elke gebeurtenis die de artikelen noemen, per jaar. Data die de "
+        "artikelen alleen laten vermoeden, staan met ≈ en vermelden waaruit ze zijn afgeleid.",
         "overview": "Overzicht",
         "actors_involved": "Betrokken actoren",
         "sources": "Bronnen",

@@ -1,4 +1,6 @@
-"""Screenshots of a built site for a person to look at: python scripts/screenshots.py SITE OUT [PAGE...]
+"""Screenshots of a built site for a person to look at.
+
+Usage: python scripts/screenshots.py SITE OUT [PAGE...]
 
 Serves SITE on localhost and drives Debian's Chromium with Playwright, at desktop and phone widths.
 """
@@ -14,8 +16,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
@@ -33,7 +42,9 @@ def shoot(site: Path, out: Path, pages: list[str], full_page: bool = True) -> li
     written = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             for name, (w, h) in WIDTHS.items():
                 page = browser.new_page(viewport={"width": w, "height": h})
                 for path in pages:

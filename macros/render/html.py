@@ -10,8 +10,8 @@ import posixpath
 
 from markupsafe import Markup, escape
 
-# Characters Markdown would read as syntax in a heading; entities cover <, > and &.
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|~^=")
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS); entities cover <, > and &.
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!")
 
 
 def text(value: str) -> Markup:

@@ -1,0 +1,72 @@
+"""Building the site (or a copy of the project with other data) and reading its HTML as a
+browser would (html5lib)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import html5lib
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "overrides", "macros")
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def project_copy(target: Path, data: Path) -> Path:
+    """The project's site machinery with another data folder: what a contributor's PR builds."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target / name)
+    shutil.copytree(data, target / "data")
+    return target
+
+
+@cache
+def parse(path: Path):
+    with open(path, "rb") as f:
+        return html5lib.parse(f, namespaceHTMLElements=False)
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def url_of(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix()
+    return "/" + rel.removesuffix("index.html")
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    """The file a relative link on `page` leads to, and its fragment."""
+    parts = urlsplit(urljoin("http://site" + url_of(site, page), href))
+    path = parts.path
+    target = site / path.lstrip("/")
+    if path.endswith("/") or not path:
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def ids(path: Path) -> set[str]:
+    return {el.get("id") for el in parse(path).iter() if el.get("id")}

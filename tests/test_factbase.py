@@ -1,0 +1,83 @@
+"""The real fact base: its size, its coverage of the articles, its schema, its fidelity rules."""
+
+from __future__ import annotations
+
+import json
+
+from macros import factbase, schema
+
+from .conftest import REPO
+
+FB = factbase.load(REPO / "data")
+
+
+def test_the_fact_base_meets_its_minimums():
+    counts = FB.counts()
+    assert counts["sources"] == 2
+    assert 45 <= counts["claims"] <= 80
+    assert counts["actors"] >= 20 and counts["topics"] >= 6 and counts["events"] >= 10
+    assert len(FB.terms) >= 12 and counts["comparisons"] == 3
+    kinds = {c.kind for c in FB.claims.values()}
+    assert {"fact", "statistic", "assessment", "opinion", "question"} <= kinds
+
+
+def test_every_paragraph_is_quoted_or_declared_boilerplate():
+    for source_id in FB.sources:
+        assert FB.uncovered(source_id) == [], source_id
+
+
+def test_the_committed_schemas_are_the_generated_ones():
+    folder = REPO / "data" / "schema"
+    generated = schema.schemas()
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted(generated)
+    for name, text in generated.items():
+        assert (folder / name).read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run `python -m macros schema`"
+        )
+
+
+def test_every_data_file_names_its_schema_for_editors():
+    for path in (REPO / "data").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file() and json.loads(target.read_text()), path
+
+
+def test_claims_are_in_document_order_per_source():
+    for claim_ids in FB.claims_by_source.values():
+        places = [(FB.claim_place[c].paragraph, FB.claim_place[c].offset) for c in claim_ids]
+        assert places == sorted(places)
+
+
+def test_figures_keep_their_qualifiers():
+    figures = {c: claim.figure for c, claim in FB.claims.items() if claim.figure}
+    assert any(f.qualifier == "more-than" and f.value == 500_000_000 for f in figures.values())
+    for claim_id, figure in figures.items():
+        if "Meer dan" in FB.claims[claim_id].quote or "meer dan" in FB.claims[claim_id].quote:
+            assert figure.qualifier == "more-than", claim_id
+
+
+def test_typos_stay_in_quotes_and_are_corrected_in_text():
+    quotes = " ".join(c.quote for c in FB.claims.values())
+    texts = " ".join(c.text.en + c.text.nl for c in FB.claims.values())
+    assert "Invesrment" in quotes or "russen" in quotes
+    assert "Invesrment" not in texts and "russen gebruiker" not in texts
+
+
+def test_opinion_and_reported_speech_are_attributed():
+    huang = [c for c, claim in FB.claims.items() if claim.said_by == "jensen-huang"]
+    assert huang and all(FB.claim_source[c] == "coppens-no-ai-war" for c in huang)
+    analysts = [c for c, claim in FB.claims.items() if claim.said_by == "analysts"]
+    assert analysts and all(FB.claims[c].kind in ("assessment", "forecast") for c in analysts)
+
+
+def test_inferred_dates_say_what_they_were_inferred_from():
+    dates = (
+        [c.date for c in FB.claims.values() if c.date]
+        + [e.date for e in FB.events.values() if e.date]
+        + [s.published for s in FB.sources.values() if s.published]
+    )
+    for date in dates:
+        assert (date.basis == "inferred") == (date.inferred_from is not None)
+    assert any(e.date is None for e in FB.events.values()), "undated events stay undated"

@@ -1,0 +1,140 @@
+"""Renderers are pure functions: tested on the Markdown/HTML they return, without MkDocs."""
+
+from __future__ import annotations
+
+import html5lib
+import markdown
+import pytest
+
+from macros import factbase
+from macros.models import DateSpec, Figure, Text
+from macros.render import pages
+from macros.render.claims import View, citations, claim_card, date_text, figure_text
+from macros.render.html import Linker, heading
+from macros.render.labels import WORDS
+
+from .conftest import FIXTURE, REPO
+
+FB = factbase.load(REPO / "data")
+MINI = factbase.load(FIXTURE)
+
+
+def _html(md: str) -> str:
+    return markdown.markdown(md, extensions=["attr_list", "toc", "tables"])
+
+
+def _text(fragment: str) -> str:
+    return "".join(html5lib.parseFragment(fragment, namespaceHTMLElements=False).itertext())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "AT&T <b>bold</b>",
+        "[x](javascript:alert(1))",
+        "*a* _b_ `c` #d {#id}",
+        "1. not a list",
+        "</h1><script>alert(1)</script>",
+        "a \\ b | c ! d",
+    ],
+)
+def test_a_heading_shows_its_text_literally(value):
+    out = _html(heading(2, value))
+    assert "<script" not in out and "<b>" not in out and "href" not in out
+    assert _text(out).strip() == value
+
+
+def test_links_are_relative_to_the_page():
+    assert Linker("actors/russia/").to("sources/x/", "c") == "../../sources/x/#c"
+    assert Linker("").to("sources/x/", "c") == "sources/x/#c"
+    assert Linker("data/").to("data/facts.json") == "facts.json"
+    assert Linker("").to("") == "./"
+
+
+def test_dates_keep_their_precision_and_say_how_they_were_inferred():
+    v = View(FB, "en", Linker(""))
+    assert _text(date_text(v, DateSpec(value="2022", basis="stated"))) == "2022"
+    inferred = DateSpec(
+        value="2025-01", basis="inferred", inferred_from=Text(en="a phrase", nl="een zinsnede")
+    )
+    assert _text(date_text(v, inferred)) == "≈ January 2025 (inferred: a phrase)"
+    nl = View(FB, "nl", Linker(""))
+    assert _text(date_text(nl, DateSpec(value="2025-12-02", basis="stated"))) == "2 december 2025"
+
+
+def test_figures_keep_their_qualifier_and_period():
+    figure = Figure(
+        value=500_000_000,
+        unit=Text(en="users", nl="gebruikers"),
+        qualifier="more-than",
+        period=Text(en="per week", nl="per week"),
+    )
+    assert figure_text(View(FB, "en", Linker("")), figure) == "more than 500,000,000 users per week"
+    assert (
+        figure_text(View(FB, "nl", Linker("")), figure)
+        == "meer dan 500.000.000 gebruikers per week"
+    )
+
+
+def test_citations_are_grouped_per_source_with_one_link_per_claim():
+    v = View(MINI, "en", Linker("actors/russia/"))
+    out = str(citations(v, ["russia-seeks-china", "us-weighs-controls"]))
+    doc = html5lib.parseFragment(out, namespaceHTMLElements=False)
+    assert len([s for s in doc.iter("span") if s.get("class") == "cites"]) == 1
+    assert [a.get("href") for a in doc.iter("a")] == [
+        "../../sources/sample-news/#russia-seeks-china",
+        "../../sources/sample-news/#us-weighs-controls",
+    ]
+
+
+def test_a_claim_is_a_permalink_only_on_its_source_page():
+    v = View(MINI, "en", Linker("sources/sample-news/"))
+    assert 'id="russia-seeks-china"' in claim_card(v, "russia-seeks-china", anchor=True)
+    assert 'id="russia-seeks-china"' not in claim_card(v, "russia-seeks-china")
+
+
+def test_an_opinion_is_labelled_and_attributed():
+    claim_id = next(
+        c for c, claim in FB.claims.items() if claim.kind == "opinion" and claim.said_by == "author"
+    )
+    card = _text(claim_card(View(FB, "en", Linker("")), claim_id))
+    assert "Opinion" in card and "Said by: Pascal Coppens" in card
+
+
+def test_reported_speech_names_the_speaker_not_the_author():
+    claim_id = next(c for c, claim in FB.claims.items() if claim.said_by == "jensen-huang")
+    card = _text(claim_card(View(FB, "nl", Linker("")), claim_id))
+    assert "Volgens: Jensen Huang" in card
+
+
+def test_undated_events_are_listed_apart_without_a_date():
+    v = View(FB, "en", Linker("timeline/"))
+    md = pages.timeline_page(v)
+    undated = md.split("## Undated events", 1)[1]
+    for event_id, event in FB.events.items():
+        assert (f'id="event-{event_id}"' in undated) == (event.date is None)
+    assert "<time" not in undated
+
+
+def test_both_languages_have_every_label():
+    assert set(WORDS["en"]) == set(WORDS["nl"])
+    assert all(WORDS["nl"][k] or k == "exact" for k in WORDS["nl"])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_page_renderer_starts_with_its_title(lang):
+    v = View(FB, lang, Linker(""))
+    bodies = [
+        pages.home(v),
+        pages.timeline_page(v),
+        pages.glossary_page(v),
+        pages.figures_page(v),
+        pages.questions_page(v),
+        pages.data_page(v),
+        pages.actor_page(v, "russia"),
+        pages.source_page(v, "coppens-no-ai-war"),
+        pages.topic_page(v, "ai-race"),
+        pages.comparison_page(v, "five-axes"),
+    ]
+    for body in bodies:
+        assert body.startswith("# ")

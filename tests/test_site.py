@@ -1,0 +1,192 @@
+"""The built site, read as HTML: permalinks, citations, both languages, the language selector,
+edit links, downloads, and no request to another host."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from macros import factbase
+
+from .sitebuild import REPO, ids, mkdocs_build, pages, parse, resolve
+
+FB = factbase.load(REPO / "data")
+LANG_ROOTS = {"en": "", "nl": "nl/"}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    run = mkdocs_build(REPO, out)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def _lang_pages(site: Path, lang: str) -> list[Path]:
+    if lang == "nl":
+        return pages(site / "nl")
+    return [p for p in pages(site) if not p.is_relative_to(site / "nl")]
+
+
+def test_every_page_exists_in_both_languages(site):
+    english = {p.relative_to(site) for p in _lang_pages(site, "en")}
+    dutch = {p.relative_to(site / "nl") for p in _lang_pages(site, "nl")}
+    assert english == dutch
+    expected = {
+        Path(f"{folder}/{rid}/index.html")
+        for folder, rids in (
+            ("briefings", FB.topics),
+            ("actors", FB.actors),
+            ("sources", FB.sources),
+            ("comparisons", FB.comparisons),
+        )
+        for rid in rids
+    }
+    assert expected <= english
+
+
+def test_pages_are_in_their_language(site):
+    for lang in LANG_ROOTS:
+        for page in _lang_pages(site, lang):
+            assert parse(page).get("lang") == lang, page
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+def test_every_claim_has_its_anchor_on_its_source_page(site, lang):
+    for source_id, claim_ids in FB.claims_by_source.items():
+        page = site / LANG_ROOTS[lang] / "sources" / source_id / "index.html"
+        assert set(claim_ids) <= ids(page), page
+
+
+def test_every_citation_points_to_an_existing_claim_anchor(site):
+    checked = 0
+    for page in pages(site):
+        for a in parse(page).iter("a"):
+            if "cite" not in (a.get("class") or "").split():
+                continue
+            target, fragment = resolve(site, page, a.get("href"))
+            assert target.is_file(), f"{page}: {a.get('href')}"
+            assert fragment in FB.claims, f"{page}: {a.get('href')}"
+            assert fragment in ids(target), f"{page}: {a.get('href')}"
+            checked += 1
+    assert checked > len(FB.claims) * 2
+
+
+def test_every_internal_link_resolves(site):
+    for page in pages(site):
+        for a in parse(page).iter("a"):
+            href = a.get("href") or ""
+            if not href or urlsplit(href).scheme or href.startswith(("#", "mailto:")):
+                continue
+            target, fragment = resolve(site, page, href)
+            assert target.exists(), f"{page}: {href}"
+            if fragment and target.suffix == ".html":
+                assert fragment in ids(target), f"{page}: {href}"
+
+
+def test_the_language_selector_leads_to_the_twin_page(site):
+    for lang, root in LANG_ROOTS.items():
+        for page in _lang_pages(site, lang):
+            here = page.relative_to(site / root) if root else page.relative_to(site)
+            links = {
+                a.get("hreflang"): a.get("href")
+                for a in parse(page).iter("a")
+                if "md-select__link" in (a.get("class") or "")
+            }
+            assert set(links) == {"en", "nl"}, page
+            for other, other_root in LANG_ROOTS.items():
+                target, _ = resolve(site, page, links[other])
+                assert target == site / other_root / here, (page, other, links[other])
+
+
+def test_every_claim_shows_kind_speaker_citation_and_quote(site):
+    for page in pages(site):
+        for article in parse(page).iter("article"):
+            if "claim" not in (article.get("class") or "").split():
+                continue
+            claim = FB.claims[article.get("data-claim")]
+            classes = {el.get("class") for el in article.iter() if el.get("class")}
+            assert f"kind kind-{claim.kind}" in classes
+            assert any(a.get("class") == "cite" for a in article.iter("a"))
+            quotes = [q for q in article.iter("blockquote")]
+            assert quotes and "".join(quotes[0].itertext()) == claim.quote
+
+
+def test_every_page_links_to_the_data_behind_it(site):
+    edit_base = "https://github.com/ai-geopolitics-briefing/briefing/edit/main/"
+    for lang in LANG_ROOTS:
+        for page in _lang_pages(site, lang):
+            edits = [
+                a.get("href")
+                for a in parse(page).iter("a")
+                if "md-content__button" in (a.get("class") or "")
+            ]
+            assert len(edits) == 1, page
+            target = REPO / edits[0].removeprefix(edit_base)
+            assert target.exists(), (page, edits[0])
+    actor_page = site / "actors" / "russia" / "index.html"
+    assert any(a.get("href") == edit_base + "data/actors.yml" for a in parse(actor_page).iter("a"))
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    loaders = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "video": "src",
+        "audio": "src",
+        "embed": "src",
+        "object": "data",
+        "link": "href",
+    }
+    for page in pages(site):
+        for el in parse(page).iter():
+            attr = loaders.get(el.tag)
+            value = el.get(attr) if attr else None
+            if el.tag == "link" and el.get("rel") in ("canonical", "alternate"):
+                continue
+            if value:
+                assert not urlsplit(value).netloc, f"{page}: <{el.tag} {attr}={value}>"
+            style = el.get("style") or ""
+            assert "url(http" not in style and "//" not in style.replace("://", ""), page
+    for css in site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
+
+
+def test_search_is_per_language(site):
+    for lang, root in LANG_ROOTS.items():
+        index = json.loads((site / root / "search" / "search_index.json").read_text())
+        assert index["config"]["lang"] == [lang]
+        locations = {d["location"] for d in index["docs"]}
+        assert "sources/russia-china-ai-cooperation/" in locations
+        assert not any(loc.startswith("nl/") for loc in locations)
+    dutch = json.loads((site / "nl" / "search" / "search_index.json").read_text())
+    assert any("Sberbank" in d["text"] and "opdracht" in d["text"] for d in dutch["docs"])
+
+
+def test_downloads_hold_the_whole_fact_base(site):
+    facts = json.loads((site / "data" / "facts.json").read_text())
+    assert {"sources", "claims", "actors", "topics", "events", "comparisons", "glossary"} <= set(
+        facts
+    )
+    assert facts["schema_version"]
+    assert [c["id"] for c in facts["claims"]] == list(FB.claims)
+    assert all(c["source"] == FB.claim_source[c["id"]] for c in facts["claims"])
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "claims.csv").read_text())))
+    assert [r["id"] for r in rows] == list(FB.claims)
+    assert (site / "data" / "claims.schema.json").is_file()
+    assert (site / "nl" / "data" / "facts.json").is_file()
+
+
+def test_timeline_is_complete_without_javascript(site):
+    for root in LANG_ROOTS.values():
+        page = site / root / "timeline" / "index.html"
+        shown = {li.get("id") for li in parse(page).iter("li") if li.get("id")}
+        assert {f"event-{e}" for e in FB.events} <= shown
+        assert any(str(el.tag).endswith("}svg") for el in parse(page).iter())

@@ -138,3 +138,14 @@ def test_every_page_renderer_starts_with_its_title(lang):
     ]
     for body in bodies:
         assert body.startswith("# ")
+
+
+def test_claims_sharing_a_paragraph_get_lettered_citations():
+    by_paragraph: dict[tuple[str, int], list[str]] = {}
+    for c in FB.claims:
+        by_paragraph.setdefault((FB.claim_source[c], FB.claim_place[c].paragraph), []).append(c)
+    (source, paragraph), pair = next((k, v[:2]) for k, v in by_paragraph.items() if len(v) > 1)
+    doc = html5lib.parseFragment(
+        str(citations(View(FB, "en", Linker("")), pair)), namespaceHTMLElements=False
+    )
+    assert [a.text for a in doc.iter("a")] == [f"¶{paragraph}a", f"¶{paragraph}b"]

@@ -59,6 +59,18 @@ def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
     )
 
 
+def _labels(v: View, claim_ids: list[str]) -> list[tuple[str, str]]:
+    """¶3 for the only claim cited from paragraph 3; ¶2a, ¶2b for two claims from paragraph 2."""
+    paragraphs = [v.fb.claim_place[c].paragraph for c in claim_ids]
+    seen: dict[int, int] = {}
+    labels = []
+    for claim_id, p in zip(claim_ids, paragraphs, strict=True):
+        seen[p] = seen.get(p, 0) + 1
+        suffix = "abcdefghijklmnopqrstuvwxyz"[(seen[p] - 1) % 26] if paragraphs.count(p) > 1 else ""
+        labels.append((claim_id, f"¶{p}{suffix}"))
+    return labels
+
+
 def citations(v: View, claim_ids: list[str]) -> Markup:
     """[Source title ¶1 ¶4] [Other source ¶2]: one bracket per source, one link per claim."""
     by_source: dict[str, list[str]] = {}
@@ -66,7 +78,7 @@ def citations(v: View, claim_ids: list[str]) -> Markup:
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
     groups = []
     for source_id, claims in by_source.items():
-        links = Markup(" ").join(citation(v, c) for c in claims)
+        links = Markup(" ").join(citation(v, c, label) for c, label in _labels(v, claims))
         title = text(v.fb.sources[source_id].title[v.lang])
         groups.append(tag("span", Markup("[{} {}]").format(title, links), class_="cites"))
     return Markup(" ").join(groups)

@@ -3,9 +3,11 @@ both languages without touching docs/, and whatever text it holds is shown liter
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import html5lib
 import pytest
 
 from .conftest import FIXTURE, edit
@@ -85,3 +87,10 @@ def test_text_from_data_stays_text_in_body_title_and_navigation(project):
             next(parse(site / root / "actors/russia/index.html").iter("title")).itertext()
         )
         assert title.startswith(HOSTILE), title
+        index = json.loads((site / root / "search" / "search_index.json").read_text())
+        for doc in index["docs"]:
+            # Material shows search titles and texts as HTML: they must hold the text as entities.
+            rendered = html5lib.parseFragment(
+                doc["title"] + doc["text"], namespaceHTMLElements=False
+            )
+            assert not any(el.tag in ("script", "img") for el in rendered.iter()), doc["location"]

@@ -58,6 +58,7 @@ def table(v: View, c: models.TableComparison) -> Markup:
                     Markup("{} {} {}").format(
                         term, text(cell.text[v.lang]), _quotes(v, cell.evidence)
                     ),
+                    data_label=col.label[v.lang],
                 )
             )
         rows.append(tag("tr", Markup("").join(cells), id=f"{c.id}-{row.id}"))
@@ -134,8 +135,11 @@ def axes_table(v: View, c: models.AxesComparison) -> Markup:
         cells = [
             tag("th", text(f"{row.poles.left[v.lang]} ↔ {row.poles.right[v.lang]}"), scope="row")
         ]
-        cells += [tag("td", text(poles[row.positions[col.id]])) for col in c.columns]
-        cells.append(tag("td", _quotes(v, row.evidence)))
+        cells += [
+            tag("td", text(poles[row.positions[col.id]]), data_label=col.label[v.lang])
+            for col in c.columns
+        ]
+        cells.append(tag("td", _quotes(v, row.evidence), data_label=v.w("evidence")))
         rows.append(tag("tr", Markup("").join(cells), id=f"{c.id}-{row.id}"))
     return tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
 

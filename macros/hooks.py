@@ -42,6 +42,11 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    if not config["site_url"]:
+        # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
+        # no sitemap rather than a wrong one.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config["site_dir"]) / name).unlink(missing_ok=True)
     fb = site.fact_base(site.data_dir(config))
     out = Path(config["site_dir"]) / "data"
     out.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,17 @@ FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once with --strict for every test that reads it."""
+    from .sitebuild import mkdocs_build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    run = mkdocs_build(REPO, out)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A private copy of the minimal valid fact base, free to break."""

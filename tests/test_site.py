@@ -13,18 +13,10 @@ import pytest
 
 from macros import factbase
 
-from .sitebuild import REPO, ids, mkdocs_build, pages, parse, resolve
+from .sitebuild import REPO, ids, pages, parse, resolve
 
 FB = factbase.load(REPO / "data")
 LANG_ROOTS = {"en": "", "nl": "nl/"}
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    run = mkdocs_build(REPO, out)
-    assert run.returncode == 0, run.stderr
-    return out
 
 
 def _lang_pages(site: Path, lang: str) -> list[Path]:

@@ -17,7 +17,23 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import publish, schema, site  # noqa: E402
+from macros import publish, schema, site, staging  # noqa: E402
+
+
+def _is_main_build(config) -> bool:
+    # The English build is the one MkDocs runs; it builds the Dutch one itself.
+    return config["theme"]["language"] == "en"
+
+
+_last_config = None  # on_build_error and on_shutdown are not given the config
+
+
+def on_config(config):
+    global _last_config
+    if _is_main_build(config):
+        staging.stage(config)
+        _last_config = config
+    return config
 
 
 def on_files(files, config):
@@ -54,10 +70,22 @@ def on_post_build(config):
     (out / "claims.csv").write_text(publish.claims_csv(fb), encoding="utf-8")
     for name, text in schema.schemas().items():
         (out / name).write_text(text, encoding="utf-8")
-    if config["theme"]["language"] == "en":
+    if _is_main_build(config):
         dutch = load_config(
             str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
             site_dir=str(Path(config["site_dir"]) / "nl"),
             strict=config["strict"],
         )
         build(dutch)
+        staging.publish(config)
+
+
+def on_build_error(error):
+    if _last_config is not None:
+        staging.discard(_last_config)
+
+
+def on_shutdown():
+    # Also after mkdocs-macros' sys.exit(100) on a macro error, which skips on_build_error.
+    if _last_config is not None:
+        staging.discard(_last_config)

@@ -104,6 +104,10 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(shown_as, line, col, _syntax_message(exc, text, line))]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [Problem(shown_as, line, col, f"YAML syntax error: {exc.reason}")]
     except yaml.YAMLError as exc:
         return at_start(f"YAML syntax error: {exc}")
     doc = LocatedDocument(shown_as, None)

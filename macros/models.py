@@ -147,7 +147,7 @@ Qualifier = Literal["exact", "about", "more-than", "at-least", "fewer-than", "up
 
 
 class Figure(Strict):
-    value: Annotated[float, Field(ge=0)] | Annotated[int, Field(ge=0)]
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
     unit: Text
     qualifier: Qualifier
     period: Text | None = None

@@ -3,6 +3,7 @@ page shows which record, and the pages the build generates from records."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -96,4 +97,20 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
     path = docs / "_prose" / f"{name}.{lang}.md"
     if not path.is_file():
         raise PluginError(f"{path}: missing; every prose page needs one file per language")
-    return path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    # Prose is Markdown, which passes raw HTML and any link scheme through: refuse both.
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _UNSAFE_PROSE.search(line)
+        if found:
+            raise PluginError(
+                f"{path}:{number}:{found.start() + 1}: raw HTML and script links are not "
+                f"allowed in prose (found {found.group(0)!r}); write plain Markdown"
+            )
+    return text
+
+
+_UNSAFE_PROSE = re.compile(
+    r"<[A-Za-z!/?]"  # raw HTML
+    r"|(?:\(|\]:)\s*<?\s*(?:javascript|vbscript|data)\s*:",  # link targets with script schemes
+    re.IGNORECASE,
+)

@@ -17,10 +17,12 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "overrides", "macros")
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, out: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` in `project`, into `out` (default: the project's site/)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    target = ["-d", str(out)] if out else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *target],
         cwd=project,
         env=env,
         capture_output=True,

@@ -12,26 +12,8 @@ import pytest
 from macros.__main__ import main
 
 from .conftest import REPO, edit
-
-
-def _append(rel: str, text: str) -> Callable[[Path], None]:
-    return lambda d: (d / rel).write_text((d / rel).read_text() + text, encoding="utf-8")
-
-
-def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda d: edit(d / rel, old, new)
-
-
-def _write(rel: str, content: str | bytes) -> Callable[[Path], None]:
-    def apply(d: Path) -> None:
-        path = d / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-
-    return apply
+from .mutations import replace_in as _replace
+from .mutations import write as _write
 
 
 def _second_source_with_claim(claim_id: str) -> Callable[[Path], None]:

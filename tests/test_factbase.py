@@ -13,10 +13,9 @@ FB = factbase.load(REPO / "data")
 
 def test_the_fact_base_meets_its_minimums():
     counts = FB.counts()
-    assert counts["sources"] == 2
-    assert 45 <= counts["claims"] <= 80
+    assert counts["sources"] >= 2 and counts["claims"] >= 45
     assert counts["actors"] >= 20 and counts["topics"] >= 6 and counts["events"] >= 10
-    assert len(FB.terms) >= 12 and counts["comparisons"] == 3
+    assert len(FB.terms) >= 12 and counts["comparisons"] >= 3
     kinds = {c.kind for c in FB.claims.values()}
     assert {"fact", "statistic", "assessment", "opinion", "question"} <= kinds
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m macros check [--coverage]`, `python -m macros schema`."""
+"""Command line: `python -m macros check [--coverage] | schema | synth | bench`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,21 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from . import synth
+
+    out = synth.write_project(REPO, args.out, args.scale)
+    print(f"wrote a project {args.scale} times the real fact base to {out}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    bench.run(REPO, args.scales, args.runs, args.keep)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO / "data", help="the data folder")
@@ -59,6 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )
+    synth = commands.add_parser("synth", help="write a copy of the project N times the size")
+    synth.add_argument("--scale", type=int, required=True, help="how many copies of the data")
+    synth.add_argument("--out", type=Path, required=True, help="the folder to write it to")
+    synth.set_defaults(run=_synth)
+    bench = commands.add_parser("bench", help="measure load, build, page and index sizes")
+    bench.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    bench.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    bench.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    bench.set_defaults(run=_bench)
     args = parser.parse_args(argv)
     return args.run(args)
 

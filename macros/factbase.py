@@ -103,20 +103,21 @@ def load(root: Path) -> FactBase:
 
 def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    first_seen: dict[tuple[str, str], str] = {}
+    first_seen: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
 
     def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
-        line, _ = f.doc.where(loc)
         key = (kind, record.id)
         if key in first_seen:
+            first, first_loc = first_seen[key]
+            line, _ = first.doc.where(first_loc)  # only now: positions cost a second parse
             problems.append(
                 f.doc.problem(
                     (*loc, "id"),
-                    f"duplicate {kind} id '{record.id}' (first defined at {first_seen[key]})",
+                    f"duplicate {kind} id '{record.id}' (first defined at {first.shown_as}:{line})",
                 )
             )
             return
-        first_seen[key] = f"{f.shown_as}:{line}"
+        first_seen[key] = (f, loc)
         fb.files[key] = f.shown_as
         table[record.id] = record
 

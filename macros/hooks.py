@@ -6,6 +6,7 @@ MkDocs loads this file by path, outside the package, hence the import path set-u
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -36,17 +37,30 @@ def on_config(config):
     return config
 
 
+_fb = None  # the fact base of the build under way: looked up once, not once per page
+
+
 def on_files(files, config):
-    fb = site.fact_base(site.data_dir(config))
+    global _fb
+    _fb = fb = site.fact_base(site.data_dir(config))
     for src_uri, content in site.generated_pages(fb).items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
+    dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
+    if dump:
+        target = Path(dump) / config["theme"]["language"] / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
-    fb = site.fact_base(site.data_dir(config))
-    target = site.data_file_of(fb, page.file.src_uri, config["theme"]["language"])
+    target = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     page.edit_url = config["extra"]["edit_base"] + target if target else None
     return context
 
@@ -63,7 +77,7 @@ def on_post_build(config):
         # no sitemap rather than a wrong one.
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (Path(config["site_dir"]) / name).unlink(missing_ok=True)
-    fb = site.fact_base(site.data_dir(config))
+    fb = _fb
     out = Path(config["site_dir"]) / "data"
     out.mkdir(parents=True, exist_ok=True)
     (out / "facts.json").write_text(publish.facts_json(fb), encoding="utf-8")

@@ -70,6 +70,9 @@ INDEX_DATA = {
 }
 
 
+PROSE_PAGES = {"method.md", "benchmarks.md"}
+
+
 def generated_pages(fb: FactBase) -> dict[str, str]:
     """src_uri -> one-line Markdown calling the macro that renders that record."""
     return {
@@ -83,8 +86,8 @@ def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
     """The file a contributor edits to change what a page shows."""
     if src_uri in INDEX_DATA:
         return INDEX_DATA[src_uri]
-    if src_uri == "method.md":
-        return f"docs/_prose/method.{lang}.md"
+    if src_uri in PROSE_PAGES:
+        return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
     folder, _, name = src_uri.partition("/")
     kind = _RECORD_KIND.get(folder)
     if kind:

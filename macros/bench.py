@@ -1,0 +1,198 @@
+"""The benchmark: `python -m macros bench [--scales 1 10 100] [--runs 3]`. It prints figures; it is
+not part of the test run.
+
+For each scale it measures, as the median of several runs: load + validation; the full build
+(both languages); plain MkDocs building the same pages pre-rendered to Markdown (no macros, no
+hooks), the floor for any MkDocs site; then the largest HTML page, the gzip size of each
+language's search index and the build's peak memory. At scale 1 it also measures how long
+`mkdocs serve` takes to rebuild after one claim is edited.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from . import factbase, synth
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PLAIN_BUILD = (
+    "import sys\n"
+    "from mkdocs.commands.build import build\n"
+    "from mkdocs.config import load_config\n"
+    "build(load_config(sys.argv[1]))\n"
+    "build(load_config(sys.argv[2]))\n"
+)
+
+
+def _timed(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one child process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as log:  # a pipe would fill up and stall a chatty build
+        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"failed in {cwd}: {' '.join(args)}\n{log.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def _plain_project(project: Path) -> None:
+    """The same site as Markdown already rendered, built by MkDocs and Material alone."""
+    dump = project / "rendered"
+    env = {**ENV, "BRIEFING_DUMP_MARKDOWN": str(dump)}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site-dump")],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    base = yaml.safe_load((project / "mkdocs.yml").read_text())
+    for lang in ("en", "nl"):
+        config = dict(base)
+        config.pop("hooks", None)
+        config["plugins"] = [{"search": {"lang": lang}}]
+        config["theme"] = {**base["theme"], "language": lang}
+        config["docs_dir"] = str(dump / lang)
+        config["site_dir"] = str(project / "plain-site" / ("nl" if lang == "nl" else ""))
+        config["exclude_docs"] = ""
+        shutil.copytree(project / "docs" / "assets", dump / lang / "assets", dirs_exist_ok=True)
+        (project / f"plain-{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+
+
+def _serve_rebuild(project: Path) -> float:
+    """Seconds from editing one claim to `mkdocs serve` having rebuilt both languages."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(180, proc.kill)  # a hung serve ends the measurement
+    watchdog.start()
+    try:
+        built = 0
+        for line in proc.stderr:  # wait for the first build of both languages
+            if "Serving on" in line:
+                break
+        claims = project / "data" / "claims" / "russia-china-ai-cooperation.yml"
+        doc = yaml.safe_load(claims.read_text())
+        doc["claims"][0]["text"]["en"] += " (edited)"
+        edited = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000)
+        start = time.perf_counter()
+        claims.write_text(edited)
+        for line in proc.stderr:
+            if re.search(r"Documentation built in", line):
+                built += 1
+                if built == 2:  # the Dutch build, then the English one around it
+                    return time.perf_counter() - start
+        raise SystemExit("mkdocs serve stopped before rebuilding")
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def measure(repo: Path, scale: int, runs: int, workdir: Path) -> dict:
+    project = synth.write_project(repo, workdir / f"scale-{scale}", scale)
+    data = project / "data"
+    load = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fb = factbase.load(data)
+        load.append(time.perf_counter() - start)
+    _plain_project(project)
+    full, plain, memory = [], [], []
+    for _ in range(runs):
+        seconds, peak = _timed([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+        full.append(seconds)
+        memory.append(peak)
+        seconds, _ = _timed(
+            [sys.executable, "-c", PLAIN_BUILD, "plain-en.yml", "plain-nl.yml"], project
+        )
+        plain.append(seconds)
+    site = project / "site"
+    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    search = {
+        lang: len(gzip.compress((site / root / "search" / "search_index.json").read_bytes()))
+        for lang, root in (("en", ""), ("nl", "nl"))
+    }
+    result = {
+        "scale": scale,
+        "counts": fb.counts(),
+        "pages": len(list(site.rglob("*.html"))),
+        "load": statistics.median(load),
+        "build": statistics.median(full),
+        "plain": statistics.median(plain),
+        "largest_page": (largest.relative_to(site).as_posix(), largest.stat().st_size),
+        "search_gzip": search,
+        "peak_mib": max(memory) / 1024,
+    }
+    if scale == 1:
+        result["serve_rebuild"] = statistics.median(_serve_rebuild(project) for _ in range(runs))
+    return result
+
+
+def report(results: list[dict]) -> str:
+    lines = [
+        "| scale | claims | pages | load + validation | full build | plain MkDocs | ratio "
+        "| largest page | search (gzip) en / nl | peak memory |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|",
+    ]
+    for r in results:
+        name, size = r["largest_page"]
+        lines.append(
+            f"| {r['scale']} | {r['counts']['claims']:,} | {r['pages']:,} | {r['load']:.2f} s "
+            f"| {r['build']:.1f} s | {r['plain']:.1f} s | {r['build'] / r['plain']:.2f} "
+            f"| {size / 1024:,.0f} KB ({name}) | {r['search_gzip']['en'] / 1024:,.0f} / "
+            f"{r['search_gzip']['nl'] / 1024:,.0f} KB | {r['peak_mib']:,.0f} MiB |"
+        )
+    by_scale = {r["scale"]: r for r in results}
+    if 10 in by_scale and 100 in by_scale:
+        lines.append("")
+        lines.append(
+            f"time(100) / time(10), full build: "
+            f"{by_scale[100]['build'] / by_scale[10]['build']:.1f}"
+        )
+    if 1 in by_scale:
+        lines.append(
+            f"mkdocs serve rebuild after editing one claim (scale 1): "
+            f"{by_scale[1]['serve_rebuild']:.2f} s"
+        )
+    return "\n".join(lines)
+
+
+def run(repo: Path, scales: list[int], runs: int, keep: Path | None = None) -> None:
+    workdir = keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    results = []
+    for scale in scales:
+        results.append(measure(repo, scale, runs if scale < 100 else max(1, runs // 2), workdir))
+        print(report(results[-1:]).splitlines()[-1], flush=True)
+    uname = os.uname()
+    print(
+        f"\nmachine: {uname.sysname} {uname.machine}, {os.cpu_count()} cores, Python "
+        f"{sys.version.split()[0]}; date: {time.strftime('%Y-%m-%d')}; runs: {runs} "
+        "(median; half as many at scale 100)\n"
+    )
+    print(report(results))
+    if keep is None:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -30,6 +30,7 @@ PAGE_TYPES = {
     "questions": "questions/",
     "glossary": "glossary/",
     "method": "method/",
+    "benchmarks": "benchmarks/",
     "data": "data/",
 }
 ROOTS = {"en": "", "nl": "nl/"}

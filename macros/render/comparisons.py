@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from .. import models
 from .claims import View, actor_link, citations, quote_lang
-from .html import block, heading, tag, text
+from .html import block, heading, scroll_region, tag, text
 
 
 def _column_head(v: View, column: models.Column) -> Markup:
@@ -152,10 +152,20 @@ def comparison(v: View, c) -> str:
     out.append(block(_attribution(v, c)))
     if c.kind == "table":
         out.append(
-            block(tag("div", table(v, c), class_=f"table-wrap comparison comparison-{c.id}"))
+            block(
+                scroll_region(
+                    table(v, c), c.title[v.lang], f"table-wrap comparison comparison-{c.id}"
+                )
+            )
         )
     else:
         out.append(block(tag("figure", axes_svg(v, c), class_="axes-figure")))
         out.append(heading(2, v.w("text_alternative")))
-        out.append(block(tag("div", axes_table(v, c), class_="table-wrap comparison axes-table")))
+        out.append(
+            block(
+                scroll_region(
+                    axes_table(v, c), v.w("text_alternative"), "table-wrap comparison axes-table"
+                )
+            )
+        )
     return "".join(out)

@@ -42,6 +42,11 @@ def tag(name: str, content: str | Markup = "", **attrs: str | None) -> Markup:
     return Markup(f"<{name}{rendered}>{escape(content)}</{name}>")
 
 
+def scroll_region(content: Markup, label: str, class_: str) -> Markup:
+    """A box that scrolls sideways on narrow screens, reachable and named for keyboard users."""
+    return tag("div", content, class_=class_, tabindex="0", role="region", aria_label=label)
+
+
 def block(html: str | Markup) -> str:
     """Raw HTML set apart so that Markdown passes it through untouched."""
     return f"\n\n{html}\n\n"

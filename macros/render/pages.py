@@ -19,7 +19,7 @@ from .claims import (
     speaker,
 )
 from .comparisons import comparison
-from .html import block, heading, tag, text
+from .html import block, heading, scroll_region, tag, text
 from .labels import KIND_ORDER, WORDS
 from .timeline import timeline
 
@@ -218,15 +218,8 @@ def actors_index(v: View) -> str:
         + tag("th", text(v.w("summary")), scope="col")
         + tag("th", text(v.w("n_claims")), scope="col"),
     )
-    out.append(
-        block(
-            tag(
-                "div",
-                tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows))),
-                class_="table-wrap",
-            )
-        )
-    )
+    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
+    out.append(block(scroll_region(table, v.w("actors"), "table-wrap")))
     return "".join(out)
 
 
@@ -381,13 +374,10 @@ def figures_page(v: View) -> str:
     )
     out.append(
         block(
-            tag(
-                "div",
-                tag(
-                    "table",
-                    tag("thead", head) + tag("tbody", Markup("").join(rows)),
-                ),
-                class_="table-wrap figures",
+            scroll_region(
+                tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows))),
+                v.w("figures"),
+                "table-wrap figures",
             )
         )
     )

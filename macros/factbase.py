@@ -123,15 +123,15 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
 
     for f in files:
         m = f.model
-        if f.kind == "source":
-            if m.id != f.path.stem:
-                problems.append(
-                    f.doc.problem(
-                        ("id",),
-                        f"source id '{m.id}' must equal the file name '{f.path.stem}'",
-                    )
+        if f.kind in ("source", "comparison") and m.id != f.path.stem:
+            # One record per file: its permalink and its file name are the same word.
+            problems.append(
+                f.doc.problem(
+                    ("id",), f"{f.kind} id '{m.id}' must equal the file name '{f.path.stem}'"
                 )
-                continue
+            )
+            continue
+        if f.kind == "source":
             text_path = f.path.with_suffix(".txt")
             try:
                 text = text_path.read_text(encoding="utf-8")
@@ -147,14 +147,6 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
             add("source", fb.sources, m, f, ())
             fb.texts[m.id] = SourceText(text)
         elif f.kind == "comparison":
-            if m.id != f.path.stem:
-                problems.append(
-                    f.doc.problem(
-                        ("id",),
-                        f"comparison id '{m.id}' must equal the file name '{f.path.stem}'",
-                    )
-                )
-                continue
             add("comparison", fb.comparisons, m, f, ())
         else:
             plural, table, kind = {

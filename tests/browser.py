@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
@@ -68,3 +69,18 @@ def screenshots(browser: Browser, base: str, paths: list[str], out: Path) -> lis
             written.append(target)
         page.close()
     return written
+
+
+def record_requests(context) -> list[str]:
+    """Every URL the pages ask for; anything not on localhost is aborted before it leaves."""
+    requested: list[str] = []
+
+    def handle(route) -> None:
+        requested.append(route.request.url)
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", handle)
+    return requested

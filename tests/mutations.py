@@ -28,3 +28,15 @@ def write(rel: str, content: str | bytes) -> Mutation:
 
 def append(rel: str, text: str) -> Mutation:
     return lambda d: (d / rel).write_text((d / rel).read_text() + text, encoding="utf-8")
+
+
+def assert_refused_at(data_dir: Path, capsys, where: str, words: str) -> None:
+    """`check` exits 1 with a message at `where` (path:line:) holding `words`, no traceback."""
+    from macros.__main__ import main
+
+    assert main(["--data", str(data_dir), "check"]) == 1
+    err = capsys.readouterr().err
+    located = [line for line in err.splitlines() if line.startswith(where)]
+    assert located, f"no message at {where}:\n{err}"
+    assert any(words in line for line in located), err
+    assert "Traceback" not in err

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium, screenshots, served
+from .browser import chromium, record_requests, screenshots, served
 from .conftest import REPO
 
 # One page of every type, by path below a language root.
@@ -131,21 +131,6 @@ def test_timeline_and_comparisons_read_without_javascript(browser, base, path, l
     context.close()
 
 
-def _record_requests(context) -> list[str]:
-    """Every URL the pages ask for; anything not on localhost is aborted before it leaves."""
-    requested: list[str] = []
-
-    def handle(route):
-        requested.append(route.request.url)
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", handle)
-    return requested
-
-
 def _foreign_hosts(requested: list[str]) -> set[str]:
     return {
         urlsplit(u).hostname
@@ -157,7 +142,7 @@ def _foreign_hosts(requested: list[str]) -> set[str]:
 @pytest.mark.parametrize("lang", ROOTS)
 def test_no_request_leaves_localhost(browser, base, lang):
     context = browser.new_context()
-    requested = _record_requests(context)
+    requested = record_requests(context)
     page = context.new_page()
     for path in PAGE_TYPES.values():
         page.goto(base + ROOTS[lang] + path, wait_until="networkidle")
@@ -169,7 +154,7 @@ def test_no_request_leaves_localhost(browser, base, lang):
 
 def test_the_request_check_sees_a_third_party_load(browser, base):
     context = browser.new_context()
-    requested = _record_requests(context)
+    requested = record_requests(context)
     page = context.new_page()
     page.goto(base)
     page.evaluate("""() => { const img = document.createElement('img');

@@ -12,6 +12,7 @@ import pytest
 from macros.__main__ import main
 
 from .conftest import REPO, edit
+from .mutations import assert_refused_at
 from .mutations import replace_in as _replace
 from .mutations import write as _write
 
@@ -270,12 +271,7 @@ CASES = [
 def test_each_mistake_is_reported_where_it_is(mistake, data_dir, capsys):
     _, make, where, words = mistake
     make(data_dir)
-    assert main(["--data", str(data_dir), "check"]) == 1
-    err = capsys.readouterr().err
-    located = [line for line in err.splitlines() if line.startswith(where)]
-    assert located, f"no message at {where}:\n{err}"
-    assert any(words in line for line in located), err
-    assert "Traceback" not in err
+    assert_refused_at(data_dir, capsys, where, words)
 
 
 def test_all_problems_are_reported_at_once(data_dir, capsys):

@@ -15,7 +15,7 @@ import yaml
 
 from macros.__main__ import main
 
-from .browser import chromium, served
+from .browser import chromium, record_requests, served
 from .conftest import FIXTURE
 from .mutations import replace_in
 from .sitebuild import mkdocs_build, pages, parse, project_copy
@@ -205,18 +205,9 @@ def test_downloads_hold_the_payloads_as_data(hostile_site):
 
 def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
     dialogs: list[str] = []
-    requested: list[str] = []
     with served(hostile_site) as base, chromium() as browser:
         context = browser.new_context()
-
-        def route(r):
-            requested.append(r.request.url)
-            if urlsplit(r.request.url).hostname == "127.0.0.1":
-                r.continue_()
-            else:
-                r.abort()
-
-        context.route("**/*", route)
+        requested = record_requests(context)
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in [

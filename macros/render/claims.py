@@ -133,7 +133,11 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
     body = [
         tag(
             "p",
-            Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [claim_id])),
+            Markup("{} {}").format(
+                text(claim.text[v.lang]),
+                # On its own source page a claim needs no source title: its ¶ is its permalink.
+                citation(v, claim_id) if anchor else citations(v, [claim_id]),
+            ),
             class_="claim-text",
         ),
         tag("p", Markup(" · ").join(meta), class_="claim-meta"),

@@ -52,6 +52,12 @@ def _by_kind(v: View, claim_ids: list[str], level: int, skip: tuple[str, ...] = 
     return "".join(out)
 
 
+def _card(title: Markup, body: Markup | None) -> str:
+    """An entry of an index page: its linked title and one paragraph."""
+    content = tag("h2", title) + (tag("p", body) if body is not None else Markup(""))
+    return block(tag("section", content, class_="topic-card"))
+
+
 def _link_list(items: list[Markup], class_: str = "links") -> Markup:
     return tag("ul", Markup("").join(tag("li", i) for i in items), class_=class_)
 
@@ -103,30 +109,9 @@ def home(v: View) -> str:
 def briefings_index(v: View) -> str:
     out = [heading(1, v.w("briefings")), _lead(v, "briefings_lead")]
     for topic_id, topic in v.fb.topics.items():
-        out.append(
-            block(
-                tag(
-                    "section",
-                    Markup("{}{}").format(
-                        tag(
-                            "h2",
-                            tag(
-                                "a",
-                                text(topic.name[v.lang]),
-                                href=v.link.to(f"briefings/{topic_id}/"),
-                            ),
-                        ),
-                        tag(
-                            "p",
-                            Markup("{} {}").format(
-                                text(topic.summary[v.lang]), citations(v, topic.evidence)
-                            ),
-                        ),
-                    ),
-                    class_="topic-card",
-                )
-            )
-        )
+        link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
+        summary = Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence))
+        out.append(_card(link, summary))
     return "".join(out)
 
 
@@ -177,21 +162,8 @@ def timeline_page(v: View) -> str:
 def comparisons_index(v: View) -> str:
     out = [heading(1, v.w("comparisons")), _lead(v, "comparisons_lead")]
     for cid, c in v.fb.comparisons.items():
-        out.append(
-            block(
-                tag(
-                    "section",
-                    Markup("{}{}").format(
-                        tag(
-                            "h2",
-                            tag("a", text(c.title[v.lang]), href=v.link.to(f"comparisons/{cid}/")),
-                        ),
-                        tag("p", text(c.intro[v.lang])) if c.intro else "",
-                    ),
-                    class_="topic-card",
-                )
-            )
-        )
+        link = tag("a", text(c.title[v.lang]), href=v.link.to(f"comparisons/{cid}/"))
+        out.append(_card(link, text(c.intro[v.lang]) if c.intro else None))
     return "".join(out)
 
 
@@ -257,28 +229,13 @@ def sources_index(v: View) -> str:
     for sid, s in fb.sources.items():
         author = actor_link(v, s.author) if s.author else text(v.w("unknown"))
         published = date_text(v, s.published) if s.published else text(v.w("unknown"))
-        out.append(
-            block(
-                tag(
-                    "section",
-                    Markup("{}{}").format(
-                        tag("h2", _source_link(v, sid)),
-                        tag(
-                            "p",
-                            Markup(" · ").join(
-                                [
-                                    text(_source_kind(v, s.kind)),
-                                    Markup("{}: {}").format(v.w("author"), author),
-                                    Markup("{}: {}").format(v.w("published"), published),
-                                    text(f"{len(fb.claims_by_source[sid])} {v.w('n_claims')}"),
-                                ]
-                            ),
-                        ),
-                    ),
-                    class_="topic-card",
-                )
-            )
-        )
+        facts = [
+            text(_source_kind(v, s.kind)),
+            Markup("{}: {}").format(v.w("author"), author),
+            Markup("{}: {}").format(v.w("published"), published),
+            text(f"{len(fb.claims_by_source[sid])} {v.w('n_claims')}"),
+        ]
+        out.append(_card(_source_link(v, sid), Markup(" · ").join(facts)))
     return "".join(out)
 
 

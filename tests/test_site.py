@@ -4,6 +4,7 @@ edit links, downloads, and no request to another host."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
@@ -182,3 +183,16 @@ def test_timeline_is_complete_without_javascript(site):
         shown = {li.get("id") for li in parse(page).iter("li") if li.get("id")}
         assert {f"event-{e}" for e in FB.events} <= shown
         assert any(str(el.tag).endswith("}svg") for el in parse(page).iter())
+
+
+def test_search_indexes_each_claim_on_its_source_page_only(site):
+    # Copies on actor, topic and question pages would multiply what every reader downloads.
+    for root in LANG_ROOTS.values():
+        index = json.loads((site / root / "search" / "search_index.json").read_text())
+        lang = "nl" if root else "en"
+        for claim_id, claim in FB.claims.items():
+            shown = html.escape(claim.text[lang], quote=False)
+            where = {d["location"].split("#")[0] for d in index["docs"] if shown in d["text"]}
+            assert f"sources/{FB.claim_source[claim_id]}/" in where, claim_id
+            repeats = {w for w in where if w.startswith(("actors/", "briefings/", "questions/"))}
+            assert not repeats, (claim_id, repeats)

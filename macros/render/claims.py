@@ -168,6 +168,9 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
 
 
 def claim_list(v: View, claim_ids: list[str], anchor: bool = False) -> Markup:
+    """Claims as cards. Search indexes a claim once, on its source page (`anchor`): copies on
+    actor, topic and other pages would multiply the index readers download."""
     if not claim_ids:
         return tag("p", text(v.w("no_claims")), class_="empty")
-    return tag("div", Markup("").join(claim_card(v, c, anchor) for c in claim_ids), class_="claims")
+    cards = Markup("").join(claim_card(v, c, anchor) for c in claim_ids)
+    return tag("div", cards, class_="claims", data_search_exclude=None if anchor else "")

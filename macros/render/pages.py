@@ -77,7 +77,8 @@ def home(v: View) -> str:
                 ),
             )
         )
-    out.append(block(tag("ul", Markup("").join(items), class_="takeaways")))
+    # The summaries are indexed on their topic pages, not again here.
+    out.append(block(tag("ul", Markup("").join(items), class_="takeaways", data_search_exclude="")))
     out.append(heading(2, v.w("in_numbers")))
     counts = fb.counts()
     out.append(

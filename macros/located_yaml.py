@@ -176,15 +176,11 @@ def _too_deep(value: Any, depth: int = 0) -> bool:
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     lines = text.splitlines()
-    if (
-        0 < line <= len(lines)
-        and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
-    ):
+    where = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = where[: len(where) - len(where.lstrip())]
+    if "\t" in indent or "\t" in str(exc.problem or ""):
         return "YAML syntax error: indentation uses a tab; indent with spaces"
-    if "\t" in str(exc.problem or ""):
-        return "YAML syntax error: indentation uses a tab; indent with spaces"
-    problem = (exc.problem or "invalid YAML").strip()
-    return f"YAML syntax error: {problem}"
+    return f"YAML syntax error: {(exc.problem or 'invalid YAML').strip()}"
 
 
 def _build(node: yaml.Node, loc: Loc, positions: dict, seen: set[int], depth: int) -> Any:

@@ -12,28 +12,20 @@ def define_env(env) -> None:
     from .render import pages
     from .render.claims import View
     from .render.html import Linker
-    from .site import data_dir, fact_base, prose_text
+    from .site import data_dir, fact_base, page_size, prose_text
 
     fb = fact_base(data_dir(env.conf))
     lang = env.conf["theme"]["language"]
     docs = Path(env.conf["docs_dir"])
+    size = page_size(env.conf)
 
     def view() -> View:
-        return View(fb, lang, Linker(env.page.url))
+        return View(fb, lang, Linker(env.page.url), size)
 
-    for name in (
-        "home",
-        "briefings_index",
-        "timeline_page",
-        "comparisons_index",
-        "actors_index",
-        "sources_index",
-        "figures_page",
-        "questions_page",
-        "glossary_page",
-        "data_page",
-    ):
-        env.macro(_page(getattr(pages, name), view), name)
+    for render in (pages.home, pages.data_page):
+        env.macro(_page(render, view), render.__name__)
+    for render, _ in pages.INDEXES.values():
+        env.macro(_index_page(render, view), render.__name__)
     for name in ("topic_page", "actor_page", "source_page", "comparison_page"):
         env.macro(_record_page(getattr(pages, name), view), name)
     env.macro(lambda name: prose_text(docs, name, lang), "prose")
@@ -41,6 +33,10 @@ def define_env(env) -> None:
 
 def _page(render, view):
     return lambda: render(view())
+
+
+def _index_page(render, view):
+    return lambda page=1: render(view(), page)
 
 
 def _record_page(render, view):

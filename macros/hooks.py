@@ -43,7 +43,7 @@ _fb = None  # the fact base of the build under way: looked up once, not once per
 def on_files(files, config):
     global _fb
     _fb = fb = site.fact_base(site.data_dir(config))
-    for src_uri, content in site.generated_pages(fb).items():
+    for src_uri, content in site.generated_pages(fb, site.page_size(config)).items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=content))
     return files

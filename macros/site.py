@@ -10,6 +10,9 @@ from mkdocs.exceptions import PluginError
 
 from .factbase import FactBase, load
 from .problems import DataError
+from .render.claims import View
+from .render.pages import INDEXES
+from .render.paging import page_count, page_src
 
 _cache: dict[Path, tuple[tuple, FactBase]] = {}
 
@@ -73,19 +76,40 @@ INDEX_DATA = {
 PROSE_PAGES = {"method.md", "benchmarks.md"}
 
 
-def generated_pages(fb: FactBase) -> dict[str, str]:
-    """src_uri -> one-line Markdown calling the macro that renders that record."""
-    return {
+def page_size(config) -> int:
+    """Entries per index page (`extra.page_size`): what keeps every page light at any scale."""
+    size = config["extra"].get("page_size", View.page_size)
+    if type(size) is not int or size < 1:
+        raise PluginError(
+            f"{config['config_file_path']}: extra.page_size must be a whole number of at least 1 "
+            f"(got {size!r})"
+        )
+    return size
+
+
+def generated_pages(fb: FactBase, size: int) -> dict[str, str]:
+    """src_uri -> one-line Markdown calling the macro that renders that record or index page."""
+    records = {
         f"{folder}/{record_id}.md": f'{{{{ {macro}("{record_id}") }}}}\n'
         for folder, (macro, records) in RECORD_PAGES.items()
         for record_id in records(fb)
     }
+    index_pages = {
+        page_src(section, n): f"{{{{ {render.__name__}({n}) }}}}\n"
+        for section, (render, count) in INDEXES.items()
+        for n in range(2, page_count(count(fb), size) + 1)
+    }
+    return records | index_pages
 
 
 def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
     """The file a contributor edits to change what a page shows."""
     if src_uri in INDEX_DATA:
         return INDEX_DATA[src_uri]
+    section, paged, _ = src_uri.partition("/page/")
+    if paged:
+        first = f"{section}.md" if f"{section}.md" in INDEX_DATA else f"{section}/index.md"
+        return INDEX_DATA.get(first)
     if src_uri in PROSE_PAGES:
         return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
     folder, _, name = src_uri.partition("/")

@@ -72,3 +72,19 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
 
 def ids(path: Path) -> set[str]:
     return {el.get("id") for el in parse(path).iter() if el.get("id")}
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link between pages of `site` that leads nowhere, as 'page: href'."""
+    broken = []
+    for page in pages(site):
+        for a in parse(page).iter("a"):
+            href = a.get("href") or ""
+            if not href or urlsplit(href).scheme or href.startswith(("#", "mailto:")):
+                continue
+            target, fragment = resolve(site, page, href)
+            if not target.exists() or (
+                fragment and target.suffix == ".html" and fragment not in ids(target)
+            ):
+                broken.append(f"{page.relative_to(site)}: {href}")
+    return broken

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
+from macros import site
 from macros.__main__ import main
 
 from .conftest import REPO, edit
@@ -306,3 +308,10 @@ def test_a_valid_fact_base_passes_with_the_counts_line(data_dir, capsys):
     assert main(["--data", str(data_dir), "check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == "ok: 1 sources, 2 claims, 1 events, 3 actors, 1 topics, 2 comparisons"
+
+
+@pytest.mark.parametrize("size", [0, -1, "10", 2.5, True])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_refused(size):
+    config = {"extra": {"page_size": size}, "config_file_path": "mkdocs.yml"}
+    with pytest.raises(PluginError, match=r"mkdocs.yml: extra.page_size must be a whole number"):
+        site.page_size(config)

@@ -12,6 +12,7 @@ from macros.render import pages
 from macros.render.claims import View, citations, claim_card, date_text, figure_text
 from macros.render.html import Linker, heading
 from macros.render.labels import WORDS
+from macros.render.paging import window
 
 from .conftest import FIXTURE, REPO
 
@@ -149,3 +150,28 @@ def test_claims_sharing_a_paragraph_get_lettered_citations():
         str(citations(View(FB, "en", Linker("")), pair)), namespaceHTMLElements=False
     )
     assert [a.text for a in doc.iter("a")] == [f"¶{paragraph}a", f"¶{paragraph}b"]
+
+
+def test_a_window_holds_one_page_of_entries_and_refuses_pages_that_do_not_exist():
+    v = View(FB, "nl", Linker("glossary/page/2/"), page_size=2)
+    entries, where = window(v, ["a", "b", "c", "d", "e"], "glossary", 2)
+    assert entries == ["c", "d"]
+    assert (where.number, where.pages) == (2, 3)
+    assert where.title(v, "Woordenlijst") == "Woordenlijst (pagina 2 van 3)"
+    nav = html5lib.parseFragment(str(where.nav(v)), namespaceHTMLElements=False)
+    links = [("".join(a.itertext()), a.get("href")) for a in nav.iter("a")]
+    assert links == [("Vorige", "../../"), ("1", "../../"), ("3", "../3/"), ("Volgende", "../3/")]
+    assert window(v, ["a"], "glossary", 1)[1].nav(v) == ""
+    for number in (0, 4):
+        with pytest.raises(ValueError, match="no page"):
+            window(v, ["a", "b", "c", "d", "e"], "glossary", number)
+
+
+def test_the_home_page_lists_a_few_takeaways_and_links_to_the_rest(monkeypatch):
+    monkeypatch.setattr(pages, "HOME_TAKEAWAYS", 3)
+    html = _html(pages.home(View(FB, "en", Linker(""))))
+    items = html5lib.parseFragment(html, namespaceHTMLElements=False).find(
+        ".//ul[@class='takeaways']"
+    )
+    assert len(items.findall("li")) == 3
+    assert f"All {len(FB.topics)} briefings" in _text(html)

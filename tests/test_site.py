@@ -14,7 +14,7 @@ import pytest
 
 from macros import factbase
 
-from .sitebuild import REPO, ids, pages, parse, resolve
+from .sitebuild import REPO, broken_links, ids, pages, parse, resolve
 
 FB = factbase.load(REPO / "data")
 LANG_ROOTS = {"en": "", "nl": "nl/"}
@@ -71,15 +71,7 @@ def test_every_citation_points_to_an_existing_claim_anchor(site):
 
 
 def test_every_internal_link_resolves(site):
-    for page in pages(site):
-        for a in parse(page).iter("a"):
-            href = a.get("href") or ""
-            if not href or urlsplit(href).scheme or href.startswith(("#", "mailto:")):
-                continue
-            target, fragment = resolve(site, page, href)
-            assert target.exists(), f"{page}: {href}"
-            if fragment and target.suffix == ".html":
-                assert fragment in ids(target), f"{page}: {href}"
+    assert broken_links(site) == []
 
 
 def test_the_language_selector_leads_to_the_twin_page(site):

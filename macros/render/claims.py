@@ -20,6 +20,7 @@ class View:
     fb: FactBase
     lang: str
     link: Linker
+    page_size: int = 100  # entries per page of an index (mkdocs.yml: extra.page_size)
 
     def w(self, key: str) -> str:
         return word(self.lang, key)

@@ -126,6 +126,12 @@ WORDS: dict[str, dict[str, str]] = {
         "exact": "",
         "year": "Year",
         "event": "Event",
+        "page": "Page",
+        "pages": "Pages",
+        "of": "of",
+        "previous": "Previous",
+        "next": "Next",
+        "all_briefings": "All {n} briefings",
     },
     "nl": {
         "fact": "Feit",
@@ -245,6 +251,12 @@ WORDS: dict[str, dict[str, str]] = {
         "exact": "",
         "year": "Jaar",
         "event": "Gebeurtenis",
+        "page": "Pagina",
+        "pages": "Pagina's",
+        "of": "van",
+        "previous": "Vorige",
+        "next": "Volgende",
+        "all_briefings": "Alle {n} briefings",
     },
 }
 

@@ -21,7 +21,8 @@ from .claims import (
 from .comparisons import comparison
 from .html import block, heading, scroll_region, tag, text
 from .labels import KIND_ORDER, WORDS
-from .timeline import timeline
+from .paging import window
+from .timeline import in_order, timeline
 
 SECTIONS = (
     "briefings",
@@ -36,6 +37,7 @@ SECTIONS = (
     "data",
 )
 _SECTION_URL = {s: f"{s}/" for s in SECTIONS}
+HOME_TAKEAWAYS = 12  # beyond this the home page links to the briefings instead
 
 
 def _lead(v: View, key: str) -> str:
@@ -66,7 +68,8 @@ def home(v: View) -> str:
     fb = v.fb
     out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
     items = []
-    for topic_id, topic in fb.topics.items():
+    for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
+        topic = fb.topics[topic_id]
         items.append(
             tag(
                 "li",
@@ -79,6 +82,9 @@ def home(v: View) -> str:
         )
     # The summaries are indexed on their topic pages, not again here.
     out.append(block(tag("ul", Markup("").join(items), class_="takeaways", data_search_exclude="")))
+    if len(fb.topics) > HOME_TAKEAWAYS:
+        more = v.w("all_briefings").format(n=len(fb.topics))
+        out.append(block(tag("p", tag("a", text(more), href=v.link.to("briefings/")))))
     out.append(heading(2, v.w("in_numbers")))
     counts = fb.counts()
     out.append(
@@ -107,13 +113,19 @@ def home(v: View) -> str:
     return "".join(out)
 
 
-def briefings_index(v: View) -> str:
-    out = [heading(1, v.w("briefings")), _lead(v, "briefings_lead")]
-    for topic_id, topic in v.fb.topics.items():
+def briefings_index(v: View, page: int = 1) -> str:
+    topic_ids, where = window(v, list(v.fb.topics), "briefings", page)
+    out = []
+    for topic_id in topic_ids:
+        topic = v.fb.topics[topic_id]
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
         summary = Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence))
         out.append(_card(link, summary))
-    return "".join(out)
+    return (
+        where.heading(v, v.w("briefings"))
+        + _lead(v, "briefings_lead")
+        + where.around(v, "".join(out))
+    )
 
 
 def _actors_of(fb: FactBase, claim_ids: list[str]) -> list[str]:
@@ -156,16 +168,27 @@ def topic_page(v: View, topic_id: str) -> str:
     return "".join(out)
 
 
-def timeline_page(v: View) -> str:
-    return heading(1, v.w("timeline")) + _lead(v, "timeline_lead") + timeline(v, list(v.fb.events))
+def timeline_page(v: View, page: int = 1) -> str:
+    event_ids, where = window(v, in_order(v, list(v.fb.events)), "timeline", page)
+    return (
+        where.heading(v, v.w("timeline"))
+        + _lead(v, "timeline_lead")
+        + where.around(v, timeline(v, event_ids))
+    )
 
 
-def comparisons_index(v: View) -> str:
-    out = [heading(1, v.w("comparisons")), _lead(v, "comparisons_lead")]
-    for cid, c in v.fb.comparisons.items():
+def comparisons_index(v: View, page: int = 1) -> str:
+    comparison_ids, where = window(v, list(v.fb.comparisons), "comparisons", page)
+    out = []
+    for cid in comparison_ids:
+        c = v.fb.comparisons[cid]
         link = tag("a", text(c.title[v.lang]), href=v.link.to(f"comparisons/{cid}/"))
         out.append(_card(link, text(c.intro[v.lang]) if c.intro else None))
-    return "".join(out)
+    return (
+        where.heading(v, v.w("comparisons"))
+        + _lead(v, "comparisons_lead")
+        + where.around(v, "".join(out))
+    )
 
 
 def comparison_page(v: View, comparison_id: str) -> str:
@@ -173,17 +196,18 @@ def comparison_page(v: View, comparison_id: str) -> str:
     return heading(1, c.title[v.lang]) + comparison(v, c)
 
 
-def actors_index(v: View) -> str:
+def actors_index(v: View, page: int = 1) -> str:
     fb = v.fb
-    out = [heading(1, v.w("actors")), _lead(v, "actors_lead")]
+    by_name = sorted(fb.actors, key=lambda a: (fb.actors[a].name[v.lang].lower(), a))
+    actor_ids, where = window(v, by_name, "actors", page)
     rows = [
         tag(
             "tr",
             tag("td", actor_link(v, a))
-            + tag("td", text(actor.description[v.lang]))
+            + tag("td", text(fb.actors[a].description[v.lang]))
             + tag("td", text(str(len(fb.claims_by_actor.get(a, []))))),
         )
-        for a, actor in sorted(fb.actors.items(), key=lambda kv: kv[1].name[v.lang].lower())
+        for a in actor_ids
     ]
     head = tag(
         "tr",
@@ -192,8 +216,11 @@ def actors_index(v: View) -> str:
         + tag("th", text(v.w("n_claims")), scope="col"),
     )
     table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
-    out.append(block(scroll_region(table, v.w("actors"), "table-wrap")))
-    return "".join(out)
+    return (
+        where.heading(v, v.w("actors"))
+        + _lead(v, "actors_lead")
+        + where.around(v, block(scroll_region(table, v.w("actors"), "table-wrap")))
+    )
 
 
 def actor_page(v: View, actor_id: str) -> str:
@@ -224,10 +251,12 @@ def _source_link(v: View, source_id: str) -> Markup:
     )
 
 
-def sources_index(v: View) -> str:
+def sources_index(v: View, page: int = 1) -> str:
     fb = v.fb
-    out = [heading(1, v.w("sources")), _lead(v, "sources_lead")]
-    for sid, s in fb.sources.items():
+    source_ids, where = window(v, list(fb.sources), "sources", page)
+    out = []
+    for sid in source_ids:
+        s = fb.sources[sid]
         author = actor_link(v, s.author) if s.author else text(v.w("unknown"))
         published = date_text(v, s.published) if s.published else text(v.w("unknown"))
         facts = [
@@ -237,7 +266,9 @@ def sources_index(v: View) -> str:
             text(f"{len(fb.claims_by_source[sid])} {v.w('n_claims')}"),
         ]
         out.append(_card(_source_link(v, sid), Markup(" · ").join(facts)))
-    return "".join(out)
+    return (
+        where.heading(v, v.w("sources")) + _lead(v, "sources_lead") + where.around(v, "".join(out))
+    )
 
 
 def _source_kind(v: View, kind: str) -> str:
@@ -296,62 +327,56 @@ def source_page(v: View, source_id: str) -> str:
     return "".join(out)
 
 
-def figures_page(v: View) -> str:
+def _with_figures(fb: FactBase) -> list[str]:
+    return [cid for cid, claim in fb.claims.items() if claim.figure]
+
+
+def _questions(fb: FactBase) -> list[str]:
+    return [cid for cid, claim in fb.claims.items() if claim.kind == "question"]
+
+
+def figures_page(v: View, page: int = 1) -> str:
     fb = v.fb
-    out = [heading(1, v.w("figures")), _lead(v, "figures_lead")]
+    claim_ids, where = window(v, _with_figures(fb), "figures", page)
     rows = []
-    for cid, claim in fb.claims.items():
-        if claim.figure:
-            rows.append(
-                tag(
-                    "tr",
-                    Markup("").join(
-                        [
-                            tag("td", tag("strong", figure_text(v, claim.figure))),
-                            tag(
-                                "td",
-                                Markup("{} {}").format(
-                                    text(claim.text[v.lang]), citations(v, [cid])
-                                ),
-                            ),
-                            tag(
-                                "td",
-                                Markup("{} · {}").format(
-                                    kind_badge(v, claim.kind), speaker(v, cid)
-                                ),
-                            ),
-                        ]
-                    ),
-                )
-            )
+    for cid in claim_ids:
+        claim = fb.claims[cid]
+        cells = [
+            tag("strong", figure_text(v, claim.figure)),
+            Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
+            Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
+        ]
+        rows.append(tag("tr", Markup("").join(tag("td", c) for c in cells)))
     head = tag(
         "tr",
         tag("th", text(v.w("figure")), scope="col")
         + tag("th", text(v.w("claim")), scope="col")
         + tag("th", text(v.w("said_by")), scope="col"),
     )
-    out.append(
-        block(
-            scroll_region(
-                tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows))),
-                v.w("figures"),
-                "table-wrap figures",
-            )
-        )
-    )
-    return "".join(out)
-
-
-def questions_page(v: View) -> str:
-    questions = [c for c, claim in v.fb.claims.items() if claim.kind == "question"]
+    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
     return (
-        heading(1, v.w("questions")) + _lead(v, "questions_lead") + block(claim_list(v, questions))
+        where.heading(v, v.w("figures"))
+        + _lead(v, "figures_lead")
+        + where.around(v, block(scroll_region(table, v.w("figures"), "table-wrap figures")))
     )
 
 
-def glossary_page(v: View) -> str:
+def questions_page(v: View, page: int = 1) -> str:
+    claim_ids, where = window(v, _questions(v.fb), "questions", page)
+    return (
+        where.heading(v, v.w("questions"))
+        + _lead(v, "questions_lead")
+        + where.around(v, block(claim_list(v, claim_ids)))
+    )
+
+
+def glossary_page(v: View, page: int = 1) -> str:
+    terms = v.fb.terms
+    by_term = sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
+    term_ids, where = window(v, by_term, "glossary", page)
     items = []
-    for tid, term in sorted(v.fb.terms.items(), key=lambda kv: kv[1].term[v.lang].lower()):
+    for tid in term_ids:
+        term = terms[tid]
         name = text(term.term[v.lang])
         if term.expansion:
             name = Markup("{} ({})").format(name, term.expansion[v.lang])
@@ -360,9 +385,9 @@ def glossary_page(v: View) -> str:
             body = Markup("{} {}: {}").format(body, v.w("used_in"), citations(v, term.evidence))
         items.append(tag("dt", name, id=tid) + tag("dd", body))
     return (
-        heading(1, v.w("glossary"))
+        where.heading(v, v.w("glossary"))
         + _lead(v, "glossary_lead")
-        + block(tag("dl", Markup("").join(items), class_="glossary"))
+        + where.around(v, block(tag("dl", Markup("").join(items), class_="glossary")))
     )
 
 
@@ -407,3 +432,17 @@ def data_page(v: View) -> str:
         + block(_link_list(items, "downloads"))
         + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
     )
+
+
+# Index pages listing every record of a kind, split by paging.window:
+# section -> (renderer, how many entries the section lists)
+INDEXES = {
+    "briefings": (briefings_index, lambda fb: len(fb.topics)),
+    "timeline": (timeline_page, lambda fb: len(fb.events)),
+    "comparisons": (comparisons_index, lambda fb: len(fb.comparisons)),
+    "actors": (actors_index, lambda fb: len(fb.actors)),
+    "sources": (sources_index, lambda fb: len(fb.sources)),
+    "figures": (figures_page, lambda fb: len(_with_figures(fb))),
+    "questions": (questions_page, lambda fb: len(_questions(fb))),
+    "glossary": (glossary_page, lambda fb: len(fb.terms)),
+}

@@ -11,9 +11,13 @@ from .claims import View, actor_link, citations, date_text
 from .html import block, heading, tag, text
 
 
-def _sort_key(v: View, event_id: str) -> tuple:
-    date = v.fb.events[event_id].date
-    return (date.value, event_id) if date else ("", event_id)
+def in_order(v: View, event_ids: list[str]) -> list[str]:
+    """Dated events by date, then the undated ones."""
+    events = v.fb.events
+    dated = sorted(
+        (e for e in event_ids if events[e].date), key=lambda e: (events[e].date.value, e)
+    )
+    return dated + sorted(e for e in event_ids if not events[e].date)
 
 
 def event_item(v: View, event_id: str) -> Markup:
@@ -64,7 +68,7 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
 
 def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
     """Markdown: the overview, a section per year, then the undated events."""
-    ordered = sorted(event_ids, key=lambda e: _sort_key(v, e))
+    ordered = in_order(v, event_ids)
     dated = [e for e in ordered if v.fb.events[e].date]
     undated = [e for e in ordered if not v.fb.events[e].date]
     out = [block(overview_svg(v, dated))] if dated else []

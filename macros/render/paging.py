@@ -1,0 +1,97 @@
+"""Index pages split into numbered pages, so that no page grows with the fact base.
+
+Page 1 of a list keeps the section's own address (`glossary/`); page n lives at
+`glossary/page/n/`, which no record page can take because record ids contain no slash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+from typing import TypeVar
+
+from markupsafe import Markup
+
+from .claims import View
+from .html import block, heading, tag, text
+
+T = TypeVar("T")
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, ceil(total / size))
+
+
+def page_url(section: str, number: int) -> str:
+    return f"{section}/" if number == 1 else f"{section}/page/{number}/"
+
+
+def page_src(section: str, number: int) -> str:
+    """The generated source file of page `number` (> 1) of a section."""
+    return f"{section}/page/{number}.md"
+
+
+@dataclass(frozen=True)
+class Window:
+    """One page of a list: its entries, where it stands and the way to the others."""
+
+    section: str
+    number: int
+    pages: int
+
+    def title(self, v: View, name: str) -> str:
+        # Page 1 keeps the plain name: MkDocs shows it in the navigation too.
+        if self.number == 1:
+            return name
+        return f"{name} ({v.w('page').lower()} {self.number} {v.w('of')} {self.pages})"
+
+    def heading(self, v: View, name: str) -> str:
+        return heading(1, self.title(v, name))
+
+    def nav(self, v: View) -> Markup:
+        """Links to every page of the list; nothing when it fits on one."""
+        if self.pages == 1:
+            return Markup("")
+        items = []
+        if self.number > 1:
+            items.append(self._link(v, self.number - 1, v.w("previous"), rel="prev"))
+        for n in range(1, self.pages + 1):
+            if n == self.number:
+                items.append(tag("li", tag("span", text(str(n)), aria_current="page")))
+            else:
+                items.append(self._link(v, n, str(n)))
+        if self.number < self.pages:
+            items.append(self._link(v, self.number + 1, v.w("next"), rel="next"))
+        return tag(
+            "nav",
+            tag("ol", Markup("").join(items)),
+            class_="pager",
+            aria_label=f"{v.w('pages')}: {v.w(self.section)}",
+        )
+
+    def footer(self, v: View) -> Markup:
+        """Previous and next at the end of a page: the full list stays at the top, once."""
+        if self.pages == 1:
+            return Markup("")
+        links = []
+        if self.number > 1:
+            links.append(self._link(v, self.number - 1, v.w("previous"), rel="prev"))
+        if self.number < self.pages:
+            links.append(self._link(v, self.number + 1, v.w("next"), rel="next"))
+        return tag("ul", Markup("").join(links), class_="pager-steps")
+
+    def around(self, v: View, body: str) -> str:
+        """Markdown: the page list, the entries, then the step to the neighbours."""
+        return block(self.nav(v)) + body + block(self.footer(v))
+
+    def _link(self, v: View, n: int, label: str, rel: str | None = None) -> Markup:
+        return tag("li", tag("a", text(label), href=v.link.to(page_url(self.section, n)), rel=rel))
+
+
+def window(v: View, items: list[T], section: str, number: int) -> tuple[list[T], Window]:
+    """The entries on page `number` of `items`, and that page's place in the list."""
+    size = v.page_size
+    pages = page_count(len(items), size)
+    if not 1 <= number <= pages:
+        raise ValueError(f"{section}: there is no page {number} (the list has {pages})")
+    return items[(number - 1) * size : number * size], Window(section, number, pages)

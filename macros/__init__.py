@@ -1,6 +1,8 @@
 """mkdocs-macros adapter: loads the fact base and registers the renderers as macros.
 
-Nothing is rendered here; see macros/render/. A page is one line, e.g. `{{ actor_page("russia") }}`.
+Nothing is rendered here; see macros/render/. A hand-written page is one line, e.g.
+`{{ glossary_page() }}`. Pages generated from records call the same renderers from the hook
+(macros/hooks.py), without a Jinja pass.
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ from pathlib import Path
 def define_env(env) -> None:
     from .render import pages
     from .render.claims import View
-    from .render.html import Linker
-    from .site import data_dir, fact_base, page_size, prose_text
+    from .site import data_dir, fact_base, prose_text
+    from .site import view as site_view
 
     fb = fact_base(data_dir(env.conf))
     lang = env.conf["theme"]["language"]
     docs = Path(env.conf["docs_dir"])
-    size = page_size(env.conf)
 
     def view() -> View:
-        return View(fb, lang, Linker(env.page.url), size)
+        return site_view(fb, env.conf, env.page.url)
 
     for render in (pages.home, pages.data_page):
         env.macro(_page(render, view), render.__name__)

@@ -45,6 +45,8 @@ class FactBase:
     events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
     metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
+    rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def speaker(self, claim_id: str) -> str:
         """The actor id who asserts a claim; `author` resolves to the source's author, if any."""

@@ -38,18 +38,23 @@ def on_config(config):
 
 
 _fb = None  # the fact base of the build under way: looked up once, not once per page
+_generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the pages we generate
 
 
 def on_files(files, config):
-    global _fb
+    global _fb, _generated
     _fb = fb = site.fact_base(site.data_dir(config))
-    for src_uri, content in site.generated_pages(fb, site.page_size(config)).items():
+    _generated = site.generated_pages(fb, site.page_size(config))
+    for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=content))
+            files.append(File.generated(config, src_uri, content=site.GENERATED_SOURCE))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by and page.file.src_uri in _generated:
+        render, argument = _generated[page.file.src_uri]
+        markdown = render(site.view(_fb, config, page.url), argument)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
     dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
     if dump:
@@ -80,9 +85,13 @@ def on_post_build(config):
     fb = _fb
     out = Path(config["site_dir"]) / "data"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "facts.json").write_text(publish.facts_json(fb), encoding="utf-8")
-    (out / "claims.csv").write_text(publish.claims_csv(fb), encoding="utf-8")
-    for name, text in schema.schemas().items():
+    if "downloads" not in fb.rendered:  # the same files for both languages: made once
+        fb.rendered["downloads"] = {
+            "facts.json": publish.facts_json(fb),
+            "claims.csv": publish.claims_csv(fb),
+            **schema.schemas(),
+        }
+    for name, text in fb.rendered["downloads"].items():
         (out / name).write_text(text, encoding="utf-8")
     if _is_main_build(config):
         dutch = load_config(

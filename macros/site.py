@@ -10,7 +10,9 @@ from mkdocs.exceptions import PluginError
 
 from .factbase import FactBase, load
 from .problems import DataError
+from .render import pages
 from .render.claims import View
+from .render.html import Linker
 from .render.pages import INDEXES
 from .render.paging import page_count, page_src
 
@@ -44,12 +46,12 @@ def fact_base(root: Path) -> FactBase:
     return fb
 
 
-# Generated pages: folder -> (macro, records of the fact base it shows)
+# Generated pages: folder -> (renderer, records of the fact base it shows)
 RECORD_PAGES = {
-    "briefings": ("topic_page", lambda fb: fb.topics),
-    "actors": ("actor_page", lambda fb: fb.actors),
-    "sources": ("source_page", lambda fb: fb.sources),
-    "comparisons": ("comparison_page", lambda fb: fb.comparisons),
+    "briefings": (pages.topic_page, lambda fb: fb.topics),
+    "actors": (pages.actor_page, lambda fb: fb.actors),
+    "sources": (pages.source_page, lambda fb: fb.sources),
+    "comparisons": (pages.comparison_page, lambda fb: fb.comparisons),
 }
 _RECORD_KIND = {
     "briefings": "topic",
@@ -87,15 +89,25 @@ def page_size(config) -> int:
     return size
 
 
-def generated_pages(fb: FactBase, size: int) -> dict[str, str]:
-    """src_uri -> one-line Markdown calling the macro that renders that record or index page."""
+def view(fb: FactBase, config, page_url: str) -> View:
+    """What the renderers need to draw a page of this build."""
+    return View(fb, config["theme"]["language"], Linker(page_url), page_size(config))
+
+
+# The Markdown of a generated page comes straight from its renderer, without a Jinja pass
+# (the hook renders it): at scale that pass cost as much as the rendering itself.
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+
+def generated_pages(fb: FactBase, size: int) -> dict[str, tuple]:
+    """src_uri -> (renderer, argument) of every page the build makes from records."""
     records = {
-        f"{folder}/{record_id}.md": f'{{{{ {macro}("{record_id}") }}}}\n'
-        for folder, (macro, records) in RECORD_PAGES.items()
+        f"{folder}/{record_id}.md": (render, record_id)
+        for folder, (render, records) in RECORD_PAGES.items()
         for record_id in records(fb)
     }
     index_pages = {
-        page_src(section, n): f"{{{{ {render.__name__}({n}) }}}}\n"
+        page_src(section, n): (render, n)
         for section, (render, count) in INDEXES.items()
         for n in range(2, page_count(count(fb), size) + 1)
     }

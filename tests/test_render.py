@@ -48,7 +48,8 @@ def test_a_heading_shows_its_text_literally(value):
 def test_links_are_relative_to_the_page():
     assert Linker("actors/russia/").to("sources/x/", "c") == "../../sources/x/#c"
     assert Linker("").to("sources/x/", "c") == "sources/x/#c"
-    assert Linker("data/").to("data/facts.json") == "facts.json"
+    assert Linker("data/").to("data/facts.json") == "../data/facts.json"
+    assert Linker("404.html").to("sources/") == "sources/"
     assert Linker("").to("") == "./"
 
 
@@ -160,7 +161,8 @@ def test_a_window_holds_one_page_of_entries_and_refuses_pages_that_do_not_exist(
     assert where.title(v, "Woordenlijst") == "Woordenlijst (pagina 2 van 3)"
     nav = html5lib.parseFragment(str(where.nav(v)), namespaceHTMLElements=False)
     links = [("".join(a.itertext()), a.get("href")) for a in nav.iter("a")]
-    assert links == [("Vorige", "../../"), ("1", "../../"), ("3", "../3/"), ("Volgende", "../3/")]
+    first, third = "../../../glossary/", "../../../glossary/page/3/"
+    assert links == [("Vorige", first), ("1", first), ("3", third), ("Volgende", third)]
     assert window(v, ["a"], "glossary", 1)[1].nav(v) == ""
     for number in (0, 4):
         with pytest.raises(ValueError, match="no page"):

@@ -120,7 +120,18 @@ def kind_badge(v: View, kind: str) -> Markup:
 
 
 def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
-    """One claim. `anchor` gives it the id that makes it a permalink (on its source page only)."""
+    """One claim. `anchor` gives it the id that makes it a permalink (on its source page only).
+
+    A claim appears on many pages; it is drawn once per language and page depth.
+    """
+    key = ("claim_card", v.lang, claim_id, anchor, v.link.root)
+    card = v.fb.rendered.get(key)
+    if card is None:
+        card = v.fb.rendered[key] = _claim_card(v, claim_id, anchor)
+    return card
+
+
+def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
     fb = v.fb
     claim = fb.claims[claim_id]
     meta = [

@@ -53,15 +53,16 @@ def block(html: str | Markup) -> str:
 
 
 class Linker:
-    """Relative links from one page of the site to another, so the site works under any prefix."""
+    """Relative links from one page of the site to another, so the site works under any prefix.
+
+    A link climbs to the site root and goes down from there, so it is the same on every page at
+    one depth: what is drawn once (a claim card) can serve all of those pages.
+    """
 
     def __init__(self, page_url: str):
         # page_url as MkDocs gives it: '' for home, 'actors/russia/' for a record page
-        self.base = "/" + page_url if page_url.endswith("/") or not page_url else "/" + page_url
-        self.dir = self.base if self.base.endswith("/") else posixpath.dirname(self.base) + "/"
+        directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        self.root = "../" * len([part for part in directory.split("/") if part])
 
     def to(self, target: str, fragment: str | None = None) -> str:
-        rel = posixpath.relpath("/" + target, self.dir)
-        if target.endswith("/") or not target:
-            rel = rel.rstrip("/") + "/" if rel != "." else "./"
-        return rel + (f"#{fragment}" if fragment else "")
+        return (self.root + target or "./") + (f"#{fragment}" if fragment else "")

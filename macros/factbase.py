@@ -6,6 +6,7 @@ so that nothing downstream ever sees half-checked data.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,7 +81,19 @@ class FactBase:
 
 
 def load(root: Path) -> FactBase:
-    root = Path(root)
+    """Every data file validated and cross-checked, or DataError with every problem found."""
+    # Loading allocates about a million small objects that all stay alive; the cyclic garbage
+    # collector would rescan them again and again for nothing (it nearly doubled the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(root))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path) -> FactBase:
     if not root.is_dir():
         raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
     found, problems = discover(root)

@@ -38,34 +38,71 @@ _SCALARS = {
 }
 
 
-class _Refusal(yaml.YAMLError):
+class _Composer(_Loader):
+    """The C safe loader's composer, with the tag resolution of YAML 1.1 that PyYAML's safe loader
+    applies (its implicit resolvers, unchanged) minus its per-node bookkeeping for path
+    resolvers, which the safe loader has none of. Parsing is the bulk of loading the fact base."""
+
+    _by_first: dict[str, list] = {}
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._by_first.get(value[:1], self._wildcard):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+_Composer._wildcard = _Loader.yaml_implicit_resolvers.get(None, [])
+_Composer._by_first = {
+    first: resolvers + _Composer._wildcard
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+assert not _Loader.yaml_path_resolvers  # resolve() above relies on there being none
+
+
+class _Refusal(Exception):
     """Something the fast path will not accept; the located path then says where and why."""
 
 
-class _StrictLoader(_Loader):
-    """The C safe loader, minus everything that is not plain data.
-
-    It is the fast path: positions are only worked out (by composing nodes) for a file with a
-    problem, so a valid fact base is read at the speed of `yaml.load`.
-    """
-
-    def construct_mapping(self, node, deep=False):
-        keys = set()
-        for key_node, _ in node.value:
-            if key_node.tag != "tag:yaml.org,2002:str" or key_node.value in keys:
-                raise _Refusal("not a plain, unique key")
-            keys.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-    def refuse(self, node):
-        raise _Refusal(f"tag {node.tag}")
+_STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-for _tag, _make in _SCALARS.items():
-    _StrictLoader.add_constructor(_tag, lambda loader, node, make=_make: make(node))
-_StrictLoader.add_constructor(None, _StrictLoader.refuse)
-for _tag in ("set", "omap", "pairs", "binary"):
-    _StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _StrictLoader.refuse)
+def _plain(node: yaml.Node, depth: int) -> Any:
+    """The data of a node tree that is plain data, or _Refusal. The fast path: no positions."""
+    if depth > MAX_DEPTH:
+        raise _Refusal
+    kind, tag = node.__class__, node.tag
+    if kind is yaml.ScalarNode:
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            raise _Refusal
+        return construct(node)
+    if kind is yaml.MappingNode and tag == _MAP:
+        result = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
+                raise _Refusal
+            key = key_node.value
+            if key in result:
+                raise _Refusal
+            result[key] = _plain(value_node, depth + 1)
+        return result
+    if kind is yaml.SequenceNode and tag == _SEQ:
+        return [_plain(item, depth + 1) for item in node.value]
+    raise _Refusal
 
 
 @dataclass
@@ -135,16 +172,8 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return at_start("the file is empty")
-    if "&" not in text and "*" not in text and "<<" not in text:  # no anchors, aliases, merges
-        try:
-            data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
-        except yaml.YAMLError:
-            pass  # read it again below, to say where and what
-        else:
-            if not _too_deep(data):
-                return LocatedDocument(shown_as, data, positions=None, text=text), []
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -155,6 +184,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         return None, [Problem(shown_as, line, col, f"YAML syntax error: {exc.reason}")]
     except yaml.YAMLError as exc:
         return at_start(f"YAML syntax error: {exc}")
+    if "&" not in text and "*" not in text:  # with no anchor or alias, no node is shared
+        try:
+            data = _plain(node, 0)
+        except _Refusal:
+            pass  # built again below, to say where and what
+        else:
+            return LocatedDocument(shown_as, data, positions=None, text=text), []
     doc = LocatedDocument(shown_as, None)
     try:
         doc.data = _build(node, (), doc.positions, set(), 0)
@@ -162,16 +198,6 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         mark = exc.node.start_mark
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
     return doc, []
-
-
-def _too_deep(value: Any, depth: int = 0) -> bool:
-    if depth > MAX_DEPTH:
-        return True
-    if isinstance(value, dict):
-        return any(_too_deep(v, depth + 1) for v in value.values())
-    if isinstance(value, list):
-        return any(_too_deep(v, depth + 1) for v in value)
-    return False
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:

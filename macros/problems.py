@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -28,9 +29,14 @@ class DataError(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+        return path.resolve().relative_to(_resolved(root).parent).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    return root.resolve()  # the same for every file of a load: looked up once
 
 
 def did_you_mean(word: str, known: object) -> str:

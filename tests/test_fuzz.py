@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macros import factbase
+from macros.located_yaml import read_yaml
 from macros.problems import DataError
 
 from .conftest import FIXTURE, REPO
@@ -134,3 +135,129 @@ def test_mutations_of_the_real_data(rel, data):
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         return
     _with_file(REPO / "data", rel, text.encode("utf-8"))
+
+
+# Plain scalars written the many ways YAML 1.1 reads as something other than text.
+_TRICKY = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "~",
+        "null",
+        "Null",
+        "NULL",
+        "true",
+        "False",
+        "0",
+        "-0",
+        "+1",
+        "1_000",
+        "0o17",
+        "017",
+        "0x1F",
+        "0b101",
+        "1e3",
+        ".5",
+        "+.5",
+        "-.inf",
+        ".NaN",
+        "1.2.3",
+        "12:30",
+        "190:20:30",
+        "2025",
+        "2025-01",
+        "2025-12-02",
+        "2025-12-02T10:00:00Z",
+        "=",
+        "<<",
+        "-",
+        "?",
+        ":",
+        "#",
+        "!",
+        "%",
+        "@",
+        "`",
+        "''",
+        '""',
+        "a:b",
+    ]
+)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        st.one_of(_TRICKY, st.text(max_size=12)),
+        lambda children: st.one_of(
+            st.lists(children, max_size=4),
+            st.dictionaries(st.one_of(_TRICKY, st.text(max_size=8)), children, max_size=4),
+        ),
+        max_leaves=20,
+    ),
+    st.booleans(),
+)
+def test_the_fast_path_reads_what_pyyaml_reads(value, flow):
+    """Our own tag resolution and walk agree with PyYAML's C safe loader (whose timestamps we
+    keep as text): a file is accepted exactly when it is plain data, with the same values and
+    types."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow)
+    # safe_dump quotes what would read as another type; unquote it so the resolver has work.
+    text = re.sub(r"'([^'\n]*)'", r"\1", text)
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        expected = yaml.load(text, Loader=_SafeTimestampsAsText)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return  # not YAML: the syntax error tests cover this
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.yml"
+        path.write_text(text, encoding="utf-8")
+        doc, problems = read_yaml(path, "x.yml")
+    if node is None:
+        assert doc is None and problems
+    elif _plain_data(node, 0):
+        assert doc is not None, (text, problems)
+        assert doc.data == expected
+        assert _types(doc.data) == _types(expected)
+    else:
+        assert doc is None and problems, text
+
+
+_ALLOWED = {f"tag:yaml.org,2002:{t}" for t in ["str", "int", "float", "bool", "null", "timestamp"]}
+
+
+def _plain_data(node: yaml.Node, depth: int) -> bool:
+    """Plain data as the contract means it, judged on PyYAML's own nodes."""
+    if depth > 20:
+        return False
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag in _ALLOWED
+    if isinstance(node, yaml.SequenceNode):
+        return all(_plain_data(item, depth + 1) for item in node.value)
+    keys = [k for k, _ in node.value]
+    return (
+        all(isinstance(k, yaml.ScalarNode) and k.tag == "tag:yaml.org,2002:str" for k in keys)
+        and len({k.value for k in keys}) == len(keys)
+        and all(_plain_data(v, depth + 1) for _, v in node.value)
+    )
+
+
+class _SafeTimestampsAsText(yaml.CSafeLoader):
+    pass
+
+
+_SafeTimestampsAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _types(value):
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value).__name__

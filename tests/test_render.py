@@ -177,3 +177,17 @@ def test_the_home_page_lists_a_few_takeaways_and_links_to_the_rest(monkeypatch):
     )
     assert len(items.findall("li")) == 3
     assert f"All {len(FB.topics)} briefings" in _text(html)
+
+
+def test_an_index_entry_cites_its_first_claims_and_counts_the_rest():
+    v = View(FB, "en", Linker("briefings/"))
+    claims = list(FB.claims)[:9]
+    html = str(citations(v, claims, 6, "briefings/ai-race/"))
+    assert html.count('class="cite"') == 6
+    more = html5lib.parseFragment(html, namespaceHTMLElements=False).find(
+        ".//span[@class='cites-more']"
+    )
+    assert _text(str(citations(v, claims, 6))).endswith("and 3 more")
+    assert more.find("a").get("href") == "../briefings/ai-race/"
+    assert str(citations(v, claims[:7], 6)).count('class="cite"') == 7  # never "and 1 more"
+    assert str(citations(v, claims, None)).count('class="cite"') == 9

@@ -72,10 +72,25 @@ def _labels(v: View, claim_ids: list[str]) -> list[tuple[str, str]]:
     return labels
 
 
-def citations(v: View, claim_ids: list[str]) -> Markup:
-    """[Source title ¶1 ¶4] [Other source ¶2]: one bracket per source, one link per claim."""
+def citations(
+    v: View, claim_ids: list[str], limit: int | None = None, rest: str | None = None
+) -> Markup:
+    """[Source title ¶1 ¶4] [Other source ¶2]: one bracket per source, one link per claim.
+
+    With `limit`, an entry of an index page cites its first claims and counts the others (linked
+    to `rest`, the record's own page, where there is one), so that no entry grows without bound;
+    hiding a single citation would save nothing, so "and 1 more" never appears.
+    """
+    cited = list(dict.fromkeys(claim_ids))
+    more = len(cited) - limit if limit is not None and len(cited) > limit + 1 else 0
+    shown = citations(v, cited[:limit]) if more else None
+    if shown is not None:
+        note = text(v.w("n_more").format(n=more))
+        if rest:
+            note = tag("a", note, href=v.link.to(rest))
+        return Markup("{} {}").format(shown, tag("span", note, class_="cites-more"))
     by_source: dict[str, list[str]] = {}
-    for c in dict.fromkeys(claim_ids):
+    for c in cited:
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
     groups = []
     for source_id, claims in by_source.items():

@@ -132,6 +132,7 @@ WORDS: dict[str, dict[str, str]] = {
         "previous": "Previous",
         "next": "Next",
         "all_briefings": "All {n} briefings",
+        "n_more": "and {n} more",
     },
     "nl": {
         "fact": "Feit",
@@ -257,6 +258,7 @@ WORDS: dict[str, dict[str, str]] = {
         "previous": "Vorige",
         "next": "Volgende",
         "all_briefings": "Alle {n} briefings",
+        "n_more": "en nog {n}",
     },
 }
 

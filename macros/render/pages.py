@@ -38,6 +38,7 @@ SECTIONS = (
 )
 _SECTION_URL = {s: f"{s}/" for s in SECTIONS}
 HOME_TAKEAWAYS = 12  # beyond this the home page links to the briefings instead
+ENTRY_CITATIONS = 6  # citations an entry of an index page shows; its own page shows them all
 
 
 def _lead(v: View, key: str) -> str:
@@ -76,7 +77,7 @@ def home(v: View) -> str:
                 Markup("{}: {} {}").format(
                     tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
                     text(topic.summary[v.lang]),
-                    citations(v, topic.evidence),
+                    citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/"),
                 ),
             )
         )
@@ -119,7 +120,8 @@ def briefings_index(v: View, page: int = 1) -> str:
     for topic_id in topic_ids:
         topic = v.fb.topics[topic_id]
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
-        summary = Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence))
+        cited = citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
+        summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
         out.append(_card(link, summary))
     return (
         where.heading(v, v.w("briefings"))
@@ -382,7 +384,8 @@ def glossary_page(v: View, page: int = 1) -> str:
             name = Markup("{} ({})").format(name, term.expansion[v.lang])
         body = text(term.definition[v.lang])
         if term.evidence:
-            body = Markup("{} {}: {}").format(body, v.w("used_in"), citations(v, term.evidence))
+            cited = citations(v, term.evidence, ENTRY_CITATIONS)
+            body = Markup("{} {}: {}").format(body, v.w("used_in"), cited)
         items.append(tag("dt", name, id=tid) + tag("dd", body))
     return (
         where.heading(v, v.w("glossary"))

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import parse_cache
 from .problems import Problem
 
 try:
@@ -172,6 +173,9 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return at_start("the file is empty")
+    cached = parse_cache.get(raw)
+    if cached is not parse_cache.MISS:
+        return LocatedDocument(shown_as, cached, positions=None, text=text), []
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
@@ -190,6 +194,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
         except _Refusal:
             pass  # built again below, to say where and what
         else:
+            parse_cache.put(raw, data)
             return LocatedDocument(shown_as, data, positions=None, text=text), []
     doc = LocatedDocument(shown_as, None)
     try:
@@ -197,6 +202,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
     except _Refused as exc:
         mark = exc.node.start_mark
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
+    parse_cache.put(raw, doc.data)
     return doc, []
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Parsed files are cached between loads (macros/parse_cache.py): the tests keep theirs apart.
+os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,82 @@
+"""Parsed data files kept between loads, so that only a file that changed is parsed again.
+
+An entry is the plain data of one file that passed every check of the parser, stored as JSON
+under the SHA-256 of the file's bytes and of the parser itself (its code, PyYAML's version, the
+Python version). It lives in the user's cache folder, outside the repository, so a pull request
+cannot plant one; a missing, unreadable or corrupt entry is a miss. `BRIEFING_CACHE_DIR` moves
+the cache and `BRIEFING_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MISS = object()  # what get() returns for bytes it has not seen
+
+
+def folder() -> Path | None:
+    if os.environ.get("BRIEFING_NO_CACHE"):
+        return None
+    chosen = os.environ.get("BRIEFING_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError:  # no home folder: no cache
+            return None
+    return Path(base) / "ai-geopolitics-briefing"
+
+
+@cache
+def _parser_digest() -> bytes:
+    """What the parsed data depends on besides the file: any change here empties the cache."""
+    parser = Path(__file__).with_name("located_yaml.py").read_bytes()
+    versions = f"{yaml.__version__} {yaml.__with_libyaml__} {sys.version}".encode()
+    return hashlib.sha256(parser + Path(__file__).read_bytes() + versions).digest()
+
+
+def _entry(raw: bytes) -> Path | None:
+    root = folder()
+    if root is None:
+        return None
+    digest = hashlib.sha256(_parser_digest() + raw).hexdigest()
+    return root / "yaml" / digest[:2] / f"{digest}.json"
+
+
+def get(raw: bytes) -> Any:
+    """The data parsed earlier from exactly these bytes, or MISS."""
+    entry = _entry(raw)
+    if entry is None:
+        return MISS
+    try:
+        return json.loads(entry.read_bytes())
+    except (OSError, ValueError):
+        return MISS
+
+
+def put(raw: bytes, data: Any) -> None:
+    """Keep the data parsed from these bytes; a cache that cannot be written is no error."""
+    entry = _entry(raw)
+    if entry is None:
+        return
+    tmp = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps(data, ensure_ascii=True).encode("ascii"))
+        os.replace(tmp, entry)  # readers see the whole entry or none
+    except OSError:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)

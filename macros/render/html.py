@@ -7,6 +7,7 @@ and `heading()` for Markdown headings (which MkDocs also uses for titles, the si
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -34,12 +35,14 @@ def heading(level: int, value: str, anchor: str | None = None) -> str:
 
 def tag(name: str, content: str | Markup = "", **attrs: str | None) -> Markup:
     """An element; attribute values are escaped, content must already be Markup or escaped."""
-    rendered = "".join(
-        f' {k.rstrip("_").replace("_", "-")}="{escape(v)}"'
-        for k, v in attrs.items()
-        if v is not None
-    )
+    rendered = "".join(f' {_attribute(k)}="{escape(v)}"' for k, v in attrs.items() if v is not None)
     return Markup(f"<{name}{rendered}>{escape(content)}</{name}>")
+
+
+@cache
+def _attribute(keyword: str) -> str:
+    """class_ -> class, aria_label -> aria-label (a trailing _ dodges Python's keywords)."""
+    return keyword.rstrip("_").replace("_", "-")
 
 
 def scroll_region(content: Markup, label: str, class_: str) -> Markup:

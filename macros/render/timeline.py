@@ -21,6 +21,15 @@ def in_order(v: View, event_ids: list[str]) -> list[str]:
 
 
 def event_item(v: View, event_id: str) -> Markup:
+    """One event; like a claim card, drawn once per language and page depth."""
+    key = ("event_item", v.lang, event_id, v.link.root)
+    item = v.fb.rendered.get(key)
+    if item is None:
+        item = v.fb.rendered[key] = _event_item(v, event_id)
+    return item
+
+
+def _event_item(v: View, event_id: str) -> Markup:
     event = v.fb.events[event_id]
     who = Markup(", ").join(actor_link(v, a) for a in event.actors)
     parts = [tag("strong", text(event.title[v.lang]), class_="event-title")]

@@ -89,6 +89,10 @@ def citations(
         if rest:
             note = tag("a", note, href=v.link.to(rest))
         return Markup("{} {}").format(shown, tag("span", note, class_="cites-more"))
+    if len(cited) == 1:  # every claim card cites itself: nothing to group or letter
+        source = v.fb.sources[v.fb.claim_source[cited[0]]]
+        title = text(source.title[v.lang])
+        return tag("span", Markup("[{} {}]").format(title, citation(v, cited[0])), class_="cites")
     by_source: dict[str, list[str]] = {}
     for c in cited:
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
@@ -147,8 +151,31 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
 
 
 def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
-    fb = v.fb
-    claim = fb.claims[claim_id]
+    claim = v.fb.claims[claim_id]
+    lead = tag(
+        "p",
+        Markup("{} {}").format(
+            text(claim.text[v.lang]),
+            # On its own source page a claim needs no source title: its ¶ is its permalink.
+            citation(v, claim_id) if anchor else citations(v, [claim_id]),
+        ),
+        class_="claim-text",
+    )
+    return tag(
+        "article",
+        lead + _card_details(v, claim_id),
+        id=claim_id if anchor else None,
+        class_=f"claim claim-{claim.kind}",
+        data_claim=claim_id,
+    )
+
+
+def _card_details(v: View, claim_id: str) -> Markup:
+    """All of a card but its first line: the same with or without the anchor, drawn once."""
+    key = ("card_details", v.lang, claim_id, v.link.root)
+    if key in v.fb.rendered:
+        return v.fb.rendered[key]
+    claim = v.fb.claims[claim_id]
     meta = [
         kind_badge(v, claim.kind),
         Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id)),
@@ -157,18 +184,7 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
         meta.append(date_text(v, claim.date))
     if claim.figure:
         meta.append(tag("span", figure_text(v, claim.figure), class_="figure"))
-    body = [
-        tag(
-            "p",
-            Markup("{} {}").format(
-                text(claim.text[v.lang]),
-                # On its own source page a claim needs no source title: its ¶ is its permalink.
-                citation(v, claim_id) if anchor else citations(v, [claim_id]),
-            ),
-            class_="claim-text",
-        ),
-        tag("p", Markup(" · ").join(meta), class_="claim-meta"),
-    ]
+    body = [tag("p", Markup(" · ").join(meta), class_="claim-meta")]
     if claim.note:
         body.append(
             tag(
@@ -181,17 +197,12 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
         tag(
             "details",
             tag("summary", text(v.w("original_quote")))
-            + tag("blockquote", text(claim.quote), lang=quote_lang(fb, claim_id)),
+            + tag("blockquote", text(claim.quote), lang=quote_lang(v.fb, claim_id)),
             class_="claim-quote",
         )
     )
-    return tag(
-        "article",
-        Markup("").join(body),
-        id=claim_id if anchor else None,
-        class_=f"claim claim-{claim.kind}",
-        data_claim=claim_id,
-    )
+    details = v.fb.rendered[key] = Markup("").join(body)
+    return details
 
 
 def claim_list(v: View, claim_ids: list[str], anchor: bool = False) -> Markup:

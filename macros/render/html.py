@@ -36,7 +36,13 @@ def heading(level: int, value: str, anchor: str | None = None) -> str:
 def tag(name: str, content: str | Markup = "", **attrs: str | None) -> Markup:
     """An element; attribute values are escaped, content must already be Markup or escaped."""
     rendered = "".join(f' {_attribute(k)}="{escape(v)}"' for k, v in attrs.items() if v is not None)
-    return Markup(f"<{name}{rendered}>{escape(content)}</{name}>")
+    return _markup(f"<{name}{rendered}>{escape(content)}</{name}>")
+
+
+def _markup(html: str) -> Markup:
+    # Markup(html) without Markup.__new__'s check for an __html__ method: `html` is a str just
+    # built from escaped parts, and this is the rendering's most frequent call.
+    return str.__new__(Markup, html)
 
 
 @cache

@@ -95,8 +95,9 @@ def _serve_rebuild(project: Path) -> float:
         for line in proc.stderr:  # wait for the first build of both languages
             if "Serving on" in line:
                 break
-        # The file watcher starts after that line; an edit made before it is never seen (it
-        # happened once in five runs). The clock starts at the edit, so this wait is not counted.
+        # The file watcher may start after that line, and an edit made before it is never seen
+        # (a benchmark run once waited for a rebuild that never came). The clock starts at the
+        # edit, so this wait is not counted.
         time.sleep(2)
         claims = project / "data" / "claims" / "russia-china-ai-cooperation.yml"
         doc = yaml.safe_load(claims.read_text())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
+import queue
 import shutil
 import socket
 import statistics
@@ -88,31 +88,39 @@ def _serve_rebuild(project: Path) -> float:
         stderr=subprocess.PIPE,
         text=True,
     )
-    watchdog = threading.Timer(180, proc.kill)  # a hung serve ends the measurement
-    watchdog.start()
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
+    seen: list[str] = []
+
+    def wait_for(pattern: str, count: int, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while count and time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            count -= pattern in line
+        return not count
+
     try:
-        built = 0
-        for line in proc.stderr:  # wait for the first build of both languages
-            if "Serving on" in line:
-                break
-        # The file watcher may start after that line, and an edit made before it is never seen
-        # (a benchmark run once waited for a rebuild that never came). The clock starts at the
-        # edit, so this wait is not counted.
-        time.sleep(2)
+        if not wait_for("Serving on", 1, 180):
+            raise SystemExit("mkdocs serve did not start:\n" + "".join(seen[-20:]))
         claims = project / "data" / "claims" / "russia-china-ai-cooperation.yml"
-        doc = yaml.safe_load(claims.read_text())
-        doc["claims"][0]["text"]["en"] += " (edited)"
-        edited = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000)
-        start = time.perf_counter()
-        claims.write_text(edited)
-        for line in proc.stderr:
-            if re.search(r"Documentation built in", line):
-                built += 1
-                if built == 2:  # the Dutch build, then the English one around it
-                    return time.perf_counter() - start
-        raise SystemExit("mkdocs serve stopped (or was stopped after 180 s) before rebuilding")
+        # The file watcher can miss an edit made as serving begins (a benchmark run once waited
+        # for a rebuild that never came): edit again if no rebuild follows. The clock starts at
+        # the edit that is rebuilt.
+        for _ in range(3):
+            doc = yaml.safe_load(claims.read_text())
+            doc["claims"][0]["text"]["en"] += " (edited)"
+            edited = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000)
+            start = time.perf_counter()
+            claims.write_text(edited)
+            # the Dutch build, then the English one around it
+            if wait_for("Documentation built in", 2, 30):
+                return time.perf_counter() - start
+        raise SystemExit("mkdocs serve did not rebuild after three edits:\n" + "".join(seen[-20:]))
     finally:
-        watchdog.cancel()
         proc.terminate()
         proc.wait(timeout=30)
 

@@ -44,6 +44,12 @@ _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the page
 def on_files(files, config):
     global _fb, _generated
     _fb = fb = site.fact_base(site.data_dir(config))
+    # Prose is checked here, where a PluginError is a plain message; inside a macro,
+    # mkdocs-macros would print it with a traceback.
+    for page in site.PROSE_PAGES:
+        site.prose_text(
+            Path(config["docs_dir"]), page.removesuffix(".md"), config["theme"]["language"]
+        )
     _generated = site.generated_pages(fb, site.page_size(config))
     for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:

@@ -52,19 +52,16 @@ class Window:
         """Links to every page of the list; nothing when it fits on one."""
         if self.pages == 1:
             return Markup("")
-        items = []
-        if self.number > 1:
-            items.append(self._link(v, self.number - 1, v.w("previous"), rel="prev"))
-        for n in range(1, self.pages + 1):
-            if n == self.number:
-                items.append(tag("li", tag("span", text(str(n)), aria_current="page")))
-            else:
-                items.append(self._link(v, n, str(n)))
-        if self.number < self.pages:
-            items.append(self._link(v, self.number + 1, v.w("next"), rel="next"))
+        before, after = self._steps(v)
+        numbers = [
+            tag("li", tag("span", text(str(n)), aria_current="page"))
+            if n == self.number
+            else self._link(v, n, str(n))
+            for n in range(1, self.pages + 1)
+        ]
         return tag(
             "nav",
-            tag("ol", Markup("").join(items)),
+            tag("ol", Markup("").join(before + numbers + after)),
             class_="pager",
             aria_label=f"{v.w('pages')}: {v.w(self.section)}",
         )
@@ -73,12 +70,13 @@ class Window:
         """Previous and next at the end of a page: the full list stays at the top, once."""
         if self.pages == 1:
             return Markup("")
-        links = []
-        if self.number > 1:
-            links.append(self._link(v, self.number - 1, v.w("previous"), rel="prev"))
-        if self.number < self.pages:
-            links.append(self._link(v, self.number + 1, v.w("next"), rel="next"))
-        return tag("ul", Markup("").join(links), class_="pager-steps")
+        before, after = self._steps(v)
+        return tag("ul", Markup("").join(before + after), class_="pager-steps")
+
+    def _steps(self, v: View) -> tuple[list[Markup], list[Markup]]:
+        before = [self._link(v, self.number - 1, v.w("previous"), rel="prev")]
+        after = [self._link(v, self.number + 1, v.w("next"), rel="next")]
+        return before if self.number > 1 else [], after if self.number < self.pages else []
 
     def around(self, v: View, body: str) -> str:
         """Markdown: the page list, the entries, then the step to the neighbours."""

@@ -9,11 +9,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from macros import factbase
 from macros.__main__ import main
 from macros.render.pages import INDEXES
 
+from .browser import chromium, served
 from .conftest import REPO
 from .sitebuild import broken_links, ids, mkdocs_build, parse, resolve
 
@@ -107,3 +109,15 @@ def test_later_index_pages_link_to_their_data_and_all_links_resolve(synth):
     page = site / "glossary" / "page" / "2" / "index.html"
     assert any(a.get("href") == EDIT_BASE + "data/glossary.yml" for a in parse(page).iter("a"))
     assert broken_links(site) == []
+
+
+@pytest.mark.parametrize("path", ["glossary/page/2/", "nl/timeline/page/2/", "briefings/page/2/"])
+def test_later_index_pages_pass_the_accessibility_check(synth, path):
+    site, _ = synth
+    with served(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + path)
+        assert page.locator("nav.pager [aria-current=page]").inner_text() == "2"
+        violations = Axe().run(page).response["violations"]
+    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, serious

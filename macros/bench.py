@@ -3,10 +3,11 @@ not part of the test run.
 
 For each scale it measures, as the median of several runs: load + validation, cold (nothing
 parsed before) and warm (files parsed by an earlier load, from the parse cache); the full build
-(both languages, with the parse cache off, as in CI); plain MkDocs building the same pages
-pre-rendered to Markdown (no macros, no hooks), the floor for any MkDocs site; then the largest
-HTML page, the gzip size of each language's search index and the build's peak memory. At scale 1
-it also measures how long `mkdocs serve` takes to rebuild after one claim is edited.
+(both languages, with the parse cache off, so every file is parsed as on a first build); plain
+MkDocs building the same pages pre-rendered to Markdown (no macros, no hooks), the floor for any
+MkDocs site; then the largest HTML page, the gzip size of each language's search index and the
+build's peak memory. At scale 1 it also measures how long `mkdocs serve` takes to rebuild after
+one claim is edited.
 """
 
 from __future__ import annotations

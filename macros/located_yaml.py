@@ -90,7 +90,10 @@ def _plain(node: yaml.Node, depth: int) -> Any:
         construct = _SCALARS.get(tag)
         if construct is None:
             raise _Refusal
-        return construct(node)
+        try:
+            return construct(node)
+        except ValueError:  # a number too long to read
+            raise _Refusal from None
     if kind is yaml.MappingNode and tag == _MAP:
         result = {}
         for key_node, value_node in node.value:
@@ -247,4 +250,7 @@ def _build(node: yaml.Node, loc: Loc, positions: dict, seen: set[int], depth: in
     construct = _SCALARS.get(node.tag)
     if construct is None:
         raise _Refused(node, f"the tag '{node.tag}' is not allowed; data is plain text and numbers")
-    return construct(node)
+    try:
+        return construct(node)
+    except ValueError:  # Python refuses to read integers of over 4,300 digits
+        raise _Refused(node, "this number is too long; write it in quotes if it is text") from None

@@ -24,13 +24,13 @@ MISS = object()  # what get() returns for bytes it has not seen
 
 
 def folder() -> Path | None:
-    if os.environ.get("BRIEFING_NO_CACHE"):
+    if os.environ.get("BRIEFING_NO_CACHE", "") not in ("", "0"):
         return None
     chosen = os.environ.get("BRIEFING_CACHE_DIR")
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not Path(base).is_absolute():  # the XDG rule; a relative one could be the repo
         try:
             base = Path.home() / ".cache"
         except RuntimeError:  # no home folder: no cache
@@ -42,8 +42,17 @@ def folder() -> Path | None:
 def _parser_digest() -> bytes:
     """What the parsed data depends on besides the file: any change here empties the cache."""
     parser = Path(__file__).with_name("located_yaml.py").read_bytes()
-    versions = f"{yaml.__version__} {yaml.__with_libyaml__} {sys.version}".encode()
+    libyaml = _libyaml_version()
+    versions = f"{yaml.__version__} {libyaml} {sys.version}".encode()
     return hashlib.sha256(parser + Path(__file__).read_bytes() + versions).digest()
+
+
+def _libyaml_version() -> str:
+    try:
+        from yaml import _yaml
+    except ImportError:  # PyYAML without libyaml
+        return "none"
+    return _yaml.get_version_string()
 
 
 def _entry(raw: bytes) -> Path | None:
@@ -77,6 +86,6 @@ def put(raw: bytes, data: Any) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(json.dumps(data, ensure_ascii=True).encode("ascii"))
         os.replace(tmp, entry)  # readers see the whole entry or none
-    except OSError:
+    except (OSError, ValueError):  # ValueError: an int too long for JSON (over 4,300 digits)
         if tmp:
             Path(tmp).unlink(missing_ok=True)

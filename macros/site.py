@@ -38,16 +38,17 @@ def fact_base(root: Path) -> FactBase:
     cached = _cache.get(root)
     if cached and cached[0] == key:
         return cached[1]
-    if cached:
+    if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
         _cache.pop(root)
-        gc.unfreeze()  # let the collector free the fact base this one replaces
+        gc.unfreeze()
+        gc.collect()
     try:
         fb = load(root)
     except DataError as exc:
         # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
         raise PluginError(f"the data has {len(exc.problems)} problem(s):\n{exc}") from None
-    # The fact base lives as long as the build, and at scale it is millions of objects: frozen,
-    # the cyclic collector stops rescanning them every time MkDocs allocates.
+    # It lives as long as the build, and at scale it is millions of objects: frozen, the cyclic
+    # collector stops rescanning them each time MkDocs allocates.
     gc.freeze()
     _cache[root] = (key, fb)
     return fb

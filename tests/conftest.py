@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -13,6 +14,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # Parsed files are cached between loads (macros/parse_cache.py): the tests keep theirs apart.
 os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BRIEFING_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -80,3 +80,25 @@ def test_inferred_dates_say_what_they_were_inferred_from():
     for date in dates:
         assert (date.basis == "inferred") == (date.inferred_from is not None)
     assert any(e.date is None for e in FB.events.values()), "undated events stay undated"
+
+
+def test_a_reloaded_fact_base_frees_the_one_it_replaces(data_dir):
+    """mkdocs serve reloads the fact base after every edit. The old one is held by the old
+    build's objects, which form cycles (as MkDocs' config does): freezing must not keep them."""
+    import gc
+    import weakref
+
+    from macros import site
+
+    old_build: dict = {}
+    old_build["self"] = old_build  # a cycle, like the config of a finished build
+    old_build["fact_base"] = site.fact_base(data_dir)
+    first = weakref.ref(old_build["fact_base"])
+    assert site.fact_base(data_dir) is first()  # unchanged data: the same fact base
+    del old_build
+    path = data_dir / "actors.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second = site.fact_base(data_dir)
+    gc.collect()
+    assert first() is None and second is not first()
+    gc.unfreeze()

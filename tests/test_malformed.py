@@ -64,6 +64,18 @@ CASES = [
         "nesting deeper than",
     ),
     (
+        "an integer of over 4,300 digits, which Python will not read",
+        write(ACTORS, "actors:\n  - id: x\n    n: " + "9" * 5000 + "\n"),
+        "data/actors.yml:3:",
+        "too long",
+    ),
+    (
+        "a hexadecimal integer too long to cache as JSON",
+        write(ACTORS, "bogus: 0x" + "f" * 4000 + "\n"),
+        "data/actors.yml:1:",
+        "unknown field 'bogus'",
+    ),
+    (
         "BOM keeps line numbers",
         write(CLAIMS, "\ufeff" + "claims:\n  - id: x\n    bogus: 1\n"),
         f"{CLAIMS_PATH}:3:",

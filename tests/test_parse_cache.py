@@ -82,3 +82,15 @@ def test_the_cache_can_be_turned_off(cache, tmp_path, monkeypatch):
     path.write_text(DOC, encoding="utf-8")
     _read(path)
     assert not cache.exists()
+
+
+def test_where_the_cache_lives(monkeypatch, tmp_path):
+    monkeypatch.delenv("BRIEFING_CACHE_DIR", raising=False)
+    monkeypatch.setenv("BRIEFING_NO_CACHE", "0")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG rules say
+    assert parse_cache.folder() == tmp_path / ".cache" / "ai-geopolitics-briefing"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert parse_cache.folder() == tmp_path / "xdg" / "ai-geopolitics-briefing"
+    monkeypatch.setenv("BRIEFING_NO_CACHE", "1")
+    assert parse_cache.folder() is None

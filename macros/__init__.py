@@ -13,7 +13,7 @@ from pathlib import Path
 def define_env(env) -> None:
     from .render import pages
     from .render.claims import View
-    from .site import data_dir, fact_base, prose_text
+    from .site import RECORD_PAGES, data_dir, fact_base, prose_text
     from .site import view as site_view
 
     fb = fact_base(data_dir(env.conf))
@@ -27,8 +27,8 @@ def define_env(env) -> None:
         env.macro(_page(render, view), render.__name__)
     for render, _ in pages.INDEXES.values():
         env.macro(_index_page(render, view), render.__name__)
-    for name in ("topic_page", "actor_page", "source_page", "comparison_page"):
-        env.macro(_record_page(getattr(pages, name), view), name)
+    for render, _ in RECORD_PAGES.values():
+        env.macro(_record_page(render, view), render.__name__)
     env.macro(lambda name: prose_text(docs, name, lang), "prose")
 
 

@@ -21,7 +21,7 @@ from .claims import (
 from .comparisons import comparison
 from .html import block, heading, scroll_region, tag, text
 from .labels import KIND_ORDER, WORDS
-from .paging import window
+from .paging import Window, window
 from .timeline import in_order, timeline
 
 SECTIONS = (
@@ -63,6 +63,26 @@ def _card(title: Markup, body: Markup | None) -> str:
 
 def _link_list(items: list[Markup], class_: str = "links") -> Markup:
     return tag("ul", Markup("").join(tag("li", i) for i in items), class_=class_)
+
+
+def _index_page(v: View, where: Window, body: str) -> str:
+    """A page of an index: the section's title and lead, then its entries between the pagers."""
+    section = where.section
+    return (
+        heading(1, where.title(v, v.w(section)))
+        + _lead(v, f"{section}_lead")
+        + where.around(v, body)
+    )
+
+
+def _table(
+    v: View, columns: tuple[str, ...], rows: list[list[Markup]], label: str, class_: str
+) -> str:
+    """Markdown: a table in a scroll region, one header cell per column word."""
+    head = tag("tr", Markup("").join(tag("th", text(v.w(c)), scope="col") for c in columns))
+    body = Markup("").join(tag("tr", Markup("").join(tag("td", c) for c in row)) for row in rows)
+    table = tag("table", tag("thead", head) + tag("tbody", body))
+    return block(scroll_region(table, label, class_))
 
 
 def home(v: View) -> str:
@@ -123,11 +143,7 @@ def briefings_index(v: View, page: int = 1) -> str:
         cited = citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
         summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
         out.append(_card(link, summary))
-    return (
-        where.heading(v, v.w("briefings"))
-        + _lead(v, "briefings_lead")
-        + where.around(v, "".join(out))
-    )
+    return _index_page(v, where, "".join(out))
 
 
 def _actors_of(fb: FactBase, claim_ids: list[str]) -> list[str]:
@@ -172,11 +188,7 @@ def topic_page(v: View, topic_id: str) -> str:
 
 def timeline_page(v: View, page: int = 1) -> str:
     event_ids, where = window(v, in_order(v, list(v.fb.events)), "timeline", page)
-    return (
-        where.heading(v, v.w("timeline"))
-        + _lead(v, "timeline_lead")
-        + where.around(v, timeline(v, event_ids))
-    )
+    return _index_page(v, where, timeline(v, event_ids))
 
 
 def comparisons_index(v: View, page: int = 1) -> str:
@@ -186,11 +198,7 @@ def comparisons_index(v: View, page: int = 1) -> str:
         c = v.fb.comparisons[cid]
         link = tag("a", text(c.title[v.lang]), href=v.link.to(f"comparisons/{cid}/"))
         out.append(_card(link, text(c.intro[v.lang]) if c.intro else None))
-    return (
-        where.heading(v, v.w("comparisons"))
-        + _lead(v, "comparisons_lead")
-        + where.around(v, "".join(out))
-    )
+    return _index_page(v, where, "".join(out))
 
 
 def comparison_page(v: View, comparison_id: str) -> str:
@@ -203,26 +211,15 @@ def actors_index(v: View, page: int = 1) -> str:
     by_name = sorted(fb.actors, key=lambda a: (fb.actors[a].name[v.lang].lower(), a))
     actor_ids, where = window(v, by_name, "actors", page)
     rows = [
-        tag(
-            "tr",
-            tag("td", actor_link(v, a))
-            + tag("td", text(fb.actors[a].description[v.lang]))
-            + tag("td", text(str(len(fb.claims_by_actor.get(a, []))))),
-        )
+        [
+            actor_link(v, a),
+            text(fb.actors[a].description[v.lang]),
+            text(str(len(fb.claims_by_actor.get(a, [])))),
+        ]
         for a in actor_ids
     ]
-    head = tag(
-        "tr",
-        tag("th", text(v.w("actors")), scope="col")
-        + tag("th", text(v.w("summary")), scope="col")
-        + tag("th", text(v.w("n_claims")), scope="col"),
-    )
-    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
-    return (
-        where.heading(v, v.w("actors"))
-        + _lead(v, "actors_lead")
-        + where.around(v, block(scroll_region(table, v.w("actors"), "table-wrap")))
-    )
+    columns = ("actors", "summary", "n_claims")
+    return _index_page(v, where, _table(v, columns, rows, v.w("actors"), "table-wrap"))
 
 
 def actor_page(v: View, actor_id: str) -> str:
@@ -268,9 +265,7 @@ def sources_index(v: View, page: int = 1) -> str:
             text(f"{len(fb.claims_by_source[sid])} {v.w('n_claims')}"),
         ]
         out.append(_card(_source_link(v, sid), Markup(" · ").join(facts)))
-    return (
-        where.heading(v, v.w("sources")) + _lead(v, "sources_lead") + where.around(v, "".join(out))
-    )
+    return _index_page(v, where, "".join(out))
 
 
 def _source_kind(v: View, kind: str) -> str:
@@ -343,33 +338,20 @@ def figures_page(v: View, page: int = 1) -> str:
     rows = []
     for cid in claim_ids:
         claim = fb.claims[cid]
-        cells = [
-            tag("strong", figure_text(v, claim.figure)),
-            Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
-            Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
-        ]
-        rows.append(tag("tr", Markup("").join(tag("td", c) for c in cells)))
-    head = tag(
-        "tr",
-        tag("th", text(v.w("figure")), scope="col")
-        + tag("th", text(v.w("claim")), scope="col")
-        + tag("th", text(v.w("said_by")), scope="col"),
-    )
-    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
-    return (
-        where.heading(v, v.w("figures"))
-        + _lead(v, "figures_lead")
-        + where.around(v, block(scroll_region(table, v.w("figures"), "table-wrap figures")))
-    )
+        rows.append(
+            [
+                tag("strong", figure_text(v, claim.figure)),
+                Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
+                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
+            ]
+        )
+    table = _table(v, ("figure", "claim", "said_by"), rows, v.w("figures"), "table-wrap figures")
+    return _index_page(v, where, table)
 
 
 def questions_page(v: View, page: int = 1) -> str:
     claim_ids, where = window(v, _questions(v.fb), "questions", page)
-    return (
-        where.heading(v, v.w("questions"))
-        + _lead(v, "questions_lead")
-        + where.around(v, block(claim_list(v, claim_ids)))
-    )
+    return _index_page(v, where, block(claim_list(v, claim_ids)))
 
 
 def glossary_page(v: View, page: int = 1) -> str:
@@ -387,11 +369,7 @@ def glossary_page(v: View, page: int = 1) -> str:
             cited = citations(v, term.evidence, ENTRY_CITATIONS)
             body = Markup("{} {}: {}").format(body, v.w("used_in"), cited)
         items.append(tag("dt", name, id=tid) + tag("dd", body))
-    return (
-        where.heading(v, v.w("glossary"))
-        + _lead(v, "glossary_lead")
-        + where.around(v, block(tag("dl", Markup("").join(items), class_="glossary")))
-    )
+    return _index_page(v, where, block(tag("dl", Markup("").join(items), class_="glossary")))
 
 
 _DOWNLOADS = {

@@ -13,7 +13,7 @@ from typing import TypeVar
 from markupsafe import Markup
 
 from .claims import View
-from .html import block, heading, tag, text
+from .html import block, tag, text
 
 T = TypeVar("T")
 
@@ -44,9 +44,6 @@ class Window:
         if self.number == 1:
             return name
         return f"{name} ({v.w('page').lower()} {self.number} {v.w('of')} {self.pages})"
-
-    def heading(self, v: View, name: str) -> str:
-        return heading(1, self.title(v, name))
 
     def nav(self, v: View) -> Markup:
         """Links to every page of the list; nothing when it fits on one."""

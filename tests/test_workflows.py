@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pathspec
 import pytest
 import yaml
 
@@ -97,6 +98,7 @@ def test_pre_commit_configuration_is_valid_and_uses_pinned_tools():
 
 # --- Review cannot be bypassed by a file at the repository's root ------------------------------
 
+MAINTAINERS = "@ai-geopolitics-briefing/maintainers"
 SCRIPTS = sorted(p for p in (REPO / "scripts").iterdir() if p.read_text().startswith("#!"))
 RUNS_PYTHON = re.compile(r"\.venv/bin/|\bpython3?\b|\bmkdocs\b|\bpytest\b")
 # Each of these at the root would be imported in place of the module, were the working directory
@@ -255,3 +257,38 @@ def test_a_module_at_the_root_does_not_run_in_the_ci_commands(tmp_path):
     # What scripts/setup runs only on a fresh machine, with the environment it sets.
     run(". scripts/env.sh && .venv/bin/python -m pip --version")
     run(f". scripts/env.sh && {shlex.quote(sys.executable)} -P -m venv --help")
+
+
+def _code_owners(path: str, rules: list[tuple[pathspec.PathSpec, list[str]]]) -> list[str]:
+    owners: list[str] = []
+    for spec, who in rules:  # the last matching pattern wins, as on GitHub
+        if spec.match_file(path):
+            owners = who
+    return owners
+
+
+def test_every_path_but_data_and_prose_has_a_code_owner():
+    text = (REPO / ".github" / "CODEOWNERS").read_text()
+    lines = [line.split() for line in text.splitlines() if line and not line.startswith("#")]
+    assert lines[0] == ["*", MAINTAINERS], "a default owner first"
+    assert "is a placeholder" in text
+    rules = [(pathspec.PathSpec.from_lines("gitignore", [p]), who) for p, *who in lines]
+    # Every file there is, and files a pull request could add where no rule expected one.
+    new = [
+        "yaml.py",
+        "pytest.ini",
+        "conftest.py",
+        "sitecustomize.py",
+        ".github/workflows/new.yml",
+        ".github/actions/x/action.yml",
+        "docs/new-page.md",
+        "overrides/partials/x.html",
+        "tests/fixtures/minimal/actors.yml",
+        "data/claims/new-source.yml",
+        "data/sources/new-source.md",
+        "docs/_prose/new-page.en.md",
+    ]
+    for path in [*_repository_files(REPO), *new]:
+        open_to_all = path.startswith(("data/", "docs/_prose/"))
+        expected = [] if open_to_all else [MAINTAINERS]
+        assert _code_owners(path, rules) == expected, path

@@ -105,6 +105,14 @@ def _acquire(target: Path) -> int:
         return fd
 
 
+def _remove(path: Path) -> None:
+    # A site/ that was a symlink is swapped out as one: rmtree refuses those.
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _release(build: _Build) -> None:
     # Removed while still held, so a waiting build never takes a lock on a file nobody sees.
     _lock_path(build.target).unlink(missing_ok=True)
@@ -132,7 +140,7 @@ def stage(config) -> None:
         # Holding the lock, no other build is under way: what a killed build left is ours.
         for pattern in _leftover_patterns(target):
             for leftover in target.parent.glob(pattern):
-                shutil.rmtree(leftover, ignore_errors=True)
+                _remove(leftover)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
         # mkdtemp makes a private folder; the published site gets the usual permissions.
         staging.chmod(0o777 & ~_umask())
@@ -190,7 +198,7 @@ def publish(config) -> None:
         old = _swap_in(build.staging, build.target)
         config["site_dir"] = str(build.target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
     finally:
         _release(build)
 

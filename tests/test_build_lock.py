@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -181,5 +182,6 @@ def test_serve_holds_the_lock_only_while_it_rebuilds(tmp_path):
         assert run.returncode == 0 and "Waiting" not in run.stderr, run.stderr
         assert serve.poll() is None
     finally:
-        serve.terminate()
+        serve.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its folder
         serve.wait(timeout=30)
+    assert not staged.parent.joinpath(served).exists()

@@ -7,10 +7,21 @@ Nothing is rendered here; see macros/render/. A hand-written page is one line, e
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _keep_project_off_sys_path() -> None:
+    # mkdocs-macros imports this package by putting the project first on sys.path, and leaves it
+    # there: every module imported later in the build (lazily, or tried as an optional import)
+    # could then come from a file at the project's root, a `pydantic.py` in a pull request.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _PROJECT]
 
 
 def define_env(env) -> None:
+    _keep_project_off_sys_path()
     from .render import pages
     from .render.claims import View
     from .site import RECORD_PAGES, data_dir, fact_base, prose_text

@@ -6,17 +6,40 @@ MkDocs loads this file by path, outside the package, hence the import path set-u
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
-_REPO = Path(__file__).resolve().parent.parent
-if str(_REPO) not in sys.path:
-    sys.path.insert(0, str(_REPO))
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _import_project_macros() -> None:
+    """Import the `macros` package beside this file, without putting the project on sys.path:
+    there, every file at the project's root would shadow the module of the same name (a
+    `yaml.py` would be imported in place of PyYAML)."""
+    loaded = sys.modules.get("macros")
+    if loaded is not None and Path(loaded.__file__).resolve().parent == _REPO / "macros":
+        return
+    for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+        del sys.modules[name]  # another project's copy: none of it may stay
+    spec = importlib.util.spec_from_file_location(
+        "macros",
+        _REPO / "macros" / "__init__.py",
+        submodule_search_locations=[str(_REPO / "macros")],
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["macros"] = module
+    spec.loader.exec_module(module)
+
+
+_import_project_macros()
 
 from macros import publish, schema, site, staging  # noqa: E402
 
@@ -29,8 +52,16 @@ def _is_main_build(config) -> bool:
 _last_config = None  # on_build_error and on_shutdown are not given the config
 
 
+# Before mkdocs-macros (priority 0) imports the macros: it runs a macros.py beside the macros/
+# package in place of the package, whatever sys.path says.
+@event_priority(100)
 def on_config(config):
     global _last_config
+    shadow = Path(config["config_file_path"]).parent / "macros.py"
+    if shadow.exists():
+        raise PluginError(
+            f"{shadow.name}: mkdocs-macros would run it in place of macros/; remove it"
+        )
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config

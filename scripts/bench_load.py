@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Last, not first: a file at the project's root must not stand in for an installed module.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from macros import factbase  # noqa: E402
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Last, not first: a file at the project's root must not stand in for an installed module.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import chromium, screenshots, served  # noqa: E402
 

@@ -55,7 +55,7 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path, breakage):
     assert "Traceback" not in run.stderr
     after = _snapshot(project / "site")
     assert after == {**before, "marker": after["marker"]}
-    assert not (project / "site.staging").exists()
+    assert not list(project.glob(".site.*"))
 
 
 def test_a_first_build_that_fails_writes_nothing(tmp_path):
@@ -64,4 +64,4 @@ def test_a_first_build_that_fails_writes_nothing(tmp_path):
     run = mkdocs_build(project)
     assert run.returncode != 0
     assert "data/actors.yml:4:5:" in run.stderr
-    assert not (project / "site").exists() and not (project / "site.staging").exists()
+    assert not (project / "site").exists() and not list(project.glob(".site.*"))

@@ -7,6 +7,7 @@ so that nothing downstream ever sees half-checked data.
 from __future__ import annotations
 
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,9 +15,11 @@ from pathlib import Path
 
 from . import models
 from .data_files import DataFile, discover, load_file
+from .limits import MAX_SPAN_HINTS, MAX_TEXT_BYTES
 from .located_yaml import Loc
 from .problems import DataError, Problem, did_you_mean, display_path
-from .source_text import Place, SourceText
+from .repo_files import Refused, read_text
+from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
 AUTHOR = "author"  # `said_by: author`: the article's own voice
 
@@ -149,15 +152,19 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
         if f.kind == "source":
             text_path = f.path.with_suffix(".txt")
             try:
-                text = text_path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = _archived_text(text_path, fb.root)
+            except FileNotFoundError:
                 problems.append(
                     f.doc.problem(
                         ("id",),
-                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing "
-                        "or not UTF-8; every source keeps its full text beside its metadata",
+                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing; "
+                        "every source keeps its full text beside its metadata",
                     )
                 )
+                continue
+            except Refused as exc:
+                shown = display_path(text_path, fb.root)
+                problems.append(Problem(shown, exc.line, exc.col, exc.message))
                 continue
             add("source", fb.sources, m, f, ())
             fb.texts[m.id] = SourceText(text)
@@ -183,6 +190,26 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
                 )
             )
     return problems
+
+
+# Control characters in an archived text: only the newline that ends a paragraph belongs there.
+_TEXT_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _archived_text(path: Path, root: Path) -> str:
+    text = read_text(path, root, MAX_TEXT_BYTES)
+    found = _TEXT_CONTROL.search(text)
+    if found:
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        what = (
+            "a carriage return: save the file with Unix line endings (LF)"
+            if found.group() == "\r"
+            else f"the control character {found.group()!r}; only line breaks are allowed"
+        )
+        raise Refused(f"the archived text holds {what}", line, col)
+    return text
 
 
 def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
@@ -255,14 +282,17 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
 
 def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     problems = []
+    hints = 0  # each "runs across paragraphs" hint searches the whole text once more
 
     def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
+        nonlocal hints
         text = fb.texts[source_id]
         found = text.locate(quote)
         if found is None:
+            hints += 1
             hint = (
                 "it runs across paragraphs; quote within one paragraph"
-                if text.spans_paragraphs(quote)
+                if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote)
                 else "copy it character for character from "
                 f"{display_path(fb.root / 'sources' / (source_id + '.txt'), fb.root)}"
             )
@@ -304,10 +334,23 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                 if fb.claims.get(c.id) is not c:
                     continue  # a duplicate, reported already
                 at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
-                if at:
+                if at and not _carries(c.quote, at, fb.texts[f.path.stem]):
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "quote"),
+                            f"claim '{c.id}': the quote is too short to carry a claim; quote at "
+                            f"least {MIN_QUOTE_WORDS} words, or a whole paragraph of the source",
+                        )
+                    )
+                elif at:
                     fb.claim_place[c.id] = at
                     fb.claim_source[c.id] = f.path.stem
     return problems
+
+
+def _carries(quote: str, at: Place, text: SourceText) -> bool:
+    """A one-letter quote is found in any text: it would "verify" any invented claim."""
+    return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
 
 
 def _index(fb: FactBase, files: list[DataFile]) -> None:

@@ -13,6 +13,7 @@ from . import models
 from .limits import MAX_PROBLEMS_PER_FILE
 from .located_yaml import Loc, LocatedDocument, read_yaml
 from .problems import Problem, did_you_mean, display_path
+from .repo_files import SYMLINK as _SYMLINK
 from .repo_files import symlink_in
 
 # file kind -> (what validates it, what its records are called)
@@ -118,9 +119,6 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 )
             )
     return found, problems
-
-
-_SYMLINK = "symlinks are not allowed in data/; commit the file itself"
 
 
 def _misnamed(name: str, proper: str) -> str:

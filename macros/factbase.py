@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import models
+from . import models, reserved
 from .data_files import DataFile, discover, load_file
 from .limits import MAX_SPAN_HINTS, MAX_TEXT_BYTES
 from .located_yaml import Loc
@@ -123,8 +123,20 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
 
+    paths, anchors = reserved.site_paths(), reserved.page_anchors()
+
     def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
         key = (kind, record.id)
+        taken = None
+        if kind in _PAGE_KINDS and record.id in paths:
+            taken = f"its page would take the site's address {paths[record.id]}"
+        elif kind in _ANCHOR_KINDS and _ANCHOR_KINDS[kind].format(record.id) in anchors:
+            taken = (
+                f"its anchor '#{_ANCHOR_KINDS[kind].format(record.id)}' is a heading the site "
+                "already has on the page that shows it"
+            )
+        if taken:  # still registered: references to it are not unknown
+            problems.append(f.doc.problem((*loc, "id"), f"{kind} id '{record.id}': {taken}"))
         if key in first_seen:
             first, first_loc = first_seen[key]
             line, _ = first.doc.where(first_loc)  # only now: positions cost a second parse
@@ -210,6 +222,11 @@ def _archived_text(path: Path, root: Path) -> str:
         )
         raise Refused(f"the archived text holds {what}", line, col)
     return text
+
+
+# Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
+_PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+_ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
 
 
 def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
@@ -333,6 +350,15 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
             for i, c in enumerate(f.model.claims):
                 if fb.claims.get(c.id) is not c:
                     continue  # a duplicate, reported already
+                source = fb.sources[f.path.stem]
+                if c.id in {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "id"),
+                            f"claim id '{c.id}': its anchor '#{c.id}' is the title of its source "
+                            "page; choose another id",
+                        )
+                    )
                 at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
                 if at and not _carries(c.quote, at, fb.texts[f.path.stem]):
                     problems.append(

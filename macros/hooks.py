@@ -31,6 +31,7 @@ _last_config = None  # on_build_error and on_shutdown are not given the config
 
 def on_config(config):
     global _last_config
+    site.refuse_symlinks(config)
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config

@@ -60,7 +60,9 @@ class DataError(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(_resolved(root).parent).as_posix()
+        # The folder resolved, not the file: a symlink is shown where it lies, not where it leads.
+        where = path.parent.resolve() / path.name
+        return where.relative_to(_resolved(root).parent).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -15,6 +15,9 @@ from pathlib import Path
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
+SYMLINK = "symlinks are not allowed; commit the file itself"
+
+
 class Refused(Exception):
     """The file is not read; `line` and `col` say where in it, when the content is the reason."""
 
@@ -43,8 +46,9 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
     `limit` bytes; otherwise Refused (FileNotFoundError when it does not exist)."""
     link = symlink_in(path, root)
     if link is not None:
-        where = "the file" if link == path else f"the folder {link.name}/ on its path"
-        raise Refused(f"{where} is a symlink; symlinks are not allowed, commit the file itself")
+        if link == path:
+            raise Refused(SYMLINK)
+        raise Refused(f"the folder {link.name}/ on its path is a symlink; {SYMLINK}")
     if not path.is_relative_to(root) or not path.resolve().is_relative_to(root.resolve()):
         raise Refused("the file lies outside the repository")
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import models, reserved
 from .data_files import DataFile, discover, load_file
-from .limits import MAX_SPAN_HINTS, MAX_TEXT_BYTES
+from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
 from .problems import DataError, Problem, did_you_mean, display_path
 from .repo_files import Refused, read_text
@@ -291,21 +291,31 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
     for f in files:
         for loc, kind, ref in _references(f):
             if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
-                problems.append(
-                    f.doc.problem(loc, f"unknown {kind} '{ref}'{did_you_mean(ref, tables[kind])}")
-                )
+                hint = did_you_mean(ref, tables[kind]) if len(problems) < MAX_SUGGESTIONS else ""
+                problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
     return problems
 
 
 def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     problems = []
     hints = 0  # each "runs across paragraphs" hint searches the whole text once more
+    misses: dict[str, int] = defaultdict(int)
 
     def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
         nonlocal hints
         text = fb.texts[source_id]
+        if misses[source_id] >= MAX_MISSES:
+            problems.append(
+                f.doc.problem(
+                    loc,
+                    f"{what}: quote not looked up: over {MAX_MISSES} quotes of this source are "
+                    "missing from its text already; fix those first",
+                )
+            )
+            return None
         found = text.locate(quote)
         if found is None:
+            misses[source_id] += 1
             hints += 1
             hint = (
                 "it runs across paragraphs; quote within one paragraph"

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 # Only these differences are forgiven between a quote and its source: typographic quotes and
 # runs of whitespace. Anything else (a corrected typo, a changed word) is a different quote.
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w")
 
 # A quote must carry its claim: at least this many words, or a whole paragraph of its source.
@@ -17,7 +16,8 @@ MIN_QUOTE_WORDS = 4
 
 
 def fold(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    # str.split() splits on the same whitespace as \s, in C: a 2 MB text folds in milliseconds.
+    return " ".join(text.translate(_QUOTES).split())
 
 
 def words(text: str) -> int:

@@ -491,3 +491,58 @@ def test_ids_differing_only_in_case_cannot_exist(data_dir, capsys):
     duplicates. An upper-case id is refused outright."""
     replace_in("actors.yml", "id: china", "id: China")(data_dir)
     assert_refused_at(data_dir, capsys, "data/actors.yml:6:", "kebab-case")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stem=st.sampled_from(["extra", "sample-news", "x"]),
+    ext=st.sampled_from(["yml", "yaml", "txt"]).flatmap(
+        lambda e: st.lists(st.booleans(), min_size=len(e), max_size=len(e)).map(
+            lambda upper: "".join(c.upper() if u else c for c, u in zip(e, upper, strict=True))
+        )
+    ),
+    tail=st.sampled_from(["", " ", ".", " .", "..", "  "]),
+    folder=st.sampled_from(["claims", "sources", "comparisons", "notes", ""]),
+)
+def test_fuzz_no_data_file_name_is_silently_skipped(tmp_path_factory, stem, ext, tail, folder):
+    """A file that looks like data is loaded or reported, whatever its case or trailing dots."""
+    data = tmp_path_factory.mktemp("names") / "data"
+    shutil.copytree(FIXTURE, data)
+    name = f"{stem}.{ext}{tail}"
+    rel = f"{folder}/{name}" if folder else name
+    if (data / rel).exists():
+        return
+    (data / rel).parent.mkdir(exist_ok=True)
+    (data / rel).write_text("claims: []\n")
+    with pytest.raises(DataError) as caught:
+        factbase.load(data)
+    assert any(p.path == f"data/{rel}" for p in caught.value.problems), caught.value.problems
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.sampled_from(["{}", "{id: x}", "{id: Bad}", "{name: 1}"]), min_size=5, max_size=40)
+)
+def test_fuzz_the_cut_down_copy_gives_the_first_errors(tmp_path_factory, records):
+    """Past the per-file cap, errors come from a copy cut to its first entries: the problems
+    shown are the same as the first ones of the whole file."""
+    from macros import data_files
+
+    data = tmp_path_factory.mktemp("cap") / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "actors.yml").write_text("actors: [" + ", ".join(records) + "]\n")
+    _, everything = data_files.load_file("actors", data / "actors.yml", data)
+    cap = data_files.MAX_PROBLEMS_PER_FILE
+    try:
+        data_files.MAX_PROBLEMS_PER_FILE = 3
+        _, capped = data_files.load_file("actors", data / "actors.yml", data)
+    finally:
+        data_files.MAX_PROBLEMS_PER_FILE = cap
+    if len(everything) <= 3:
+        assert capped == everything
+    else:
+        assert capped[:3] == everything[:3]
+        assert (
+            capped[3].message
+            == f"… and {len(everything) - 3:,} more problems in this file, not shown"
+        )

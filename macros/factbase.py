@@ -357,11 +357,12 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                 if at:
                     fb.boilerplate[s.id][at.paragraph] = b
         elif f.kind == "claims" and f.path.stem in fb.texts:
+            source = fb.sources[f.path.stem]
+            title_anchors = {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}
             for i, c in enumerate(f.model.claims):
                 if fb.claims.get(c.id) is not c:
                     continue  # a duplicate, reported already
-                source = fb.sources[f.path.stem]
-                if c.id in {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}:
+                if c.id in title_anchors:
                     problems.append(
                         f.doc.problem(
                             ("claims", i, "id"),

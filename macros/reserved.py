@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 _CONFIGS = ("mkdocs.yml", "mkdocs.nl.yml")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe, and reads MkDocs' own tags (`!ENV`, `!!python/name:`) as nothing: only the plain
+    `extra.alternate` and `plugins` entries are wanted here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, node: None)
+
+
 @lru_cache(maxsize=1)
 def site_paths() -> dict[str, str]:
     """Names a record page must not take, each with where the site uses it."""
@@ -45,7 +54,7 @@ def site_paths() -> dict[str, str]:
     for entry in docs.iterdir():
         add(entry.name.removesuffix(".md"), f"docs/{entry.name}")
     for name in _CONFIGS:
-        config = yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
+        config = yaml.load((REPO / name).read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
         for alternate in config.get("extra", {}).get("alternate", []):
             folder = alternate["link"].strip("/").split("/")[0]
             if folder and folder != "..":

@@ -16,8 +16,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         fb = factbase.load(args.data)
     except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in exc.report():
+            print(line, file=sys.stderr)
         n = len(exc.problems)
         print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,11 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import models
+from .limits import MAX_PROBLEMS_PER_FILE
 from .located_yaml import Loc, LocatedDocument, read_yaml
 from .problems import Problem, did_you_mean, display_path
+from .repo_files import SYMLINK as _SYMLINK
+from .repo_files import symlink_in
 
 # file kind -> (what validates it, what its records are called)
 ADAPTERS: dict[str, TypeAdapter] = {
@@ -61,18 +65,45 @@ class DataFile:
 
 
 def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """Every data file with its kind; stray YAML files are problems, not silently skipped."""
+    """Every data file with its kind. Stray and misnamed files are problems, not silently
+    skipped: a file the loader passes over is a claim nobody checked. Symlinks are refused."""
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix not in {".yml", ".yaml"}:
-            continue
+    if symlink_in(root, root):
+        return [], [Problem(display_path(root, root), 1, 1, _SYMLINK)]
+    for path in _walk(root):
         rel = path.relative_to(root)
         shown = display_path(path, root)
-        if rel.parts[0] == "schema":
+        if path.is_symlink():
+            problems.append(Problem(shown, 1, 1, _SYMLINK))
             continue
-        if path.suffix == ".yaml":
-            problems.append(Problem(shown, 1, 1, "data files end in .yml, not .yaml"))
+        if rel.parts[0] == "schema" or path.is_dir():
+            continue
+        name = rel.name
+        written = name.rstrip(" .")  # "x.yml " and "x.yml." open as x.yml on some systems
+        suffix = Path(written).suffix.lower()
+        if suffix not in {".yml", ".yaml", ".txt"}:
+            continue
+        proper = Path(written).stem + (".txt" if suffix == ".txt" else ".yml")
+        if name != proper:
+            problems.append(Problem(shown, 1, 1, _misnamed(name, proper)))
+        elif suffix == ".txt":
+            if len(rel.parts) != 2 or rel.parts[0] != "sources":
+                problems.append(
+                    Problem(
+                        shown, 1, 1, "unexpected text file; archived texts are sources/<id>.txt"
+                    )
+                )
+            elif not path.with_suffix(".yml").is_file():
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"archived text with no sources/{path.stem}.yml beside it; every text "
+                        "belongs to a source",
+                    )
+                )
         elif len(rel.parts) == 1 and rel.name in _SINGLE_FILES:
             found.append((_SINGLE_FILES[rel.name], path))
         elif len(rel.parts) == 2 and rel.parts[0] in _FOLDERS:
@@ -90,9 +121,26 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, problems
 
 
+def _misnamed(name: str, proper: str) -> str:
+    if name.rstrip(" .") != name:
+        return f"the file name ends in a space or a dot; rename it to '{proper}'"
+    if name.lower().endswith(".yaml"):
+        return f"data files end in .yml, not .yaml; rename it to '{proper}'"
+    return f"file names end in lower-case '{Path(proper).suffix}'; rename it to '{proper}'"
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every entry under `root`, symlinks included and never followed, in a stable order."""
+    out = []
+    for folder, dirs, files in os.walk(root):  # os.walk does not descend into linked folders
+        here = Path(folder)
+        out += [here / name for name in dirs + files]
+    return sorted(out)
+
+
 def load_file(kind: str, path: Path, root: Path) -> tuple[DataFile | None, list[Problem]]:
     shown = display_path(path, root)
-    doc, problems = read_yaml(path, shown)
+    doc, problems = read_yaml(path, shown, root)
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
@@ -101,8 +149,33 @@ def load_file(kind: str, path: Path, root: Path) -> tuple[DataFile | None, list[
     try:
         model = ADAPTERS[kind].validate_python(doc.data)
     except ValidationError as exc:
-        return None, [_located(doc, kind, err) for err in exc.errors()]
+        total = exc.error_count()
+        if total > MAX_PROBLEMS_PER_FILE:
+            # A file of 100,000 `{}` has 400,000 errors: turning them all into Python took
+            # seconds and hundreds of megabytes. The same errors, for the first records only.
+            try:
+                ADAPTERS[kind].validate_python(_first(doc.data, MAX_PROBLEMS_PER_FILE))
+            except ValidationError as sample:
+                exc = sample
+        errors = exc.errors(include_url=False)[:MAX_PROBLEMS_PER_FILE]
+        problems = [_located(doc, kind, err) for err in errors]
+        if total > len(errors):
+            more = total - len(errors)
+            problems.append(
+                doc.problem((), f"… and {more:,} more problems in this file, not shown")
+            )
+        return None, problems
     return DataFile(kind, path, shown, doc, model), []
+
+
+def _first(value: Any, n: int) -> Any:
+    """`value` with every list and mapping cut to its first `n` entries: the errors it gives are
+    errors of the whole, at the same places. (No record needs more than a dozen keys.)"""
+    if isinstance(value, list):
+        return [_first(v, n) for v in value[:n]]
+    if isinstance(value, dict):
+        return {k: _first(v, n) for k, v in list(value.items())[:n]}
+    return value
 
 
 def _located(doc: LocatedDocument, kind: str, err: dict) -> Problem:

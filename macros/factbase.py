@@ -7,16 +7,19 @@ so that nothing downstream ever sees half-checked data.
 from __future__ import annotations
 
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import models
+from . import models, reserved
 from .data_files import DataFile, discover, load_file
+from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
 from .problems import DataError, Problem, did_you_mean, display_path
-from .source_text import Place, SourceText
+from .repo_files import Refused, read_text
+from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
 AUTHOR = "author"  # `said_by: author`: the article's own voice
 
@@ -120,8 +123,20 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
 
+    paths, anchors = reserved.site_paths(), reserved.page_anchors()
+
     def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
         key = (kind, record.id)
+        taken = None
+        if kind in _PAGE_KINDS and record.id in paths:
+            taken = f"its page would take the site's address {paths[record.id]}"
+        elif kind in _ANCHOR_KINDS and _ANCHOR_KINDS[kind].format(record.id) in anchors:
+            taken = (
+                f"its anchor '#{_ANCHOR_KINDS[kind].format(record.id)}' is a heading the site "
+                "already has on the page that shows it"
+            )
+        if taken:  # still registered: references to it are not unknown
+            problems.append(f.doc.problem((*loc, "id"), f"{kind} id '{record.id}': {taken}"))
         if key in first_seen:
             first, first_loc = first_seen[key]
             line, _ = first.doc.where(first_loc)  # only now: positions cost a second parse
@@ -149,15 +164,19 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
         if f.kind == "source":
             text_path = f.path.with_suffix(".txt")
             try:
-                text = text_path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = _archived_text(text_path, fb.root)
+            except FileNotFoundError:
                 problems.append(
                     f.doc.problem(
                         ("id",),
-                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing "
-                        "or not UTF-8; every source keeps its full text beside its metadata",
+                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing; "
+                        "every source keeps its full text beside its metadata",
                     )
                 )
+                continue
+            except Refused as exc:
+                shown = display_path(text_path, fb.root)
+                problems.append(Problem(shown, exc.line, exc.col, exc.message))
                 continue
             add("source", fb.sources, m, f, ())
             fb.texts[m.id] = SourceText(text)
@@ -183,6 +202,31 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
                 )
             )
     return problems
+
+
+# Control characters in an archived text: only the newline that ends a paragraph belongs there.
+_TEXT_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _archived_text(path: Path, root: Path) -> str:
+    text = read_text(path, root, MAX_TEXT_BYTES)
+    found = _TEXT_CONTROL.search(text)
+    if found:
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        what = (
+            "a carriage return: save the file with Unix line endings (LF)"
+            if found.group() == "\r"
+            else f"the control character {found.group()!r}; only line breaks are allowed"
+        )
+        raise Refused(f"the archived text holds {what}", line, col)
+    return text
+
+
+# Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
+_PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+_ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
 
 
 def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
@@ -247,22 +291,35 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
     for f in files:
         for loc, kind, ref in _references(f):
             if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
-                problems.append(
-                    f.doc.problem(loc, f"unknown {kind} '{ref}'{did_you_mean(ref, tables[kind])}")
-                )
+                hint = did_you_mean(ref, tables[kind]) if len(problems) < MAX_SUGGESTIONS else ""
+                problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
     return problems
 
 
 def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     problems = []
+    hints = 0  # each "runs across paragraphs" hint searches the whole text once more
+    misses: dict[str, int] = defaultdict(int)
 
     def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
+        nonlocal hints
         text = fb.texts[source_id]
+        if misses[source_id] >= MAX_MISSES:
+            problems.append(
+                f.doc.problem(
+                    loc,
+                    f"{what}: quote not looked up: over {MAX_MISSES} quotes of this source are "
+                    "missing from its text already; fix those first",
+                )
+            )
+            return None
         found = text.locate(quote)
         if found is None:
+            misses[source_id] += 1
+            hints += 1
             hint = (
                 "it runs across paragraphs; quote within one paragraph"
-                if text.spans_paragraphs(quote)
+                if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote)
                 else "copy it character for character from "
                 f"{display_path(fb.root / 'sources' / (source_id + '.txt'), fb.root)}"
             )
@@ -300,14 +357,37 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                 if at:
                     fb.boilerplate[s.id][at.paragraph] = b
         elif f.kind == "claims" and f.path.stem in fb.texts:
+            source = fb.sources[f.path.stem]
+            title_anchors = {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}
             for i, c in enumerate(f.model.claims):
                 if fb.claims.get(c.id) is not c:
                     continue  # a duplicate, reported already
+                if c.id in title_anchors:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "id"),
+                            f"claim id '{c.id}': its anchor '#{c.id}' is the title of its source "
+                            "page; choose another id",
+                        )
+                    )
                 at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
-                if at:
+                if at and not _carries(c.quote, at, fb.texts[f.path.stem]):
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "quote"),
+                            f"claim '{c.id}': the quote is too short to carry a claim; quote at "
+                            f"least {MIN_QUOTE_WORDS} words, or a whole paragraph of the source",
+                        )
+                    )
+                elif at:
                     fb.claim_place[c.id] = at
                     fb.claim_source[c.id] = f.path.stem
     return problems
+
+
+def _carries(quote: str, at: Place, text: SourceText) -> bool:
+    """A one-letter quote is found in any text: it would "verify" any invented claim."""
+    return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
 
 
 def _index(fb: FactBase, files: list[DataFile]) -> None:

@@ -62,6 +62,7 @@ def on_config(config):
         raise PluginError(
             f"{shadow.name}: mkdocs-macros would run it in place of macros/; remove it"
         )
+    site.refuse_symlinks(config)
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config

@@ -7,6 +7,7 @@ document, duplicate keys are refused and every value keeps its line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from typing import Any
 import yaml
 
 from . import parse_cache
+from .limits import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES
 from .problems import Problem
+from .repo_files import Refused, decode, read_bytes
 
 try:
     _Loader = yaml.CSafeLoader
@@ -23,19 +26,29 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 Loc = tuple[int | str, ...]
 
-MAX_FILE_BYTES = 2_000_000
-MAX_DEPTH = 20
+MAX_FILE_BYTES = MAX_YAML_BYTES
+
+# Tags written in a file are refused, `!!str` included: a value is what it reads as. Our composer
+# names the tags it resolves itself with a space, which no tag written in YAML can hold, so an
+# explicit `!!int ""` can never pass for a resolved integer (it used to reach the constructor
+# and crash it). `!` alone (the non-specific tag) resolves to _WRITTEN, refused the same way.
+_RESOLVED = "resolved "
+_WRITTEN = "written !"
+
+
+def _resolved(tag: str) -> str:
+    return _RESOLVED + tag
+
 
 _constructor = yaml.SafeLoader("")
-_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SCALARS = {
-    "tag:yaml.org,2002:str": lambda node: node.value,
+    _resolved("tag:yaml.org,2002:str"): lambda node: node.value,
     # Dates stay text: the fact base reads their precision from the written form.
-    "tag:yaml.org,2002:timestamp": lambda node: node.value,
-    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    _resolved("tag:yaml.org,2002:timestamp"): lambda node: node.value,
+    _resolved("tag:yaml.org,2002:int"): _constructor.construct_yaml_int,
+    _resolved("tag:yaml.org,2002:float"): _constructor.construct_yaml_float,
+    _resolved("tag:yaml.org,2002:bool"): _constructor.construct_yaml_bool,
+    _resolved("tag:yaml.org,2002:null"): _constructor.construct_yaml_null,
 }
 
 
@@ -52,19 +65,27 @@ class _Composer(_Loader):
     def ascend_resolver(self):
         pass
 
+    # libyaml calls this only for a node written without a tag, or with `!` alone.
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 for tag, regexp in self._by_first.get(value[:1], self._wildcard):
                     if regexp.match(value):
                         return tag
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+                return _STR
+            return _STR if implicit[1] else _WRITTEN  # quoted, or `! value`
+        if not implicit:
+            return _WRITTEN
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-_Composer._wildcard = _Loader.yaml_implicit_resolvers.get(None, [])
+def _resolvers(resolvers: list) -> list:
+    return [(_resolved(tag), regexp) for tag, regexp in resolvers]
+
+
+_Composer._wildcard = _resolvers(_Loader.yaml_implicit_resolvers.get(None, []))
 _Composer._by_first = {
-    first: resolvers + _Composer._wildcard
+    first: _resolvers(resolvers) + _Composer._wildcard
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
     if first is not None
 }
@@ -75,8 +96,9 @@ class _Refusal(Exception):
     """Something the fast path will not accept; the located path then says where and why."""
 
 
-_STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STR, _TIMESTAMP = _resolved("tag:yaml.org,2002:str"), _resolved("tag:yaml.org,2002:timestamp")
+_MAP, _SEQ = _resolved("tag:yaml.org,2002:map"), _resolved("tag:yaml.org,2002:seq")
+_COLLECTION_TAGS = {_MAP, _SEQ}
 
 
 def _plain(node: yaml.Node, depth: int) -> Any:
@@ -125,7 +147,7 @@ class LocatedDocument:
         """The position of `loc`, or of its nearest ancestor we know."""
         if self.positions is None:
             self.positions = {}
-            _build(yaml.compose(self.text, Loader=_Loader), (), self.positions, set(), 0)
+            _build(yaml.compose(self.text, Loader=_Composer), (), self.positions, set(), 0)
         while loc not in self.positions and loc:
             loc = loc[:-1]
         return self.positions.get(loc, (1, 1))
@@ -141,33 +163,22 @@ class _Refused(Exception):
         self.message = message
 
 
-def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[Problem]]:
-    """Parse one file. Returns the document, or None and the problems that stopped it."""
+def read_yaml(
+    path: Path, shown_as: str, root: Path | None = None
+) -> tuple[LocatedDocument | None, list[Problem]]:
+    """Parse one file of the tree `root` (by default, its own folder). Returns the document, or
+    None and the problems that stopped it."""
 
     def at_start(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_as, 1, 1, message)]
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return at_start(f"cannot read the file: {exc.strerror}")
-    if len(raw) > MAX_FILE_BYTES:
-        return at_start(
-            f"the file is {len(raw):,} bytes; files over {MAX_FILE_BYTES:,} bytes are refused"
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            Problem(
-                shown_as,
-                line,
-                col,
-                "the file is not UTF-8: save it with UTF-8 encoding",
-            )
-        ]
+        raw = read_bytes(path, path.parent if root is None else root, MAX_FILE_BYTES)
+        text = decode(raw)
+    except FileNotFoundError:
+        return at_start("cannot read the file: No such file or directory")
+    except Refused as exc:
+        return None, [Problem(shown_as, exc.line, exc.col, exc.message)]
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -179,6 +190,14 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
     cached = parse_cache.get(raw)
     if cached is not parse_cache.MISS:
         return LocatedDocument(shown_as, cached, positions=None, text=text), []
+    if len(text) > MAX_NODES:  # fewer characters than that cannot hold too many values
+        too_many = _too_many_nodes(text)
+        if too_many:
+            return None, [Problem(shown_as, *too_many)]
+    if _BARE_TAG.search(text):
+        bare = _bare_tag(text)
+        if bare:
+            return None, [Problem(shown_as, *bare)]
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
@@ -209,6 +228,46 @@ def read_yaml(path: Path, shown_as: str) -> tuple[LocatedDocument | None, list[P
     return doc, []
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _too_many_nodes(text: str) -> tuple[int, int, str] | None:
+    """Where a file passes MAX_NODES values, counted on libyaml's event stream before any node is
+    built: a 2 MB file of `- {}` is 400,000 nodes, which took minutes and gigabytes to refuse
+    further down. A syntax error stops the count; compose reports it."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if event.__class__ in _NODE_EVENTS:
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return (
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"the file holds more than {MAX_NODES:,} values; split it or shorten it",
+                    )
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+# `! value` (the non-specific tag) reaches resolve() looking exactly like a plain scalar; the
+# events tell them apart. Scanned only when the text has a lone `!` where a tag could stand.
+_BARE_TAG = re.compile(r"(?:^|[\s\[{,])!(?=[\s\]},]|$)", re.MULTILINE)
+
+
+def _bare_tag(text: str) -> tuple[int, int, str] | None:
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if getattr(event, "tag", None) == "!":
+                mark = event.start_mark
+                return mark.line + 1, mark.column + 1, _tag_message(_WRITTEN)
+    except yaml.YAMLError:
+        return None  # compose reports it
+    return None
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     lines = text.splitlines()
     where = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -225,14 +284,18 @@ def _build(node: yaml.Node, loc: Loc, positions: dict, seen: set[int], depth: in
     if depth > MAX_DEPTH:
         raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
     positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not node.tag.startswith(_RESOLVED):
+        raise _Refused(node, _tag_message(node.tag))
     if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
-        raise _Refused(node, f"the tag '{node.tag}' is not allowed; data is plain text and numbers")
+        raise _Refused(node, "this value is not plain data")  # cannot happen: libyaml's kinds
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                if key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                if key_node.tag == _resolved("tag:yaml.org,2002:merge"):
                     raise _Refused(key_node, "merge keys (<<) are not allowed")
+                if not key_node.tag.startswith(_RESOLVED):
+                    raise _Refused(key_node, _tag_message(key_node.tag))
                 raise _Refused(key_node, "keys must be plain words")
             key = key_node.value
             if key in result:
@@ -249,8 +312,18 @@ def _build(node: yaml.Node, loc: Loc, positions: dict, seen: set[int], depth: in
         ]
     construct = _SCALARS.get(node.tag)
     if construct is None:
-        raise _Refused(node, f"the tag '{node.tag}' is not allowed; data is plain text and numbers")
+        raise _Refused(node, "this value is not plain data")  # every resolved scalar is known
     try:
         return construct(node)
-    except ValueError:  # Python refuses to read integers of over 4,300 digits
-        raise _Refused(node, "this number is too long; write it in quotes if it is text") from None
+    except ValueError:  # over 4,300 digits, which Python will not read, or a bare "._"
+        raise _Refused(
+            node, "this number is too long or cannot be read; write it in quotes if it is text"
+        ) from None
+
+
+def _tag_message(tag: str) -> str:
+    written = "!" if tag == _WRITTEN else tag.replace("tag:yaml.org,2002:", "!!")
+    return (
+        f"tags are not allowed; write the value without '{written}' (data is plain text, numbers, "
+        "lists and mappings)"
+    )

@@ -22,19 +22,40 @@ from pydantic import (
 
 SCHEMA_VERSION = "1.0"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters no text of ours needs and that could hide or reorder what a reviewer reads: every
+# C0 and C1 control, tab and line break included (each text is one line; YAML's `>` and `|`
+# blocks keep line breaks, a plain multi-line scalar folds them into spaces), the line and
+# paragraph separators, the bidirectional controls and marks (U+202A-202E, U+2066-2069, U+200E,
+# U+200F, U+061C), and the zero-width characters (U+200B-200D, U+2060, U+FEFF).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
-_REFUSED = re.compile(f"{_TEMPLATE.pattern}|{_CONTROL.pattern}")  # one pass over every text
+# one pass over every text; the pieces again only to say which rule a text broke
+_REFUSED = re.compile("|".join(p.pattern for p in (_TEMPLATE, _CONTROL, _BIDI, _ZERO_WIDTH)))
+
+
+def _clean(value: str) -> str:
+    """Refuses template syntax and invisible characters, saying which and where."""
+    found = _REFUSED.search(value)
+    if found:
+        if _TEMPLATE.search(value):
+            raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
+        ch = found.group()
+        at = f"{ch!r} at character {found.start() + 1}"
+        if _CONTROL.match(ch):
+            what = "line breaks and tabs" if ch in "\n\r\t" else "control characters"
+            raise ValueError(f"{what} are not allowed in text (found {at})")
+        if _BIDI.match(ch):
+            raise ValueError(f"bidirectional control characters are not allowed (found {at})")
+        raise ValueError(f"zero-width characters are not allowed (found {at})")
+    return value
 
 
 def _plain(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
-    if _REFUSED.search(value):
-        if _TEMPLATE.search(value):
-            raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
-        raise ValueError("control characters are not allowed")
-    return value
+    return _clean(value)
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -108,7 +129,10 @@ class DateSpec(Strict):
         return ("year", "month", "day")[self.value.count("-")]
 
 
-HttpUrl = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+# The pattern alone let NUL, ESC, U+202E and `{{ }}` through into the HTML and facts.json.
+HttpUrl = Annotated[
+    str, StringConstraints(pattern=URL_PATTERN, max_length=2000), AfterValidator(_clean)
+]
 
 
 class QuotedLine(Strict):

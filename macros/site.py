@@ -4,18 +4,21 @@ page shows which record, and the pages the build generates from records."""
 from __future__ import annotations
 
 import gc
+import os
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from .factbase import FactBase, load
-from .problems import DataError
+from .limits import MAX_PROSE_BYTES
+from .problems import DataError, shown
 from .render import pages
 from .render.claims import View
 from .render.html import Linker
 from .render.pages import INDEXES
 from .render.paging import page_count, page_src
+from .repo_files import Refused, read_text
 
 _cache: dict[Path, tuple[tuple, FactBase]] = {}
 
@@ -139,12 +142,44 @@ def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
     return None
 
 
+def refuse_symlinks(config) -> None:
+    """MkDocs reads docs/ and the theme overrides itself and follows links: a symlink there
+    could publish any file of the build machine (/proc/self/environ). Refused before it reads."""
+    repo = Path(config["config_file_path"]).resolve().parent
+    trees = [Path(config["docs_dir"]), data_dir(config)]
+    if config["theme"].custom_dir:
+        trees.append(Path(config["theme"].custom_dir))
+    found = [link for tree in trees for link in symlinks(tree)]
+    if found:
+        lines = [
+            f"{shown(str(link.relative_to(repo) if link.is_relative_to(repo) else link))}:1:1: "
+            "symlinks are not allowed in docs/, overrides/ or data/; commit the file itself"
+            for link in found
+        ]
+        raise PluginError("\n".join(lines))
+
+
+def symlinks(tree: Path) -> list[Path]:
+    """Every symlink at or under `tree` (linked folders are reported, not entered)."""
+    if tree.is_symlink():
+        return [tree]
+    found = []
+    for folder, dirs, files in os.walk(tree):
+        found += [Path(folder) / n for n in sorted(dirs + files) if (Path(folder) / n).is_symlink()]
+    return found
+
+
 def prose_text(docs: Path, name: str, lang: str) -> str:
     """Hand-written prose for a page in one language, kept under docs/_prose/."""
     path = docs / "_prose" / f"{name}.{lang}.md"
-    if not path.is_file():
-        raise PluginError(f"{path}: missing; every prose page needs one file per language")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, docs, MAX_PROSE_BYTES)
+    except FileNotFoundError:
+        raise PluginError(
+            f"{path}: missing; every prose page needs one file per language"
+        ) from None
+    except Refused as exc:
+        raise PluginError(f"{path}:{exc.line}:{exc.col}: {exc.message}") from None
     # Prose is Markdown, which passes raw HTML and any link scheme through: refuse both.
     for number, line in enumerate(text.splitlines(), start=1):
         found = _UNSAFE_PROSE.search(line)

@@ -195,7 +195,7 @@ CASES = [
     (
         "source text not UTF-8",
         write("sources/sample-news.txt", b"caf\xe9\n"),
-        "data/sources/sample-news.yml:1:",
+        "data/sources/sample-news.txt:1:4:",  # the byte itself, not the metadata beside it
         "not UTF-8",
     ),
     ("empty file", write(ACTORS, ""), "data/actors.yml:1:", "empty"),

@@ -1,0 +1,25 @@
+"""Every budget a contributor's files are held to, in one place.
+
+A pull request can hold any file; these keep `python -m macros check` and the build within
+seconds and a few hundred megabytes whatever it holds (scripts/bench_check.py measures the worst
+cases). Each is far above what the real data needs.
+"""
+
+from __future__ import annotations
+
+MAX_YAML_BYTES = 2_000_000  # one data file
+MAX_TEXT_BYTES = 2_000_000  # one archived article (data/sources/<id>.txt); the real ones are ~7 kB
+MAX_PROSE_BYTES = 500_000  # one prose file (docs/_prose/<page>.<lang>.md); the real ones are ~5 kB
+# Values (scalars, lists, mappings) in one YAML file. The largest real file has ~1,400; the
+# synthetic corpus of the benchmark at scale 100 has 54,300 in actors.yml (1.2 MB).
+MAX_NODES = 100_000
+MAX_DEPTH = 20  # nesting of lists and mappings in our walker (libyaml stops at 1000)
+
+MAX_PROBLEMS = 200  # problems printed; the rest are counted ("… and 4,312 more problems")
+MAX_PROBLEMS_PER_FILE = 200  # schema errors worked out per file before the rest are counted
+MAX_SPAN_HINTS = 20  # missing quotes checked for "runs across paragraphs" (each scans the text)
+# Missing quotes looked up in one source before the rest are reported unchecked: each miss scans
+# the whole text (2 MB), so 5,000 of them took 11 s; found quotes stop at their first match.
+MAX_MISSES = 200
+MAX_SUGGESTIONS = 200  # "did you mean" hints (each compares with every known id)
+MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"

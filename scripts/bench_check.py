@@ -1,0 +1,171 @@
+"""Worst cases a pull request can hand `python -m macros check`, each at most 2 MB, with the wall
+time and peak memory of the check (a figure to read; tests/test_defences_data.py holds the
+limits). The target is every case within 10 s and 500 MB.
+
+Usage: python scripts/bench_check.py [CASE...]
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "minimal"
+sys.path.insert(0, str(REPO))
+
+from macros.limits import MAX_YAML_BYTES  # noqa: E402
+
+BUDGET = MAX_YAML_BYTES - 1_000  # every generated file stays under the file-size refusal
+
+# Runs the check as its child and reports the child's peak resident memory.
+_MEASURE = """
+import resource, subprocess, sys
+run = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+lines = run.stderr.splitlines() or run.stdout.splitlines() or ['']
+print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, len(lines))
+print(lines[0][:110])
+"""
+
+
+def _fill(head: str, item: str, tail: str = "") -> str:
+    return head + item * ((BUDGET - len(head) - len(tail)) // len(item)) + tail
+
+
+def _claim(i: int, quote: str) -> str:
+    return (
+        f"  - id: c-{i}\n    quote: {quote}\n    text: {{en: A claim., nl: Een bewering.}}\n"
+        "    kind: fact\n    said_by: author\n    about: [russia]\n    topics: [cooperation]\n"
+    )
+
+
+def many_empty_mappings(d: Path) -> None:
+    (d / "claims/sample-news.yml").write_text(_fill("claims:\n", "- {}\n"))
+
+
+def many_flow_collections(d: Path) -> None:
+    (d / "topics.yml").write_text(_fill("topics: [", "{},[],", "{}]\n"))
+
+
+def deep_nesting_repeated(d: Path) -> None:
+    nest = "[" * 19 + "]" * 19
+    (d / "events.yml").write_text(_fill("events: [", nest + ",", "[]]\n"))
+
+
+def long_strings(d: Path) -> None:
+    (d / "glossary.yml").write_text(
+        "terms:\n  - id: "
+        + "a" * (BUDGET // 2)
+        + "\n    term: {en: "
+        + "b" * (BUDGET // 2 - 100)
+        + ", nl: x}\n"
+    )
+
+
+def long_id_in_messages(d: Path) -> None:
+    # An escape sequence that would rewrite a CI log line, then two megabytes of id.
+    (d / "actors.yml").write_text('actors:\n  - id: "\\e[2K\\r' + "z" * (BUDGET - 100) + '"\n')
+
+
+def missing_quotes_big_text(d: Path) -> None:
+    (d / "sources/sample-news.txt").write_text(
+        (FIXTURE / "sources/sample-news.txt").read_text()
+        + "Een korte regel van het archief.\n" * (BUDGET // 33)
+    )
+    claims = [_claim(i, f"Deze zin van {i} woorden staat nergens.") for i in range(4_000)]
+    (d / "claims/sample-news.yml").write_text("claims:\n" + "".join(claims))
+
+
+def many_quotes_found_big_text(d: Path) -> None:
+    lines = [
+        f"Paragraaf nummer {i} van het grote archief, met genoeg woorden." for i in range(20_000)
+    ]
+    text = (FIXTURE / "sources/sample-news.txt").read_text() + "\n".join(lines) + "\n"
+    (d / "sources/sample-news.txt").write_text(text[:BUDGET])
+    claims = [_claim(i, lines[i]) for i in range(4_000)]
+    (d / "claims/sample-news.yml").write_text(
+        (FIXTURE / "claims/sample-news.yml").read_text() + "".join(claims)
+    )
+
+
+def many_problems(d: Path) -> None:
+    (d / "actors.yml").write_text("actors:\n" + "- {}\n" * 99_000)
+
+
+def many_unknown_references(d: Path) -> None:
+    about = "[" + ", ".join(f"nobody-{i}" for i in range(25)) + "]"
+    claims = [
+        _claim(i, "Rusland zoekt samenwerking met China.").replace("[russia]", about)
+        for i in range(2_000)
+    ]
+    (d / "claims/sample-news.yml").write_text("claims:\n" + "".join(claims)[:BUDGET])
+
+
+CASES: dict[str, Callable[[Path], None]] = {
+    f.__name__: f
+    for f in (
+        many_empty_mappings,
+        many_flow_collections,
+        deep_nesting_repeated,
+        long_strings,
+        long_id_in_messages,
+        missing_quotes_big_text,
+        many_quotes_found_big_text,
+        many_problems,
+        many_unknown_references,
+    )
+}
+
+
+def measure(make: Callable[[Path], None]) -> tuple[float, int, int, int, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(FIXTURE, data)
+        make(data)
+        size = max(p.stat().st_size for p in data.rglob("*") if p.is_file())
+        start = time.perf_counter()
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _MEASURE,
+                sys.executable,
+                "-m",
+                "macros",
+                "--data",
+                str(data),
+                "check",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
+            env={"BRIEFING_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+        )
+        seconds = time.perf_counter() - start
+        head, last = (run.stdout.splitlines() + [""])[:2]
+        code, peak_kb, lines = (int(x) for x in head.split())
+        return seconds, peak_kb // 1024, size, code, f"{lines} lines, first: {last}"
+
+
+def main() -> int:
+    names = sys.argv[1:] or list(CASES)
+    print(f"{'case':28} {'largest file':>13} {'exit':>4} {'time':>7} {'peak':>7}  output")
+    worst = 0.0, 0
+    for name in names:
+        seconds, peak, size, code, out = measure(CASES[name])
+        worst = max(worst[0], seconds), max(worst[1], peak)
+        print(f"{name:28} {size:>11,} B {code:>4} {seconds:>6.1f}s {peak:>5} MB  {out}")
+    print("(time and peak of `python -m macros check` in a child process, cache off)")
+    ok = worst[0] <= 10 and worst[1] <= 500
+    print(f"worst: {worst[0]:.1f} s, {worst[1]} MB: {'within' if ok else 'OVER'} 10 s and 500 MB")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

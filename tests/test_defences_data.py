@@ -1,0 +1,548 @@
+"""Defences of the loader against a hostile pull request (issue 11, data): written tags,
+symlinks, misnamed files, budgets, invisible characters, unsafe messages, quotes too short to
+carry a claim, and ids that take the site's own addresses or anchors."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import PluginError
+
+from macros import factbase, limits, reserved, site
+from macros.__main__ import main
+from macros.problems import DataError, Problem
+from macros.render.pages import INDEXES
+
+from .conftest import FIXTURE, REPO
+from .mutations import assert_refused_at, replace_in, write
+
+ACTORS = "data/actors.yml"
+LOCATED = re.compile(r"^data/[^:]+:\d+:\d+: \S")
+
+
+def _check(data_dir: Path, capsys) -> tuple[int, str]:
+    code = main(["--data", str(data_dir), "check"])
+    return code, capsys.readouterr().err
+
+
+# --- 1. written tags -------------------------------------------------------------------------
+
+TAGGED = [
+    '!!bool "maybe"',  # reached construct_yaml_bool: KeyError
+    '!!int ""',  # IndexError
+    '!!float ""',
+    "!!str plain",
+    "!foo bar",
+    "!!binary aGVsbG8=",
+    "! bare",  # the non-specific tag
+    "! [a, b]",
+    "!!python/object/apply:os.system [echo]",
+    "!<tag:yaml.org,2002:str> verbatim",
+]
+
+
+@pytest.mark.parametrize("value", TAGGED)
+def test_any_written_tag_is_a_located_error(value, data_dir, capsys):
+    write("actors.yml", (FIXTURE / "actors.yml").read_text() + f"extra: {value}\n")(data_dir)
+    assert_refused_at(data_dir, capsys, f"{ACTORS}:14:8:", "tags are not allowed")
+
+
+def test_a_tagged_key_is_a_located_error(data_dir, capsys):
+    write("actors.yml", (FIXTURE / "actors.yml").read_text() + "!!str extra: 1\n")(data_dir)
+    assert_refused_at(data_dir, capsys, f"{ACTORS}:14:1:", "tags are not allowed")
+
+
+def test_our_own_tag_names_cannot_be_written(data_dir, capsys):
+    # Resolved tags are named with a space, which no tag in a YAML file can hold.
+    write("actors.yml", "actors: !<resolved tag:yaml.org,2002:seq> []\n")(data_dir)
+    assert _check(data_dir, capsys)[0] == 1
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    tag=st.one_of(
+        st.from_regex(r"\A!![a-z]{1,10}\Z"),
+        st.from_regex(r"\A![a-z]{0,10}\Z"),
+        st.sampled_from(["!!bool", "!!int", "!!float", "!!null", "!!timestamp", "!!str"]),
+    ),
+    value=st.sampled_from(['""', '"maybe"', "1", "x", "[]", "{}", "0x", "._", "~", "2025-13-40"]),
+)
+def test_fuzz_tags_anywhere_never_crash(tmp_path_factory, tag, value):
+    data = tmp_path_factory.mktemp("tags") / "data"
+    shutil.copytree(FIXTURE, data)
+    text = (data / "actors.yml").read_text()
+    (data / "actors.yml").write_text(text.replace("kind: country", f"kind: {tag} {value}", 1))
+    with pytest.raises(DataError) as caught:
+        factbase.load(data)
+    messages = [str(p) for p in caught.value.problems]
+    assert all(LOCATED.match(m) for m in messages), messages
+    assert any("tags are not allowed" in m or "YAML syntax error" in m for m in messages)
+
+
+# --- 1 and 2. UTF-8 and symlinks -------------------------------------------------------------
+
+
+def test_prose_not_utf8_is_located(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "_prose").mkdir(parents=True)
+    (docs / "_prose" / "method.en.md").write_bytes(b"# Method\n\ncaf\xe9\n")
+    with pytest.raises(PluginError, match=r"method\.en\.md:3:4: the file is not UTF-8"):
+        site.prose_text(docs, "method", "en")
+
+
+def test_symlinked_text_to_passwd_is_refused(data_dir, capsys):
+    (data_dir / "sources/sample-news.txt").unlink()
+    (data_dir / "sources/sample-news.txt").symlink_to("/etc/passwd")
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert "data/sources/sample-news.txt:1:1: symlinks are not allowed" in err
+    assert "root:" not in err
+
+
+def test_symlinked_text_to_dev_zero_is_refused_quickly(data_dir, capsys):
+    (data_dir / "sources/sample-news.txt").unlink()
+    (data_dir / "sources/sample-news.txt").symlink_to("/dev/zero")
+    start = time.perf_counter()
+    assert _check(data_dir, capsys)[0] == 1
+    assert time.perf_counter() - start < 5
+
+
+def test_the_safe_opener_refuses_a_link_even_if_discovery_missed_it(data_dir, capsys):
+    """Discovery reports links; the reader refuses them by itself too (defence in depth)."""
+    from macros.repo_files import Refused, read_bytes
+
+    (data_dir / "sources/sample-news.txt").unlink()
+    (data_dir / "sources/sample-news.txt").symlink_to("/etc/passwd")
+    with pytest.raises(Refused, match="symlink"):
+        read_bytes(data_dir / "sources/sample-news.txt", data_dir, 10_000)
+    linked = data_dir.parent / "elsewhere"
+    linked.mkdir()
+    (linked / "x.yml").write_text("a: 1\n")
+    (data_dir / "claims/sub").symlink_to(linked)
+    with pytest.raises(Refused, match="folder sub/"):
+        read_bytes(data_dir / "claims/sub/x.yml", data_dir, 10_000)
+
+
+def test_a_fifo_does_not_hang_the_check(data_dir, capsys):
+    (data_dir / "sources/sample-news.txt").unlink()
+    os.mkfifo(data_dir / "sources/sample-news.txt")
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and "sample-news.txt:1:1: not a regular file" in err
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda d: (
+            (d / "glossary.yml").unlink(),
+            (d / "glossary.yml").symlink_to(d / "events.yml"),
+        ),
+        lambda d: (
+            shutil.move(d / "claims", d.parent / "claims-elsewhere"),
+            (d / "claims").symlink_to(d.parent / "claims-elsewhere"),
+        ),
+        lambda d: (d / "notes").symlink_to("/proc/self"),
+    ],
+    ids=["linked yml", "linked folder", "dangling or outside link"],
+)
+def test_any_symlink_under_data_is_a_located_error(make, data_dir, capsys):
+    make(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and "symlinks are not allowed" in err, err
+    assert all(LOCATED.match(line) for line in err.splitlines()[:-1]), err
+
+
+def test_prose_symlink_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "_prose").mkdir(parents=True)
+    (docs / "_prose" / "method.en.md").symlink_to("/proc/self/environ")
+    with pytest.raises(PluginError, match="symlinks are not allowed"):
+        site.prose_text(docs, "method", "en")
+
+
+def test_the_build_refuses_symlinks_in_docs_and_overrides(tmp_path):
+    from .sitebuild import mkdocs_build, project_copy
+
+    project = project_copy(tmp_path / "project", FIXTURE)
+    (project / "docs" / "leak.md").symlink_to("/etc/hostname")
+    (project / "overrides" / "partials" / "leak.html").symlink_to("/etc/hostname")
+    run = mkdocs_build(project, project / "site")
+    assert run.returncode == 1
+    assert "docs/leak.md:1:1: symlinks are not allowed" in run.stderr
+    assert "overrides/partials/leak.html:1:1: symlinks are not allowed" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+# --- 3. discovery ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("claims/extra.YML", "lower-case '.yml'"),
+        ("claims/extra.Yml", "lower-case '.yml'"),
+        ("comparisons/extra.Yaml", "not .yaml"),
+        ("comparisons/extra.yaml", "not .yaml"),
+        ("claims/extra.yml ", "space or a dot"),
+        ("claims/extra.yml.", "space or a dot"),
+        ("sources/sample-news.TXT", "lower-case '.txt'"),
+        ("sources/orphan.txt", "no sources/orphan.yml beside it"),
+        ("claims/stray.txt", "archived texts are sources/<id>.txt"),
+        ("notes/extra.yml", "unexpected data file"),
+    ],
+)
+def test_near_miss_file_names_are_reported(name, words, data_dir, capsys):
+    write(name, "claims: []\n")(data_dir)
+    assert_refused_at(data_dir, capsys, f"data/{name}:1:1:", words)
+
+
+# --- 4. budgets -----------------------------------------------------------------------------
+
+
+def _timed_check(data_dir: Path) -> tuple[subprocess.CompletedProcess, float, int]:
+    """`check` in a child process: its wall time and peak memory (MB)."""
+    start = time.perf_counter()
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys\n"
+            "from macros.__main__ import main\n"
+            f"code = main(['--data', {str(data_dir)!r}, 'check'])\n"
+            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print(f'PEAK {peak}', file=sys.stderr)\n"
+            "sys.exit(code)\n",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    peak = int(re.search(r"PEAK (\d+)", run.stderr).group(1)) // 1024
+    return run, time.perf_counter() - start, peak
+
+
+def test_a_file_of_many_empty_mappings_is_refused_quickly(data_dir):
+    (data_dir / "claims/sample-news.yml").write_text("claims:\n" + "- {}\n" * 380_000)
+    run, seconds, peak = _timed_check(data_dir)
+    assert run.returncode == 1
+    assert "data/claims/sample-news.yml:99999:" in run.stderr and "more than 100,000" in run.stderr
+    assert seconds < 10 and peak < 500, (seconds, peak)
+
+
+def test_many_problems_are_capped(data_dir):
+    # Under the value budget, yet tens of thousands of schema errors.
+    (data_dir / "actors.yml").write_text("actors:\n" + "- {}\n" * 99_000)
+    run, seconds, peak = _timed_check(data_dir)
+    assert run.returncode == 1
+    lines = run.stderr.splitlines()
+    assert "more problems in this file, not shown" in run.stderr
+    assert len([x for x in lines if LOCATED.match(x)]) <= limits.MAX_PROBLEMS
+    assert seconds < 10 and peak < 500, (seconds, peak)
+
+
+def test_the_report_counts_what_it_does_not_print():
+    problems = [Problem("data/x.yml", n, 1, "bad") for n in range(1, 4_513)]
+    lines = DataError(problems).report()
+    assert len(lines) == limits.MAX_PROBLEMS + 1
+    assert lines[-1] == f"… and {4_512 - limits.MAX_PROBLEMS:,} more problems"
+
+
+def test_missing_quotes_against_a_big_text_are_checked_in_linear_time(data_dir):
+    # Many short paragraphs made the old search loop over paragraphs once per quote.
+    (data_dir / "sources/sample-news.txt").write_text(
+        (FIXTURE / "sources/sample-news.txt").read_text() + "Een korte regel hier.\n" * 80_000
+    )
+    claims = "".join(
+        f"  - id: missing-{i}\n    quote: Deze zin staat nergens in de tekst {i}.\n"
+        "    text: {en: Missing., nl: Ontbreekt.}\n    kind: fact\n    said_by: author\n"
+        "    about: [russia]\n    topics: [cooperation]\n"
+        for i in range(1_000)
+    )
+    (data_dir / "claims/sample-news.yml").write_text("claims:\n" + claims)
+    run, seconds, _ = _timed_check(data_dir)
+    assert run.returncode == 1 and "quote not found verbatim" in run.stderr
+    assert seconds < 10, seconds
+
+
+@pytest.mark.parametrize(
+    "rel, size",
+    [
+        ("sources/sample-news.txt", limits.MAX_TEXT_BYTES + 1),
+        ("actors.yml", limits.MAX_YAML_BYTES + 1),
+    ],
+)
+def test_files_over_their_budget_are_refused(rel, size, data_dir, capsys):
+    (data_dir / rel).write_text("# x\n" * (size // 4 + 1))
+    assert_refused_at(data_dir, capsys, f"data/{rel}:1:1:", "are refused")
+
+
+def test_prose_over_its_budget_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "_prose").mkdir(parents=True)
+    (docs / "_prose" / "method.en.md").write_text("x" * (limits.MAX_PROSE_BYTES + 1))
+    with pytest.raises(PluginError, match="are refused"):
+        site.prose_text(docs, "method", "en")
+
+
+# --- 5. invisible characters ----------------------------------------------------------------
+
+INVISIBLE = {
+    "NUL": "\x00",
+    "ESC": "\x1b",
+    "tab": "\t",
+    "newline": "\n",
+    "carriage return": "\r",
+    "DEL": "\x7f",
+    "C1 NEL": "\x85",
+    "RLO": "\u202e",
+    "LRE": "\u202a",
+    "RLI": "\u2067",
+    "PDI": "\u2069",
+    "LRM": "\u200e",
+    "RLM": "\u200f",
+    "ALM": "\u061c",
+    "ZWSP": "\u200b",
+    "ZWJ": "\u200d",
+    "word joiner": "\u2060",
+    "BOM": "\ufeff",
+    "line separator": "\u2028",
+}
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
+    escaped = char.encode("unicode_escape").decode()
+    replace_in("actors.yml", "name: {en: China,", f'name: {{en: "Chi{escaped}na",')(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and err.startswith("data/actors.yml:7:"), err
+    assert re.search(r"(control|bidirectional|zero-width) characters|line breaks and tabs", err)
+    assert err.count("\n") == 2 and char not in err.split("\n")[0]  # one line, shown escaped
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://e.example/\x00",
+        "https://e.example/\x1b[2K",
+        "https://e.example/\u202e",
+        "https://e.example/{{ config }}",
+    ],
+)
+def test_url_gets_the_text_checks(url, data_dir, capsys):
+    escaped = url.encode("unicode_escape").decode()
+    replace_in("sources/sample-news.yml", "url: null", f'url: "{escaped}"')(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and err.startswith("data/sources/sample-news.yml:13:"), err
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=10),
+    char=st.sampled_from(sorted(INVISIBLE.values())),
+    field=st.sampled_from(["name", "description"]),
+)
+def test_fuzz_invisible_characters_anywhere_in_a_text(tmp_path_factory, before, char, field):
+    data = tmp_path_factory.mktemp("inv") / "data"
+    shutil.copytree(FIXTURE, data)
+    value = (before + char + "x").encode("unicode_escape").decode().replace('"', '\\"')
+    text = (data / "actors.yml").read_text()
+    old = "name: {en: China," if field == "name" else "description: {en: A country.,"
+    (data / "actors.yml").write_text(text.replace(old, f'{field}: {{en: "{value}",', 1))
+    with pytest.raises(DataError) as caught:
+        factbase.load(data)
+    for problem in caught.value.problems:
+        assert LOCATED.match(str(problem)) and not re.search(
+            r"[\x00-\x1f\x7f-\x9f\u202a-\u202e]", str(problem)
+        )
+
+
+@pytest.mark.parametrize(
+    "char, words",
+    [("\x1b", "control character"), ("\r", "carriage return"), ("\t", "control character")],
+)
+def test_control_characters_in_an_archived_text(char, words, data_dir, capsys):
+    write(
+        "sources/sample-news.txt",
+        f"Rusland zoekt samenwerking met China. Dat is nieuw.\nTus{char}senkop\n",
+    )(data_dir)
+    assert_refused_at(data_dir, capsys, "data/sources/sample-news.txt:2:4:", words)
+
+
+# --- 6. messages ----------------------------------------------------------------------------
+
+
+def test_messages_escape_and_cut_values(data_dir, capsys):
+    long_id = "a" * 1_000_000
+    write("glossary.yml", f'terms:\n  - id: "x\\e[2K\\rok"\n  - id: "{long_id}"\n')(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert "\x1b" not in err and "\r" not in err and "x\\x1b[2K\\rok" in err
+    assert long_id not in err and "a" * 80 + "…'" in err
+    assert max(len(line) for line in err.splitlines()) < 2_000
+
+
+def test_file_names_in_messages_are_escaped(data_dir, capsys):
+    write("claims/x\x1b[2K.YML", "claims: []\n")(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and "data/claims/x\\x1b[2K.YML:1:1:" in err and "\x1b" not in err
+
+
+# --- 7. quotes carry their claim ------------------------------------------------------------
+
+
+def test_a_one_letter_quote_does_not_verify_a_claim(data_dir, capsys):
+    replace_in(
+        "claims/sample-news.yml", "quote: Rusland zoekt samenwerking met China.", "quote: e"
+    )(data_dir)
+    assert_refused_at(data_dir, capsys, "data/claims/sample-news.yml:3:", "at least 4 words")
+
+
+def test_a_short_quote_that_is_a_whole_paragraph_passes(data_dir, capsys):
+    write(
+        "sources/sample-news.txt",
+        (FIXTURE / "sources/sample-news.txt").read_text() + "Exportbeperkingen, zegt Washington.\n",
+    )(data_dir)
+    replace_in(
+        "claims/sample-news.yml",
+        "quote: Rusland zoekt samenwerking met China.",
+        "quote: Exportbeperkingen, zegt Washington.",
+    )(data_dir)
+    assert _check(data_dir, capsys)[0] == 0
+    replace_in(
+        "claims/sample-news.yml",
+        "quote: Exportbeperkingen, zegt Washington.",
+        "quote: Exportbeperkingen, zegt",
+    )(data_dir)
+    assert _check(data_dir, capsys)[0] == 1
+
+
+def test_the_real_data_passes():
+    assert main(["--data", str(REPO / "data"), "check"]) == 0
+
+
+# --- 8. ids the site already uses -----------------------------------------------------------
+
+
+def test_reserved_names_are_derived_from_the_site():
+    paths = reserved.site_paths()
+    for name in [*site.RECORD_PAGES, *INDEXES, "index", "page", "nl", "assets", "search", "data"]:
+        assert name in paths, name
+    for entry in (REPO / "docs").iterdir():
+        if re.fullmatch(r"[a-z0-9-]+(\.md)?", entry.name):
+            assert entry.name.removesuffix(".md") in paths
+    assert {"about-this-source", "glossary", "claims-in-document-order"} <= reserved.page_anchors()
+
+
+@pytest.mark.parametrize(
+    "rel, old, new, where",
+    [
+        ("actors.yml", "id: china", "id: index", "data/actors.yml:6:"),
+        ("actors.yml", "id: china", "id: page", "data/actors.yml:6:"),
+        ("topics.yml", "id: cooperation", "id: nl", "data/topics.yml:"),
+        (
+            "claims/sample-news.yml",
+            "id: russia-seeks-china",
+            "id: about-this-source",
+            "data/claims/sample-news.yml:2:",
+        ),
+        (
+            "claims/sample-news.yml",
+            "id: russia-seeks-china",
+            "id: een-voorbeeldbericht",
+            "data/claims/sample-news.yml:2:",
+        ),
+        ("glossary.yml", "id: export-controls", "id: glossary", "data/glossary.yml:2:"),
+    ],
+)
+def test_ids_that_take_a_site_address_or_anchor_are_refused(rel, old, new, where, data_dir, capsys):
+    replace_in(rel, old, new)(data_dir)
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert any(
+        line.startswith(where) and ("address" in line or "anchor" in line)
+        for line in err.splitlines()
+    ), err
+
+
+def test_a_comparison_named_index_is_refused(data_dir, capsys):
+    text = (data_dir / "comparisons/sides.yml").read_text().replace("id: sides", "id: index", 1)
+    (data_dir / "comparisons/sides.yml").unlink()
+    write("comparisons/index.yml", text)(data_dir)
+    assert_refused_at(data_dir, capsys, "data/comparisons/index.yml:1:", "address")
+
+
+def test_ids_differing_only_in_case_cannot_exist(data_dir, capsys):
+    """Ids are lower-case kebab by pattern, so two ids equal ignoring case are equal: caught as
+    duplicates. An upper-case id is refused outright."""
+    replace_in("actors.yml", "id: china", "id: China")(data_dir)
+    assert_refused_at(data_dir, capsys, "data/actors.yml:6:", "kebab-case")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stem=st.sampled_from(["extra", "sample-news", "x"]),
+    ext=st.sampled_from(["yml", "yaml", "txt"]).flatmap(
+        lambda e: st.lists(st.booleans(), min_size=len(e), max_size=len(e)).map(
+            lambda upper: "".join(c.upper() if u else c for c, u in zip(e, upper, strict=True))
+        )
+    ),
+    tail=st.sampled_from(["", " ", ".", " .", "..", "  "]),
+    folder=st.sampled_from(["claims", "sources", "comparisons", "notes", ""]),
+)
+def test_fuzz_no_data_file_name_is_silently_skipped(tmp_path_factory, stem, ext, tail, folder):
+    """A file that looks like data is loaded or reported, whatever its case or trailing dots."""
+    data = tmp_path_factory.mktemp("names") / "data"
+    shutil.copytree(FIXTURE, data)
+    name = f"{stem}.{ext}{tail}"
+    rel = f"{folder}/{name}" if folder else name
+    if (data / rel).exists():
+        return
+    (data / rel).parent.mkdir(exist_ok=True)
+    (data / rel).write_text("claims: []\n")
+    with pytest.raises(DataError) as caught:
+        factbase.load(data)
+    assert any(p.path == f"data/{rel}" for p in caught.value.problems), caught.value.problems
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.sampled_from(["{}", "{id: x}", "{id: Bad}", "{name: 1}"]), min_size=5, max_size=40)
+)
+def test_fuzz_the_cut_down_copy_gives_the_first_errors(tmp_path_factory, records):
+    """Past the per-file cap, errors come from a copy cut to its first entries: the problems
+    shown are the same as the first ones of the whole file."""
+    from macros import data_files
+
+    data = tmp_path_factory.mktemp("cap") / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "actors.yml").write_text("actors: [" + ", ".join(records) + "]\n")
+    _, everything = data_files.load_file("actors", data / "actors.yml", data)
+    cap = data_files.MAX_PROBLEMS_PER_FILE
+    try:
+        data_files.MAX_PROBLEMS_PER_FILE = 3
+        _, capped = data_files.load_file("actors", data / "actors.yml", data)
+    finally:
+        data_files.MAX_PROBLEMS_PER_FILE = cap
+    if len(everything) <= 3:
+        assert capped == everything
+    else:
+        assert capped[:3] == everything[:3]
+        assert (
+            capped[3].message
+            == f"… and {len(everything) - 3:,} more problems in this file, not shown"
+        )

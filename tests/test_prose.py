@@ -1,0 +1,88 @@
+"""Prose from contributors (docs/_prose/) reaches readers only through the allowlist sanitiser:
+Markdown makes the HTML, macros/prose.py cleans it."""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+
+from macros import prose
+
+from .conftest import REPO
+from .inert import live, site_markdown
+
+# Finding B of issue 11: each passed a strict build before the sanitiser.
+PAYLOADS = {
+    "attr_list on the next line": "Para\n{: autofocus=1 tabindex=0 onfocus=alert(1) }",
+    "onclick on a paragraph": "Click me\n{: onclick=alert(1) }",
+    "onmouseover on a heading": "## Hover {: onmouseover=alert(1) }",
+    "onclick on a heading": "# Title {: onclick=alert(1) }",
+    "entity-encoded scheme": "[x](jav&#x61;script:alert(1))",
+    "named-entity colon": "[x](javascript&colon;alert(1))",
+    "reference split over lines": "[x][r]\n\n[r]:\n    javascript:alert(1)",
+    "href set by attr_list": "[x](page.md){: href=javascript:alert(1) }",
+    "data: link": "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "vbscript: link": "[x](vbscript:msgbox(1))",
+    "outside image": "![t](https://outside.example/p.png)",
+    "scheme-relative image": "![t](//outside.example/p.png)",
+    "backslash image": "![t](/\\outside.example/p.png)",
+    "image src by attr_list": "![t](a.png){: src=https://outside.example/p.png }",
+    "style with an outside url": 'Para\n{: style="background:url(https://outside.example/)" }',
+    "style on a link": '[x](a.md){: style="position:fixed;top:0" }',
+    "javascript in an id": "## H {: #x onclick=alert(1) }",
+}
+
+
+def _page(markdown_text: str) -> str:
+    return prose.clean(site_markdown(markdown_text))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_nothing_live_survives_the_sanitiser(payload):
+    assert live(site_markdown(payload)), "the payload is live before cleaning (test is void)"
+    assert live(_page(payload)) == []
+
+
+@pytest.mark.parametrize(
+    "markdown_text, kept",
+    [
+        ("[a](https://example.org/x)", 'href="https://example.org/x"'),
+        ("[a](../sources/)", 'href="../sources/"'),
+        ("[a](#how)", 'href="#how"'),
+        ("[a](mailto:x@example.org)", 'href="mailto:x@example.org"'),
+        ("![alt](../assets/x.png)", 'src="../assets/x.png"'),
+        ("## Section", '<h2 id="section">Section<a class="headerlink" href="#section"'),
+        ("| a | b |\n|---|--:|\n| 1 | 2 |", '<td align="right">2</td>'),
+        ("*e* **s** `c`", "<em>e</em> <strong>s</strong> <code>c</code>"),
+        ("> q", "<blockquote>"),
+        ("1. one\n2. two", "<ol>"),
+    ],
+)
+def test_what_prose_needs_is_kept(markdown_text, kept):
+    assert kept in _page(markdown_text)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "docs/_prose").glob("*.md")), ids=lambda p: p.name)
+def test_the_real_prose_is_unchanged_by_the_sanitiser_but_for_serialisation(path):
+    html = site_markdown(path.read_text(encoding="utf-8"))
+    cleaned = prose.clean(html)
+
+    def shape(fragment):
+        doc = html5lib.parseFragment(fragment, namespaceHTMLElements=False)
+        return [(el.tag, sorted(el.attrib.items()), el.text, el.tail) for el in doc.iter()]
+
+    assert shape(cleaned) == shape(html)
+
+
+class _Item:
+    def __init__(self, title, id, children=()):
+        self.title, self.id, self.children = title, id, list(children)
+
+
+def test_toc_titles_become_text_and_unsafe_ids_are_refused():
+    items = [_Item("A &lt;b&gt; <em>x</em>", "a", [_Item("<img src=x onerror=alert(1)>", "b")])]
+    prose.check_toc(items)
+    assert items[0].title == "A &lt;b&gt; x" and items[0].children[0].title == ""
+    for bad in ['x"onmouseover="alert(1)', "x y", "", "a>b"]:
+        with pytest.raises(prose.UnsafeHeading, match="heading id"):
+            prose.check_toc([_Item("t", bad)])

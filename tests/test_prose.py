@@ -8,8 +8,9 @@ import pytest
 
 from macros import prose
 
-from .conftest import REPO
-from .inert import live, site_markdown
+from .conftest import FIXTURE, REPO
+from .inert import data_with_text, live, site_markdown
+from .sitebuild import mkdocs_build, pages, parse, project_copy
 
 # Finding B of issue 11: each passed a strict build before the sanitiser.
 PAYLOADS = {
@@ -20,7 +21,7 @@ PAYLOADS = {
     "entity-encoded scheme": "[x](jav&#x61;script:alert(1))",
     "named-entity colon": "[x](javascript&colon;alert(1))",
     "reference split over lines": "[x][r]\n\n[r]:\n    javascript:alert(1)",
-    "href set by attr_list": "[x](page.md){: href=javascript:alert(1) }",
+    "href set by attr_list": "[x](index.md){: href=javascript:alert(1) }",
     "data: link": "[x](data:text/html;base64,PHNjcmlwdD4=)",
     "vbscript: link": "[x](vbscript:msgbox(1))",
     "outside image": "![t](https://outside.example/p.png)",
@@ -28,7 +29,7 @@ PAYLOADS = {
     "backslash image": "![t](/\\outside.example/p.png)",
     "image src by attr_list": "![t](a.png){: src=https://outside.example/p.png }",
     "style with an outside url": 'Para\n{: style="background:url(https://outside.example/)" }',
-    "style on a link": '[x](a.md){: style="position:fixed;top:0" }',
+    "style on a link": '[x](index.md){: style="position:fixed;top:0" }',
     "javascript in an id": "## H {: #x onclick=alert(1) }",
 }
 
@@ -86,3 +87,62 @@ def test_toc_titles_become_text_and_unsafe_ids_are_refused():
     for bad in ['x"onmouseover="alert(1)', "x y", "", "a>b"]:
         with pytest.raises(prose.UnsafeHeading, match="heading id"):
             prose.check_toc([_Item("t", bad)])
+
+
+# Material writes toc ids into the sidebar unescaped: this one would add a live handler there.
+SIDEBAR_BREAKOUT = "## Away {: id='x\"onmouseover=\"alert(1)' }"
+
+
+def _write_prose(project, extra: str) -> None:
+    for path in (project / "docs/_prose").glob("method.*.md"):
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _live_in_page(path) -> list[str]:
+    """Handlers, script or data URLs and outside images anywhere in a built page."""
+    found = []
+    for el in parse(path).iter():
+        for name, value in el.attrib.items():
+            name = str(name).lower()
+            url = "".join(ch for ch in value if ord(ch) > 32).lower()
+            if name.startswith("on") or (name == "style" and "url(" in url):
+                found.append(f"{path.name}: {name}")
+            if url.startswith(("javascript:", "data:", "vbscript:")) or "outside.example" in url:
+                found.append(f"{path.name}: {name}={value[:40]}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    """The fixture site with finding A's title on dated events and every prose payload."""
+    root = tmp_path_factory.mktemp("prose-payloads")
+    data = data_with_text(root / "data", "ChatGPT is launched ![t](/x.png){: onerror=alert(1) }")
+    project = project_copy(root / "project", data)
+    _write_prose(project, "".join(f"\n\n{p}\n" for p in PAYLOADS.values()))
+    run = mkdocs_build(project, project / "site")
+    assert run.returncode == 0, run.stderr
+    return project / "site"
+
+
+def test_a_built_site_with_every_payload_has_nothing_live(payload_site):
+    built = pages(payload_site)
+    assert {"method/index.html", "nl/method/index.html", "timeline/index.html"} <= {
+        p.relative_to(payload_site).as_posix() for p in built
+    }
+    assert [f for page in built for f in _live_in_page(page)] == []
+
+
+def test_the_prose_toc_still_lists_its_headings(payload_site):
+    doc = parse(payload_site / "method/index.html")
+    links = {a.get("href") for a in doc.iter("a") if "md-nav__link" in (a.get("class") or "")}
+    assert {"#how-facts-are-taken", "#corrections", "#hover"} <= links
+    assert doc.find(".//h2[@id='how-facts-are-taken']/a[@class='headerlink']") is not None
+
+
+def test_a_heading_id_that_breaks_out_of_the_sidebar_fails_the_build(tmp_path):
+    project = project_copy(tmp_path / "project", FIXTURE)
+    _write_prose(project, f"\n\n{SIDEBAR_BREAKOUT}\n")
+    run = mkdocs_build(project)
+    assert run.returncode == 1
+    assert "docs/_prose/method.en.md: heading id 'x\"onmouseover=\"alert(1)'" in run.stderr
+    assert "Traceback" not in run.stderr

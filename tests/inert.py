@@ -85,8 +85,14 @@ def _site_extensions() -> tuple[list[str], dict]:
 
 def site_markdown(text: str) -> str:
     """`text` through Python-Markdown with the extensions and options of mkdocs.yml."""
+    return site_markdown_toc(text)[0]
+
+
+def site_markdown_toc(text: str) -> tuple[str, list]:
+    """The HTML and the toc tokens (as MkDocs gets them) of `text`."""
     names, configs = _site_extensions()
-    return markdown.Markdown(extensions=names, extension_configs=configs).convert(text)
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    return md.convert(text), md.toc_tokens
 
 
 def live(html: str) -> list[str]:

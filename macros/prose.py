@@ -60,7 +60,8 @@ ATTRIBUTES = {
 }
 CLASSES = {"a": {"headerlink"}}
 SCHEMES = frozenset({"http", "https", "mailto"})
-_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
+# Material names its own elements __search, __drawer...: prose ids may not take theirs.
+_SAFE_ID = re.compile(r"(?!__)[A-Za-z0-9_-]+")
 
 
 def _relative(url: str) -> bool:
@@ -109,7 +110,8 @@ def check_toc(items) -> None:
     for item in items:
         if not _SAFE_ID.fullmatch(item.id):
             raise UnsafeHeading(
-                f"heading id {item.id!r} is not allowed: use letters, digits, - and _ only"
+                f"heading id {item.id!r} is not allowed: use letters, digits, - and _ only, "
+                "not starting with __"
             )
         item.title = str(escape(Markup(item.title).striptags()))
         check_toc(item.children)

@@ -84,7 +84,7 @@ def test_toc_titles_become_text_and_unsafe_ids_are_refused():
     items = [_Item("A &lt;b&gt; <em>x</em>", "a", [_Item("<img src=x onerror=alert(1)>", "b")])]
     prose.check_toc(items)
     assert items[0].title == "A &lt;b&gt; x" and items[0].children[0].title == ""
-    for bad in ['x"onmouseover="alert(1)', "x y", "", "a>b"]:
+    for bad in ['x"onmouseover="alert(1)', "x y", "", "a>b", "__search"]:
         with pytest.raises(prose.UnsafeHeading, match="heading id"):
             prose.check_toc([_Item("t", bad)])
 

@@ -83,8 +83,13 @@ def block(html: str | Markup) -> str:
 
 def _one_block(html: str) -> bool:
     start = _START.match(html)
-    if start is None or start[1] not in BLOCK_TAGS or not html.endswith(f"</{start[1]}>"):
+    if start is None or start[1] not in BLOCK_TAGS:
         return False
+    close = f"</{start[1]}>"
+    if not html.endswith(close):
+        return False
+    if html.count(close) == 1:  # well nested: the element that starts here is the only one
+        return True
     depth = 0
     for found in _same_tag(start[1]).finditer(html):
         depth += -1 if found[1] else 1

@@ -115,6 +115,8 @@ def live(html: str) -> list[str]:
                 found.append(f"<{tag} {name}={value[:40]!r}>")
             if name == "src" and (urlsplit(value.strip()).netloc or "\\" in value):
                 found.append(f"<{tag} src={value[:40]!r}> (off-site)")
+            if name == "srcset" and ("//" in value or "\\" in value or ":" in value):
+                found.append(f"<{tag} srcset={value[:40]!r}> (off-site)")
     return found
 
 

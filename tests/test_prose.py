@@ -173,3 +173,11 @@ def test_raw_html_in_prose_is_refused_early_with_its_place(tmp_path):
         prose_text(tmp_path, "x", "en")
     (folder / "x.en.md").write_text("# X\n\n[x](javascript:alert(1))\n", encoding="utf-8")
     assert prose_text(tmp_path, "x", "en")  # Markdown: left to the sanitiser
+
+
+def test_prose_on_a_page_the_hook_does_not_sanitise_fails_the_build(tmp_path):
+    project = project_copy(tmp_path / "project", FIXTURE)
+    (project / "docs/other.md").write_text('{{ prose("method") }}\n', encoding="utf-8")
+    run = mkdocs_build(project)
+    assert run.returncode != 0
+    assert "docs/other.md: prose() is only allowed on the pages in" in run.stderr

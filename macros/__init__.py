@@ -24,7 +24,7 @@ def define_env(env) -> None:
     _keep_project_off_sys_path()
     from .render import pages
     from .render.claims import View
-    from .site import RECORD_PAGES, data_dir, fact_base, prose_text
+    from .site import PROSE_PAGES, RECORD_PAGES, data_dir, fact_base, prose_text
     from .site import view as site_view
 
     fb = fact_base(data_dir(env.conf))
@@ -40,7 +40,18 @@ def define_env(env) -> None:
         env.macro(_index_page(render, view), render.__name__)
     for render, _ in RECORD_PAGES.values():
         env.macro(_record_page(render, view), render.__name__)
-    env.macro(lambda name: prose_text(docs, name, lang), "prose")
+
+    def prose(name: str) -> str:
+        # Only the pages whose HTML the hook sanitises may show contributors' prose.
+        page = env.page.file.src_uri
+        if page not in PROSE_PAGES:
+            raise ValueError(
+                f"docs/{page}: prose() is only allowed on the pages in macros/site.py "
+                "PROSE_PAGES, whose HTML is sanitised"
+            )
+        return prose_text(docs, name, lang)
+
+    env.macro(prose, "prose")
 
 
 def _page(render, view):

@@ -41,7 +41,7 @@ def _import_project_macros() -> None:
 
 _import_project_macros()
 
-from macros import publish, schema, site, staging  # noqa: E402
+from macros import prose, publish, schema, site, staging  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -100,6 +100,18 @@ def on_page_markdown(markdown, page, config, files):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
+    if page.file.src_uri not in site.PROSE_PAGES:
+        return html
+    try:
+        prose.check_toc(page.toc)
+    except prose.UnsafeHeading as exc:
+        where = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
+        raise PluginError(f"{where}: {exc}") from None
+    return prose.clean(html)
 
 
 def on_page_context(context, page, config, nav):

@@ -8,13 +8,14 @@ import pytest
 
 from macros import factbase
 from macros.models import DateSpec, Figure, Text
-from macros.render import pages
+from macros.render import comparisons, pages, paging, timeline
 from macros.render.claims import View, citations, claim_card, date_text, figure_text
-from macros.render.html import Linker, heading
+from macros.render.html import BLOCK_TAGS, Linker, block, heading
 from macros.render.labels import WORDS
 from macros.render.paging import window
 
 from .conftest import FIXTURE, REPO
+from .inert import data_with_text, every_page, live, site_markdown
 
 FB = factbase.load(REPO / "data")
 MINI = factbase.load(FIXTURE)
@@ -191,3 +192,77 @@ def test_an_index_entry_cites_its_first_claims_and_counts_the_rest():
     assert more.find("a").get("href") == "../briefings/ai-race/"
     assert str(citations(v, claims[:7], 6)).count('class="cite"') == 7  # never "and 1 more"
     assert str(citations(v, claims, None)).count('class="cite"') == 9
+
+
+FINDING_A = [
+    "ChatGPT is launched ![t](/x.png){: onerror=alert(1) }",
+    "ChatGPT is launched ![t](https://outside.example/p.png)",
+]
+
+
+@pytest.fixture(scope="module")
+def finding_a(tmp_path_factory):
+    """Fact bases whose dated events (and an actor, a pole, a summary) carry finding A's titles."""
+    root = tmp_path_factory.mktemp("finding-a")
+    return [factbase.load(data_with_text(root / str(i), t)) for i, t in enumerate(FINDING_A)]
+
+
+def test_the_block_tags_are_block_level_for_markdown():
+    assert set(markdown.util.BLOCK_LEVEL_ELEMENTS) >= BLOCK_TAGS
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<svg><title>![t](/x.png){: onerror=alert(1) }</title></svg>",
+        "<ul><li>a</li></ul><svg><title>*x*</title></svg>",
+        "<p>*a*</p><p>[b](javascript:x)</p>",
+        "<span>*a*</span>",
+        "*a* {: onclick=x }",
+        "<div><div>*a*</div></div><p>_b_</p>",
+    ],
+)
+def test_what_is_not_one_block_element_is_wrapped_and_left_alone(html):
+    assert site_markdown(block(html)) == block(html).strip()
+    assert site_markdown("# T\n" + block(html) + "text\n").count(block(html).strip()) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_renderers_html_survives_markdown_byte_for_byte(lang, finding_a, monkeypatch):
+    emitted: list[str] = []
+
+    def recording(html):
+        out = block(html)
+        emitted.append(out)
+        return out
+
+    for module in (pages, timeline, comparisons, paging):
+        monkeypatch.setattr(module, "block", recording)
+    checked = 0
+    for fb in [FB, *finding_a]:
+        for name, md in every_page(fb, lang, page_size=2):
+            html = site_markdown(md)
+            rest = md
+            for out in emitted:
+                assert site_markdown(out) == out.strip(), name
+                assert out.strip() in html, name
+                rest = rest.replace(out, "\n", 1)
+                checked += 1
+            emitted.clear()
+            # Nothing reaches the page beside these blocks but Markdown headings (html.heading).
+            assert all(line.startswith("#") for line in rest.splitlines() if line.strip()), name
+    assert checked > 300
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_markdown_title_on_a_dated_event_stays_text_on_every_page(lang, finding_a):
+    for fb, title in zip(finding_a, FINDING_A, strict=True):
+        rendered = dict(every_page(fb, lang))
+        assert "<svg" in rendered["timeline"] and "<svg" in rendered["actors/russia"]
+        for name, md in rendered.items():
+            assert live(site_markdown(md)) == [], name
+        doc = html5lib.parseFragment(
+            site_markdown(rendered["timeline"]), namespaceHTMLElements=False
+        )
+        svg = next(el for el in doc.iter() if str(el.tag).endswith("}svg"))
+        assert title in "".join(svg.itertext())  # shown literally, in the mark's tooltip

@@ -7,6 +7,7 @@ and `heading()` for Markdown headings (which MkDocs also uses for titles, the si
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 
 from markupsafe import Markup, escape
@@ -56,9 +57,50 @@ def scroll_region(content: Markup, label: str, class_: str) -> Markup:
     return tag("div", content, class_=class_, tabindex="0", role="region", aria_label=label)
 
 
+# Tags whose element Python-Markdown keeps as one raw block when it starts a line: a subset of
+# markdown.util.BLOCK_LEVEL_ELEMENTS (tests/test_render.py keeps it one).
+BLOCK_TAGS = frozenset(
+    {"article", "blockquote", "details", "div", "dl", "figure", "nav", "ol", "p", "section"}
+    | {"table", "ul"}
+)
+_START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+
+
 def block(html: str | Markup) -> str:
-    """Raw HTML set apart so that Markdown passes it through untouched."""
+    """Raw HTML set apart so that Markdown passes it through untouched, byte for byte.
+
+    Python-Markdown leaves alone only an element of a block-level tag that starts a line. Any
+    other HTML (an <svg>, a <span>, bare text) gets inline Markdown and attr_list run over it,
+    which turns escaped data such as `![t](/x.png){: onerror=... }` into live markup; so what is
+    not exactly one such element is wrapped in a <div>. `html` comes from tag(): well nested,
+    with every `<` in data escaped.
+    """
+    html = str(html)
+    if html and not _one_block(html):
+        html = f"<div>{html}</div>"
     return f"\n\n{html}\n\n"
+
+
+def _one_block(html: str) -> bool:
+    start = _START.match(html)
+    if start is None or start[1] not in BLOCK_TAGS:
+        return False
+    close = f"</{start[1]}>"
+    if not html.endswith(close):
+        return False
+    if html.count(close) == 1:  # well nested: the element that starts here is the only one
+        return True
+    depth = 0
+    for found in _same_tag(start[1]).finditer(html):
+        depth += -1 if found[1] else 1
+        if depth == 0:  # the first element closes here: is it the end, or do others follow?
+            return found.end() == len(html)
+    return False
+
+
+@cache
+def _same_tag(name: str) -> re.Pattern:
+    return re.compile(rf"<(/?){name}[\s>]")
 
 
 class Linker:

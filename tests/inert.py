@@ -1,0 +1,170 @@
+"""What may reach a reader's browser from data or prose, judged on the final HTML: the property
+the renderer, prose and fuzz tests share."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import html5lib
+import markdown
+import yaml
+
+from .conftest import FIXTURE, REPO
+
+# Every element a renderer (macros/render/) or prose Markdown makes; anything else came from data.
+ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "article",
+        "blockquote",
+        "br",
+        "circle",
+        "code",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figure",
+        "g",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "li",
+        "line",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "section",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "text",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "ul",
+    ]
+)
+URL_ATTRIBUTES = ("href", "src", "action", "data", "formaction", "xlink:href", "poster")
+SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+
+@cache
+def _site_extensions() -> tuple[list[str], dict]:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = options or {}
+    return names, configs
+
+
+def site_markdown(text: str) -> str:
+    """`text` through Python-Markdown with the extensions and options of mkdocs.yml."""
+    return site_markdown_toc(text)[0]
+
+
+def site_markdown_toc(text: str) -> tuple[str, list]:
+    """The HTML and the toc tokens (as MkDocs gets them) of `text`."""
+    names, configs = _site_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    return md.convert(text), md.toc_tokens
+
+
+def live(html: str) -> list[str]:
+    """Everything in `html` that would run, or fetch from elsewhere, in a browser."""
+    found = []
+    for el in html5lib.parseFragment(html, namespaceHTMLElements=False).iter():
+        if not isinstance(el.tag, str):
+            continue  # comments
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag not in ELEMENTS and tag != "DOCUMENT_FRAGMENT":
+            found.append(f"<{tag}>")
+        for name, value in el.attrib.items():
+            name = str(name).rsplit("}", 1)[-1].lower()
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            if name == "style":
+                found.append(f"<{tag} style>")
+            url = "".join(ch for ch in value if ord(ch) > 32).lower()  # as browsers read it
+            if name in URL_ATTRIBUTES and url.startswith(SCRIPT_SCHEMES):
+                found.append(f"<{tag} {name}={value[:40]!r}>")
+            if name == "src" and (urlsplit(value.strip()).netloc or "\\" in value):
+                found.append(f"<{tag} src={value[:40]!r}> (off-site)")
+            if name == "srcset" and ("//" in value or "\\" in value or ":" in value):
+                found.append(f"<{tag} srcset={value[:40]!r}> (off-site)")
+    return found
+
+
+def data_with_text(target: Path, text: str) -> Path:
+    """A copy of the minimal fact base whose events are dated (so the timeline draws its SVG) and
+    where `text` is an event's title, an actor's name, an axis pole and a topic summary."""
+    shutil.copytree(FIXTURE, target)
+
+    def rewrite(rel: str, change) -> None:
+        path = target / rel
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(doc)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, width=100_000), encoding="utf-8")
+
+    def events(doc):
+        first = doc["events"][0]
+        first["date"] = {"value": "2022", "basis": "stated"}
+        first["title"] = {"en": text, "nl": text}
+        second = copy.deepcopy(first) | {"id": "later-event"}
+        second["date"] = {"value": "2024-05", "basis": "stated"}
+        doc["events"].append(second)
+
+    rewrite("events.yml", events)
+    rewrite("actors.yml", lambda d: d["actors"][0].update(name={"en": text, "nl": text}))
+    rewrite("topics.yml", lambda d: d["topics"][0].update(summary={"en": text, "nl": text}))
+    rewrite(
+        "comparisons/poles.yml",
+        lambda d: d["rows"][0]["poles"].update(left={"en": text, "nl": text}),
+    )
+    return target
+
+
+def every_page(fb, lang: str, page_size: int = 100) -> Iterator[tuple[str, str]]:
+    """(name, Markdown) of every kind of page the site has, for one language, drawn one by one."""
+    from macros.render import pages
+    from macros.render.claims import View
+    from macros.render.html import Linker
+    from macros.site import RECORD_PAGES
+
+    def view(url: str) -> View:
+        return View(fb, lang, Linker(url), page_size)
+
+    yield "home", pages.home(view(""))
+    yield "data", pages.data_page(view("data/"))
+    for section, (render, count) in pages.INDEXES.items():
+        yield section, render(view(f"{section}/"), 1)
+        if count(fb) > page_size:
+            yield f"{section}/page/2", render(view(f"{section}/page/2/"), 2)
+    for folder, (render, records) in RECORD_PAGES.items():
+        for record_id in records(fb):
+            yield f"{folder}/{record_id}", render(view(f"{folder}/{record_id}/"), record_id)

@@ -30,6 +30,10 @@ FORMS = (
     "see data/README.md"
 )
 
+_UNSPECIFIED = (
+    "'{value}': an unknown digit (X) may end the year (\"202X\", the 2020s) or stand for a "
+    'whole month or day ("2025-XX", "2025-03-XX"), nothing else'
+)
 _POINT = r"(\d{4}|\d{3}X|\d\dXX|\dXXX)(?:-(\d\d|XX)(?:-(\d\d|XX))?)?([~?%]?)"
 _VALUE = re.compile(rf"{_POINT}(?:/(?:{_POINT}|\.\.))?|\.\./{_POINT}")
 _ONE_POINT = re.compile(_POINT)
@@ -143,12 +147,13 @@ def parse(value: str) -> Edtf:
                 f"'{value}' leaves an end of the interval empty (unknown); write '..' for an "
                 'open end, as in "2025-12-02/.." (on or after) or "../2024" (by)'
             )
+        if "X" in value:
+            raise ValueError(_UNSPECIFIED.format(value=value))
         if value == "../..":
             raise ValueError("'../..' is open at both ends: it dates nothing; leave `date` out")
         if _valid_at_any_level(value):
             raise ValueError(
-                f"'{value}' is EDTF, but not a form this site uses (level 1 dates between "
-                f"{FIRST_YEAR} and {LAST_YEAR}, no times of day): {FORMS}"
+                f"'{value}' is EDTF, but not one of the level-1 forms this site uses: {FORMS}"
             )
         raise ValueError(f"must be a date written in EDTF: {FORMS}")
     problem = _calendar_problem(value)
@@ -157,6 +162,8 @@ def parse(value: str) -> Edtf:
     try:
         parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
     except Exception:  # noqa: BLE001 - see _valid_at_any_level
+        if "X" in value:
+            raise ValueError(_UNSPECIFIED.format(value=value)) from None
         raise ValueError(f"'{value}' is not EDTF level 1: {FORMS}") from None
     if "/" in value:
         start_text, end_text = value.split("/")

@@ -111,7 +111,7 @@ class DateSpec(Strict):
 def _known_language(code: str) -> str:
     if code not in LANGUAGE_CODES:
         raise ValueError(
-            f"unknown language code '{code}'{did_you_mean(code, LANGUAGE_CODES)}: "
+            f"unknown language code '{code}'{did_you_mean(code.lower(), LANGUAGE_CODES)}: "
             "give the two-letter ISO 639-1 code of the source's language (nl, en, fr, de, ...)"
         )
     return code

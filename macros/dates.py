@@ -34,7 +34,8 @@ _UNSPECIFIED = (
     "'{value}': an unknown digit (X) may end the year (\"202X\", the 2020s) or stand for a "
     'whole month or day ("2025-XX", "2025-03-XX"), nothing else'
 )
-_POINT = r"(\d{4}|\d{3}X|\d\dXX|\dXXX)(?:-(\d\d|XX)(?:-(\d\d|XX))?)?([~?%]?)"
+# [0-9], not \d: Python's \d also matches other scripts' digits ("٢٠٢٢").
+_POINT = r"([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?([~?%]?)"
 _VALUE = re.compile(rf"{_POINT}(?:/(?:{_POINT}|\.\.))?|\.\./{_POINT}")
 _ONE_POINT = re.compile(_POINT)
 # The same forms for editors' JSON Schema checks; the model's own check gives the messages.
@@ -103,7 +104,7 @@ def _point(text: str | None) -> Point | None:
 
 def _calendar_problem(value: str) -> str | None:
     """A month or day that does not exist, said plainly (the grammar only says 'invalid')."""
-    for year, month, day in re.findall(r"(?<![\d-])(\d{4})-(\d\d)(?:-(\d\d))?", value):
+    for year, month, day in re.findall(r"(?<![0-9-])([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", value):
         m = int(month)
         if not (1 <= m <= 12 or (m in SEASONS and not day)):
             return f"'{value}' has no month {m}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from macros import factbase
+from macros import dates, factbase
 from macros.__main__ import main
 from macros.models import DateSpec, Text
 from macros.render.claims import View, date_text
@@ -323,3 +325,23 @@ def test_dates_and_quote_labels_on_a_source_page_in_both_languages(fixture_site)
 def test_the_date_markup_is_valid_html(fixture_site):
     ours = _ours(_errors(fixture_site))
     assert ours == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789X-/.~?%[],{}YST:", max_size=24),
+        st.text(max_size=24),
+        st.from_regex(dates.SCHEMA_PATTERN, fullmatch=True),  # what editors let through
+    )
+)
+def test_any_written_date_parses_or_is_refused_with_a_message(value):
+    # The edtf parser raises AttributeError, ValueError or its own exception on odd input; a
+    # contributor must only ever see a message.
+    try:
+        parsed = dates.parse(value)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert parsed.earliest or parsed.latest
+        assert parsed.earliest is None or parsed.latest is None or parsed.earliest <= parsed.latest

@@ -3,6 +3,9 @@ both languages, and the order of the timeline."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import html5lib
 import pytest
 from hypothesis import given, settings
@@ -11,6 +14,7 @@ from hypothesis import strategies as st
 from macros import dates, factbase
 from macros.__main__ import main
 from macros.models import DateSpec, Text
+from macros.publish import claims_csv
 from macros.render.claims import View, date_text
 from macros.render.html import Linker
 from macros.render.timeline import in_order, overview_svg, timeline
@@ -345,3 +349,14 @@ def test_any_written_date_parses_or_is_refused_with_a_message(value):
     else:
         assert parsed.earliest or parsed.latest
         assert parsed.earliest is None or parsed.latest is None or parsed.earliest <= parsed.latest
+
+
+def test_the_claims_csv_gives_the_earliest_and_latest_day(data_dir):
+    edit(data_dir / "claims/sample-news.yml", 'value: "2025-01"', 'value: "../2025-01"')
+    rows = list(csv.DictReader(io.StringIO(claims_csv(factbase.load(data_dir)))))
+    assert [(r["date"], r["date_earliest"], r["date_latest"]) for r in rows] == [
+        ("", "", ""),
+        ("../2025-01", "", "2025-01-31"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(claims_csv(MINI))))
+    assert (rows[1]["date_earliest"], rows[1]["date_latest"]) == ("2025-01-01", "2025-01-31")

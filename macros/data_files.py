@@ -204,7 +204,6 @@ def _located(doc: LocatedDocument, kind: str, err: dict) -> Problem:
 _PATTERN_MEANS = {
     models.ID_PATTERN: "must be kebab-case: lower-case letters, digits and single hyphens",
     models.URL_PATTERN: "must be an http:// or https:// address",
-    models.DATE_PATTERN: 'must be a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
 }
 
 

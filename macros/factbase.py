@@ -113,6 +113,7 @@ def _load(root: Path) -> FactBase:
     problems += _register(fb, files, broken)
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
+    problems += _check_kinds(fb, files)
     if problems:
         raise DataError(problems)
     _index(fb, files)
@@ -388,6 +389,34 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
     return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A claim's kind must fit what it holds and who says it (docs/_prose/method.en.md)."""
+    problems = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        source = fb.sources.get(f.path.stem)
+        for i, c in enumerate(f.model.claims):
+            at = ("claims", i, "kind")
+            if c.kind == "statistic" and c.figure is None:
+                problems.append(
+                    f.doc.problem(
+                        at,
+                        f"claim '{c.id}': a statistic needs `figure` (value, unit, qualifier); "
+                        "a claim without a number is a fact, an assessment or an opinion",
+                    )
+                )
+            own_voice = source is not None and c.said_by in {AUTHOR, source.author}
+            if c.kind == "assessment" and own_voice and source.kind == "opinion":
+                problems.append(
+                    f.doc.problem(
+                        at,
+                        f"claim '{c.id}': an assessment is a reporter's judgement or that of "
+                        "someone the article cites; the author's own voice in an opinion piece "
+                        "is an opinion: use kind opinion (or fact, statistic, forecast, question)",
+                    )
+                )
+    return problems
 
 
 def _index(fb: FactBase, files: list[DataFile]) -> None:

@@ -6,10 +6,10 @@ one file (references, quotes against source texts) live in `factbase`.
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Annotated, Literal
 
+from babel import Locale
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -19,6 +19,9 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from . import dates
+from .problems import did_you_mean
 
 SCHEMA_VERSION = "1.0"
 
@@ -60,7 +63,6 @@ def _plain(value: str) -> str:
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
-DATE_PATTERN = r"^(19|20)\d\d(-\d\d(-\d\d)?)?$"
 
 PlainStr = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_plain)]
 Id = Annotated[
@@ -89,23 +91,21 @@ def _date_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def _real_date(value: str) -> str:
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
-        raise ValueError(f"'{value}' has no month {parts[1]}")
-    if len(parts) == 3:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        if not 1 <= parts[2] <= last:
-            raise ValueError(f"'{value}' is not a date: that month has {last} days")
+def _edtf(value: str) -> str:
+    dates.parse(value)  # raises ValueError with the message a contributor sees
     return value
 
 
 DateValue = Annotated[
     str,
     BeforeValidator(_date_text),
-    StringConstraints(pattern=DATE_PATTERN),
-    AfterValidator(_real_date),
-    Field(description='"YYYY", "YYYY-MM" or "YYYY-MM-DD"; the precision follows from the form'),
+    AfterValidator(_edtf),
+    Field(
+        description='An EDTF level-1 date: "2022", "2025-01", "2025-12-02", "2022~" '
+        '(around), "2022?" (possibly), "202X" (the 2020s), "2024-12/2025-01" (between), '
+        '"2025-12-02/.." (on or after), "../2024" (by); the precision follows from the form',
+        json_schema_extra={"pattern": dates.SCHEMA_PATTERN},
+    ),
 ]
 
 
@@ -125,8 +125,29 @@ class DateSpec(Strict):
         return self
 
     @property
-    def precision(self) -> Literal["year", "month", "day"]:
-        return ("year", "month", "day")[self.value.count("-")]
+    def edtf(self) -> dates.Edtf:
+        return dates.parse(self.value)
+
+
+def _known_language(code: str) -> str:
+    if code not in LANGUAGE_CODES:
+        raise ValueError(
+            f"unknown language code '{code}'{did_you_mean(code.lower(), LANGUAGE_CODES)}: "
+            "give the two-letter ISO 639-1 code of the source's language (nl, en, fr, de, ...)"
+        )
+    return code
+
+
+# Two-letter ISO 639-1 codes that Babel can name, so every source language has a name to show.
+LANGUAGE_CODES = sorted(c for c in Locale("en").languages if re.fullmatch("[a-z]{2}", c))
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_known_language),
+    Field(
+        description="ISO 639-1 code of the source's language",
+        json_schema_extra={"enum": LANGUAGE_CODES},
+    ),
+]
 
 
 # The pattern alone let NUL, ESC, U+202E and `{{ }}` through into the HTML and facts.json.
@@ -154,7 +175,7 @@ class Source(Strict):
     title: Text
     title_kind: Literal["original", "editorial"]
     kind: Literal["news", "opinion", "newsletter", "analysis"]
-    language: Literal["nl", "en"]
+    language: LanguageCode
     author: Id | None
     translators: list[Id] = []
     publisher: Id | None

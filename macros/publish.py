@@ -49,6 +49,8 @@ CSV_COLUMNS = [
     "topics",
     "date",
     "date_basis",
+    "date_earliest",  # the earliest and latest day the EDTF `date` allows, for sorting;
+    "date_latest",  # empty when that end is open ("../2024", "2025-12-02/..")
     "figure_value",
     "figure_qualifier",
     "note_en",
@@ -75,6 +77,8 @@ def claims_csv(fb: FactBase) -> str:
                 " ".join(c.topics),
                 c.date.value if c.date else "",
                 c.date.basis if c.date else "",
+                _day(c.date.edtf.earliest) if c.date else "",
+                _day(c.date.edtf.latest) if c.date else "",
                 c.figure.value if c.figure else "",
                 c.figure.qualifier if c.figure else "",
                 _cell(c.note.en) if c.note else "",
@@ -82,6 +86,10 @@ def claims_csv(fb: FactBase) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _day(day) -> str:
+    return day.isoformat() if day else ""
 
 
 def _cell(value: str) -> str:

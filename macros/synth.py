@@ -102,7 +102,7 @@ def write_data(real: Path, out: Path, scale: int) -> None:
         for meta in sorted((real / "sources").glob("*.yml")):
             original = _load(meta)
             source = _record(original, k)
-            if original["title_kind"] == "original":  # checked verbatim against the text
+            if original["title_kind"] == "original" and original["language"] in ("en", "nl"):
                 source["title"][original["language"]] = original["title"][original["language"]]
             _dump(out / "sources" / f"{source['id']}.yml", source)
             shutil.copy(meta.with_suffix(".txt"), out / "sources" / f"{source['id']}.txt")

@@ -307,7 +307,7 @@ def test_the_command_line_reports_without_traceback(data_dir):
 def test_a_valid_fact_base_passes_with_the_counts_line(data_dir, capsys):
     assert main(["--data", str(data_dir), "check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1] == "ok: 1 sources, 2 claims, 1 events, 3 actors, 1 topics, 2 comparisons"
+    assert out[-1] == "ok: 1 sources, 2 claims, 5 events, 3 actors, 1 topics, 2 comparisons"
 
 
 @pytest.mark.parametrize("size", [0, -1, "10", 2.5, True])

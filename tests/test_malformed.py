@@ -146,13 +146,13 @@ CASES = [
         "date in the distant past",
         replace_in(SOURCE, 'value: "2025-01"', 'value: "1850"'),
         "data/sources/sample-news.yml:10:",
-        "a date written",
+        "'1850' reaches the year 1850; this site dates things between 1900 and 2099",
     ),
     (
         "date in the far future",
         replace_in(SOURCE, 'value: "2025-01"', 'value: "2150-01"'),
         "data/sources/sample-news.yml:10:",
-        "a date written",
+        "'2150-01' reaches the year 2150; this site dates things between 1900 and 2099",
     ),
     (
         "month zero",

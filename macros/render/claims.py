@@ -9,8 +9,9 @@ from markupsafe import Markup
 
 from ..factbase import AUTHOR, FactBase
 from ..models import DateSpec, Figure
+from .dates import date_words
 from .html import Linker, tag, text
-from .labels import month, qualifier, word
+from .labels import language_name, qualifier, word
 
 
 @dataclass(frozen=True)
@@ -105,16 +106,12 @@ def citations(
 
 
 def date_text(v: View, date: DateSpec) -> Markup:
-    parts = [int(p) for p in date.value.split("-")]
-    shown = str(parts[0])
-    if len(parts) >= 2:
-        shown = f"{month(v.lang, parts[1])} {parts[0]}"
-    if len(parts) == 3:
-        shown = f"{parts[2]} {shown}"
+    """A date in words; an inferred one is marked ≈ and says what it was inferred from."""
+    words = date_words(v.lang, date.edtf)
     if date.basis == "stated":
-        return tag("time", text(shown), datetime=date.value)
+        return tag("span", words, class_="date", data_edtf=date.value)
     return Markup("{} {}").format(
-        tag("time", text(f"≈ {shown}"), datetime=date.value, class_="inferred"),
+        tag("span", Markup("≈ ") + words, class_="date inferred", data_edtf=date.value),
         tag(
             "span", text(f"({v.w('inferred_from')}: {date.inferred_from[v.lang]})"), class_="basis"
         ),
@@ -196,7 +193,14 @@ def _card_details(v: View, claim_id: str) -> Markup:
     body.append(
         tag(
             "details",
-            tag("summary", text(v.w("original_quote")))
+            tag(
+                "summary",
+                text(
+                    v.w("original_quote").format(
+                        language=language_name(v.lang, quote_lang(v.fb, claim_id))
+                    )
+                ),
+            )
             + tag("blockquote", text(claim.quote), lang=quote_lang(v.fb, claim_id)),
             class_="claim-quote",
         )

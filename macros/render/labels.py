@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-LANGS = ("en", "nl")
+from functools import cache
 
-_MONTHS = {
-    "en": "January February March April May June July August September October November December",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-}
+from babel import Locale
+
+LANGS = ("en", "nl")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -28,7 +27,20 @@ WORDS: dict[str, dict[str, str]] = {
         "the_article": "the article (unsigned)",
         "source": "Source",
         "paragraph": "paragraph",
-        "original_quote": "Original quote (Dutch)",
+        "original_quote": "Original quote ({language})",
+        # Sentence frames of dates (macros/render/dates.py); day and month names come from Babel.
+        "date_around": "around {date}",
+        "date_possibly": "possibly {date}",
+        "date_possibly_around": "possibly around {date}",
+        "date_decade": "the {decade}s",
+        "date_between": "between {start} and {end}",
+        "date_on_or_after": "on or after {date}",
+        "date_or_later": "{date} or later",
+        "date_by": "by {date}",
+        "season_21": "spring {year}",
+        "season_22": "summer {year}",
+        "season_23": "autumn {year}",
+        "season_24": "winter {year}",
         "caveat": "Caveat",
         "date": "Date",
         "undated": "Undated",
@@ -152,7 +164,19 @@ WORDS: dict[str, dict[str, str]] = {
         "the_article": "het artikel (niet ondertekend)",
         "source": "Bron",
         "paragraph": "alinea",
-        "original_quote": "Oorspronkelijk citaat",
+        "original_quote": "Oorspronkelijk citaat ({language})",
+        "date_around": "rond {date}",
+        "date_possibly": "mogelijk {date}",
+        "date_possibly_around": "mogelijk rond {date}",
+        "date_decade": "de jaren {decade}",
+        "date_between": "tussen {start} en {end}",
+        "date_on_or_after": "op of na {date}",
+        "date_or_later": "{date} of later",
+        "date_by": "uiterlijk {date}",
+        "season_21": "voorjaar {year}",
+        "season_22": "zomer {year}",
+        "season_23": "najaar {year}",
+        "season_24": "winter {year}",
         "caveat": "Kanttekening",
         "date": "Datum",
         "undated": "Zonder datum",
@@ -283,5 +307,7 @@ def qualifier(lang: str, q: str) -> str:
     )
 
 
-def month(lang: str, number: int) -> str:
-    return _MONTHS[lang].split()[number - 1]
+@cache
+def language_name(lang: str, code: str) -> str:
+    """The name of a language in the site's language, from Babel's locale data ("Frans")."""
+    return Locale(lang).languages[code]

@@ -20,7 +20,7 @@ from .claims import (
 )
 from .comparisons import comparison
 from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, WORDS
+from .labels import KIND_ORDER, LANGS, WORDS
 from .paging import Window, window
 from .timeline import in_order, timeline
 
@@ -285,7 +285,8 @@ def source_page(v: View, source_id: str) -> str:
     unknown = text(v.w("unknown"))
     title_note = v.w("editorial_title" if s.title_kind == "editorial" else "original_title")
     title = Markup("{} ({})").format(s.title[v.lang], title_note)
-    if s.title_kind == "original" and v.lang != s.language:
+    # The original title can be shown only in a language the data writes titles in (en, nl).
+    if s.title_kind == "original" and v.lang != s.language and s.language in LANGS:
         title = Markup("{}: {}").format(
             title, tag("span", text(s.title[s.language]), lang=s.language)
         )

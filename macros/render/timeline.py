@@ -3,20 +3,43 @@ drawn as inline SVG (no script, no network)."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from markupsafe import Markup
 
+from ..models import DateSpec
 from .claims import View, actor_link, citations, date_text
 from .html import block, heading, tag, text
 
 
-def in_order(v: View, event_ids: list[str]) -> list[str]:
-    """Dated events by date, then the undated ones."""
-    events = v.fb.events
-    dated = sorted(
-        (e for e in event_ids if events[e].date), key=lambda e: (events[e].date.value, e)
+def year_of(date: DateSpec) -> int:
+    """The year an event is listed under: that of its earliest possible day, or, when it has
+    none ("../2024", by 2024), that of its latest possible day."""
+    d = date.edtf
+    return (d.earliest or d.latest).year
+
+
+def _sort_key(v: View, event_id: str) -> tuple:
+    """The rule in data/README.md: year listed under, earliest possible day (an open start
+    first), latest possible day (an open end last), first evidence in document order, id."""
+    d = v.fb.events[event_id].date.edtf
+    order = v.fb.rendered.get("claim_order")
+    if order is None:
+        order = v.fb.rendered["claim_order"] = {c: i for i, c in enumerate(v.fb.claims)}
+    return (
+        year_of(v.fb.events[event_id].date),
+        d.earliest or datetime.date.min,
+        d.latest or datetime.date.max,
+        min(order[c] for c in v.fb.events[event_id].evidence),
+        event_id,
     )
+
+
+def in_order(v: View, event_ids: list[str]) -> list[str]:
+    """Dated events in time order (see _sort_key), then the undated ones by id."""
+    events = v.fb.events
+    dated = sorted((e for e in event_ids if events[e].date), key=lambda e: _sort_key(v, e))
     return dated + sorted(e for e in event_ids if not events[e].date)
 
 
@@ -47,7 +70,7 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
     for e in event_ids:
         date = v.fb.events[e].date
         if date:
-            by_year[int(date.value[:4])].append(e)
+            by_year[year_of(date)].append(e)
     if not by_year:
         return Markup("")
     first, last = min(by_year), max(by_year)
@@ -80,12 +103,14 @@ def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
     ordered = in_order(v, event_ids)
     dated = [e for e in ordered if v.fb.events[e].date]
     undated = [e for e in ordered if not v.fb.events[e].date]
-    out = [block(overview_svg(v, dated))] if dated else []
-    by_year: dict[str, list[str]] = defaultdict(list)
+    # <svg> is no block element to Markdown: bare, it lands in a <p> and the event titles in its
+    # <title>s get inline Markdown ("[x](javascript:...)" became a live link); a <div> is not.
+    out = [block(tag("div", overview_svg(v, dated)))] if dated else []
+    by_year: dict[int, list[str]] = defaultdict(list)
     for e in dated:
-        by_year[v.fb.events[e].date.value[:4]].append(e)
+        by_year[year_of(v.fb.events[e].date)].append(e)
     for year, events in by_year.items():
-        out.append(heading(level, year))
+        out.append(heading(level, str(year)))
         out.append(
             block(tag("ul", Markup("").join(event_item(v, e) for e in events), class_="timeline"))
         )

@@ -1,0 +1,184 @@
+"""Dates in the Extended Date/Time Format (EDTF, Library of Congress), level 1, as the data
+writes them: "2022", "2025-12-02", "2022~", "202X", "2024-12/2025-01", "2025-12-02/..", "../2024".
+
+The `edtf` package is the authority on the grammar and on the earliest and latest day a date
+allows. Two things it does not do are done here: it accepts days that do not exist (2025-02-29),
+and it reads every level at once, while the site renders only the level-1 forms listed in FORMS.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime
+import io
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edtf.parser.grammar import level0Expression, level1Expression
+from edtf.parser.grammar import parse_edtf as _parse_any_level
+
+# The years the site dates (a typo such as "2205" is caught rather than published).
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+
+FORMS = (
+    '"2022", "2025-01" or "2025-12-02"; "2022~" (around), "2022?" (possibly), '
+    '"2022%" (possibly around), "202X" (the 2020s), "2025-21" (spring 2025), '
+    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by); '
+    "see data/README.md"
+)
+
+_UNSPECIFIED = (
+    "'{value}': an unknown digit (X) may end the year (\"202X\", the 2020s) or stand for a "
+    'whole month or day ("2025-XX", "2025-03-XX"), nothing else'
+)
+# [0-9], not \d: Python's \d also matches other scripts' digits ("٢٠٢٢").
+_POINT = r"([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?([~?%]?)"
+_VALUE = re.compile(rf"{_POINT}(?:/(?:{_POINT}|\.\.))?|\.\./{_POINT}")
+_ONE_POINT = re.compile(_POINT)
+# The same forms for editors' JSON Schema checks; the model's own check gives the messages.
+SCHEMA_PATTERN = f"^(?:{_VALUE.pattern})$"
+
+_LEVEL_0_OR_1 = level0Expression ^ level1Expression
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a date as written: year (with X for unspecified digits), month, day."""
+
+    year: str
+    month: str | None
+    day: str | None
+    qualifier: str  # "", "~" approximate, "?" uncertain, "%" both
+
+    @property
+    def season(self) -> int | None:
+        return (
+            int(self.month)
+            if self.month and self.month.isdigit() and int(self.month) > 12
+            else None
+        )
+
+    @property
+    def unspecified_year_digits(self) -> int:
+        return self.year.count("X")
+
+    @property
+    def iso(self) -> str | None:
+        """The point as an HTML date ("2025", "2025-12", "2025-12-02"), when it is one."""
+        if "X" in self.year or self.season:
+            return None
+        parts = [self.year]
+        for part in (self.month, self.day):
+            if part is None or part == "XX":
+                break
+            parts.append(part)
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Edtf:
+    value: str
+    start: Point | None  # None: open (".."); a single date is its own start and end
+    end: Point | None
+    is_interval: bool
+    earliest: datetime.date | None  # None: no earliest day (an open start)
+    latest: datetime.date | None  # None: no latest day (an open end)
+
+
+def _day(bound) -> datetime.date | None:
+    if isinstance(bound, float) and math.isinf(bound):
+        return None
+    return datetime.date(bound.tm_year, bound.tm_mon, bound.tm_mday)
+
+
+def _point(text: str | None) -> Point | None:
+    if text is None or text == "..":
+        return None
+    year, month, day, qualifier = _ONE_POINT.fullmatch(text).groups()
+    return Point(year, month, day, qualifier)
+
+
+def _calendar_problem(value: str) -> str | None:
+    """A month or day that does not exist, said plainly (the grammar only says 'invalid')."""
+    for year, month, day in re.findall(r"(?<![0-9-])([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", value):
+        m = int(month)
+        if not (1 <= m <= 12 or (m in SEASONS and not day)):
+            return f"'{value}' has no month {m}"
+        if day:
+            last = calendar.monthrange(int(year), m)[1]
+            if not 1 <= int(day) <= last:
+                return f"'{value}' is not a date: that month has {last} days"
+    return None
+
+
+def _valid_at_any_level(value: str) -> bool:
+    try:
+        # The parser prints to stdout when a level-2 form fails inside it ("2025-1X").
+        with contextlib.redirect_stdout(io.StringIO()):
+            return _parse_any_level(value) is not None
+    except Exception:  # noqa: BLE001 - it raises more than its own exception on odd input
+        return False
+
+
+def _bounds(point: Point) -> tuple[datetime.date, datetime.date]:
+    # A qualifier does not move the strict bounds, and "2024-21~" is grammatical only inside
+    # an interval: the point is measured without it.
+    bare = "-".join(p for p in (point.year, point.month, point.day) if p)
+    parsed = _LEVEL_0_OR_1.parse_string(bare, parse_all=True)[0]
+    return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+
+
+@lru_cache(maxsize=4096)
+def parse(value: str) -> Edtf:
+    """The date `value` means, or ValueError saying plainly what is wrong with it.
+
+    Cached: the grammar takes milliseconds per value and the data repeats its dates.
+    """
+    written = _VALUE.fullmatch(value)
+    if written is None:
+        problem = _calendar_problem(value)
+        if problem:
+            raise ValueError(problem)
+        if value.startswith("/") or value.endswith("/"):
+            raise ValueError(
+                f"'{value}' leaves an end of the interval empty (unknown); write '..' for an "
+                'open end, as in "2025-12-02/.." (on or after) or "../2024" (by)'
+            )
+        if "X" in value:
+            raise ValueError(_UNSPECIFIED.format(value=value))
+        if value == "../..":
+            raise ValueError("'../..' is open at both ends: it dates nothing; leave `date` out")
+        if _valid_at_any_level(value):
+            raise ValueError(
+                f"'{value}' is EDTF, but not one of the level-1 forms this site uses: {FORMS}"
+            )
+        raise ValueError(f"must be a date written in EDTF: {FORMS}")
+    problem = _calendar_problem(value)
+    if problem:
+        raise ValueError(problem)
+    try:
+        parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
+    except Exception:  # noqa: BLE001 - see _valid_at_any_level
+        if "X" in value:
+            raise ValueError(_UNSPECIFIED.format(value=value)) from None
+        raise ValueError(f"'{value}' is not EDTF level 1: {FORMS}") from None
+    if "/" in value:
+        start_text, end_text = value.split("/")
+        start, end = _point(start_text), _point(end_text)
+    else:
+        start = end = _point(value)
+    earliest, latest = _day(parsed.lower_strict()), _day(parsed.upper_strict())
+    for bound in (earliest, latest):
+        if bound is not None and not FIRST_YEAR <= bound.year <= LAST_YEAR:
+            raise ValueError(
+                f"'{value}' reaches the year {bound.year}; this site dates things between "
+                f"{FIRST_YEAR} and {LAST_YEAR}"
+            )
+    closed = start is not None and end is not None and start is not end
+    if closed and not _bounds(start)[1] < _bounds(end)[0]:
+        raise ValueError(f"'{value}': an interval must end after its start")
+    return Edtf(value, start, end, "/" in value, earliest, latest)

@@ -1,0 +1,362 @@
+"""Dates in EDTF level 1: every form accepted or refused with its place, rendered in words in
+both languages, and the order of the timeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import html5lib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from macros import dates, factbase
+from macros.__main__ import main
+from macros.models import DateSpec, Text
+from macros.publish import claims_csv
+from macros.render.claims import View, date_text
+from macros.render.html import Linker
+from macros.render.timeline import in_order, overview_svg, timeline
+
+from .conftest import FIXTURE, edit
+from .sitebuild import mkdocs_build, parse, project_copy
+from .test_validity import _errors, _ours
+
+MINI = factbase.load(FIXTURE)
+SOURCE = "sources/sample-news.yml"
+AT = "data/sources/sample-news.yml:10:3: source 'sample-news': field 'published.value': "
+FORMS = (
+    '"2022", "2025-01" or "2025-12-02"; "2022~" (around), "2022?" (possibly), '
+    '"2022%" (possibly around), "202X" (the 2020s), "2025-21" (spring 2025), '
+    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by); '
+    "see data/README.md"
+)
+UNSPECIFIED = (
+    'an unknown digit (X) may end the year ("202X", the 2020s) or stand for a whole month '
+    'or day ("2025-XX", "2025-03-XX"), nothing else'
+)
+
+
+def _published(data_dir, written: str) -> None:
+    edit(data_dir / SOURCE, '  value: "2025-01"', f"  value: {written}")
+
+
+ACCEPTED = [
+    '"2022"',
+    "2022",  # YAML reads a bare year as a number
+    '"2025-01"',
+    '"2025-12-02"',
+    '"2024-02-29"',
+    '"2025-12-02/.."',
+    '"../2024"',
+    '"2024-12/2025-01"',
+    '"2022~"',
+    '"2022?"',
+    '"2022%"',
+    '"2025-12-02~"',
+    '"2022?/2023~"',
+    '"202X"',
+    '"20XX"',
+    '"2025-XX"',
+    '"2025-03-XX"',
+    '"2025-21"',
+    '"2024-23/2025-22"',
+]
+
+
+@pytest.mark.parametrize("written", ACCEPTED)
+def test_every_level_1_form_is_accepted(written, data_dir, capsys):
+    _published(data_dir, written)
+    assert main(["--data", str(data_dir), "check"]) == 0, capsys.readouterr().err
+
+
+REFUSED = [
+    ('"2025-02-30"', "'2025-02-30' is not a date: that month has 28 days"),
+    ('"2025-02-29"', "'2025-02-29' is not a date: that month has 28 days"),
+    ('"2025-04-31"', "'2025-04-31' is not a date: that month has 30 days"),
+    ('"2025-13"', "'2025-13' has no month 13"),
+    ('"2025-00"', "'2025-00' has no month 0"),
+    ('"2024-12/2025-13"', "'2024-12/2025-13' has no month 13"),
+    ('"2025-21-01"', "'2025-21-01' has no month 21"),
+    ("garbage", f"must be a date written in EDTF: {FORMS}"),
+    ('""', f"must be a date written in EDTF: {FORMS}"),
+    (
+        '"2025-12-02 "',
+        f"'2025-12-02 ' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    ('"2025/2024"', "'2025/2024': an interval must end after its start"),
+    ('"2024/2024-06"', "'2024/2024-06': an interval must end after its start"),
+    (
+        '"2024/"',
+        "'2024/' leaves an end of the interval empty (unknown); write '..' for an open end, "
+        'as in "2025-12-02/.." (on or after) or "../2024" (by)',
+    ),
+    (
+        '"/2024"',
+        "'/2024' leaves an end of the interval empty (unknown); write '..' for an open end, "
+        'as in "2025-12-02/.." (on or after) or "../2024" (by)',
+    ),
+    ('"../.."', "'../..' is open at both ends: it dates nothing; leave `date` out"),
+    ('"2025-1X"', f"'2025-1X': {UNSPECIFIED}"),
+    ('"202X-05"', f"'202X-05': {UNSPECIFIED}"),
+    ('"2025-XX-05"', f"'2025-XX-05': {UNSPECIFIED}"),
+    # Level 2 and level-0 times of day: valid EDTF, not forms the site renders
+    (
+        '"2004-06~-11"',
+        f"'2004-06~-11' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    (
+        '"[2022,2024]"',
+        f"'[2022,2024]' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    ('"2025-25"', "'2025-25' has no month 25"),
+    (
+        '"2025-12-02T10:00:00"',
+        f"'2025-12-02T10:00:00' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    ('"2025-21~"', f"'2025-21~' is not EDTF level 1: {FORMS}"),
+    (
+        '"Y170000002"',
+        f"'Y170000002' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    ('"1850"', "'1850' reaches the year 1850; this site dates things between 1900 and 2099"),
+    ('"2XXX"', "'2XXX' reaches the year 2999; this site dates things between 1900 and 2099"),
+    ('"../2150"', "'../2150' reaches the year 2150; this site dates things between 1900 and 2099"),
+]
+
+
+@pytest.mark.parametrize(("written", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_an_impossible_or_unknown_form_is_refused_with_its_place(
+    written, message, data_dir, capsys
+):
+    _published(data_dir, written)
+    assert main(["--data", str(data_dir), "check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [AT + message, "failed: 1 problem in the data"]
+
+
+def _text(fragment: str) -> str:
+    return "".join(html5lib.parseFragment(fragment, namespaceHTMLElements=False).itertext())
+
+
+RENDERED = [
+    ("2022", "2022", "2022"),
+    ("2025-12", "December 2025", "december 2025"),
+    ("2025-12-02", "2 December 2025", "2 december 2025"),
+    ("2025-12-02/..", "on or after 2 December 2025", "op of na 2 december 2025"),
+    ("2025-12/..", "December 2025 or later", "december 2025 of later"),
+    ("2022/..", "2022 or later", "2022 of later"),
+    ("../2024", "by 2024", "uiterlijk 2024"),
+    ("../2025-12-02", "by 2 December 2025", "uiterlijk 2 december 2025"),
+    (
+        "2024-12/2025-01",
+        "between December 2024 and January 2025",
+        "tussen december 2024 en januari 2025",
+    ),
+    ("2022~", "around 2022", "rond 2022"),
+    ("2022?", "possibly 2022", "mogelijk 2022"),
+    ("2022%", "possibly around 2022", "mogelijk rond 2022"),
+    ("2025-03-14~", "around 14 March 2025", "rond 14 maart 2025"),
+    ("2022?/2023~", "between possibly 2022 and around 2023", "tussen mogelijk 2022 en rond 2023"),
+    ("202X", "the 2020s", "de jaren 2020"),
+    ("202X~", "around the 2020s", "rond de jaren 2020"),
+    ("20XX", "between 2000 and 2099", "tussen 2000 en 2099"),
+    ("2025-XX", "2025", "2025"),
+    ("2025-03-XX", "March 2025", "maart 2025"),
+    ("2025-21", "spring 2025", "voorjaar 2025"),
+    ("2024-23/2025-22", "between autumn 2024 and summer 2025", "tussen najaar 2024 en zomer 2025"),
+    ("2024-24/..", "winter 2024 or later", "winter 2024 of later"),
+]
+
+
+@pytest.mark.parametrize(("value", "en", "nl"), RENDERED, ids=[r[0] for r in RENDERED])
+def test_every_form_reads_naturally_in_both_languages(value, en, nl):
+    date = DateSpec(value=value, basis="stated")
+    assert _text(date_text(View(MINI, "en", Linker("")), date)) == en
+    assert _text(date_text(View(MINI, "nl", Linker("")), date)) == nl
+
+
+def test_an_inferred_date_keeps_its_note():
+    date = DateSpec(
+        value="2025-12-02/..", basis="inferred", inferred_from=Text(en="a phrase", nl="een zin")
+    )
+    assert _text(date_text(View(MINI, "en", Linker("")), date)) == (
+        "≈ on or after 2 December 2025 (inferred: a phrase)"
+    )
+    assert _text(date_text(View(MINI, "nl", Linker("")), date)) == (
+        "≈ op of na 2 december 2025 (afgeleid: een zin)"
+    )
+
+
+def test_every_calendar_date_in_the_words_is_a_time_element():
+    html = str(
+        date_text(View(MINI, "en", Linker("")), DateSpec(value="2024-12/2025-01~", basis="stated"))
+    )
+    doc = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    assert [(t.get("datetime"), t.text) for t in doc.iter("time")] == [
+        ("2024-12", "December 2024"),
+        ("2025-01", "January 2025"),
+    ]
+    assert doc.find("span").get("data-edtf") == "2024-12/2025-01~"
+    decade = str(date_text(View(MINI, "en", Linker("")), DateSpec(value="202X", basis="stated")))
+    assert "<time" not in decade  # no calendar date to give a machine
+
+
+# The timeline: (id, date, evidence), written in an order unlike the expected one.
+TIMELINE = [
+    ("z-later-same-year", "2024-06", "russia-seeks-china"),
+    ("open-end", "2024/..", "russia-seeks-china"),
+    ("tie-second-evidence", "2024", "us-weighs-controls"),
+    ("tie-b", "2024", "russia-seeks-china"),
+    ("tie-a", "2024", "russia-seeks-china"),
+    ("open-start", "../2024", "us-weighs-controls"),
+    ("next-year", "2025~", "russia-seeks-china"),
+    ("earlier-year", "2023-12/2024-02", "us-weighs-controls"),
+]
+EXPECTED = [
+    "talks-begin",  # 2022~ (fixture)
+    "earlier-year",  # earliest day 2023-12-01: listed under 2023
+    "first-contacts",  # ../2024 (fixture): no earliest day, listed first under 2024
+    "open-start",  # ../2024 too; its first evidence comes later in the source
+    "tie-a",  # 2024: same days, same first evidence -> by id
+    "tie-b",
+    "tie-second-evidence",  # 2024, first evidence later in the source
+    "open-end",  # 2024/..: same earliest day, no latest day -> after the closed ones
+    "z-later-same-year",  # 2024-06
+    "controls-weighed",  # 2024-12/2025-01 (fixture)
+    "next-year",  # 2025~
+    "cooperation-sought-again",  # 2025-12-02/.. (fixture)
+    "russia-turns-to-china",  # undated (fixture)
+]
+
+
+def _timeline_fb(data_dir):
+    events = "".join(
+        f"  - id: {eid}\n"
+        f'    date: {{value: "{value}", basis: stated}}\n'
+        f"    title: {{en: {eid}, nl: {eid}}}\n"
+        f"    evidence: [{evidence}]\n"
+        for eid, value, evidence in TIMELINE
+    )
+    path = data_dir / "events.yml"
+    path.write_text(path.read_text() + events)
+    return factbase.load(data_dir)
+
+
+def test_the_timeline_orders_by_earliest_then_latest_day_then_evidence_then_id(data_dir):
+    fb = _timeline_fb(data_dir)
+    assert in_order(View(fb, "en", Linker("")), list(fb.events)) == EXPECTED
+
+
+def test_the_timeline_lists_events_under_the_year_of_their_earliest_day(data_dir):
+    fb = _timeline_fb(data_dir)
+    v = View(fb, "nl", Linker("timeline/"))
+    md = timeline(v, list(fb.events))
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 2022",
+        "## 2023",
+        "## 2024",
+        "## 2025",
+        "## Gebeurtenissen zonder datum",
+    ]
+    section_2023 = md.split("## 2023", 1)[1].split("## 2024", 1)[0]
+    assert 'id="event-earlier-year"' in section_2023
+    svg = html5lib.parseFragment(
+        str(overview_svg(v, in_order(v, list(fb.events)))), namespaceHTMLElements=False
+    )
+    # SVG elements keep their namespace: "{http://www.w3.org/2000/svg}text"
+    years = [el.text for el in svg.iter() if el.tag.endswith("}text")]
+    assert years == ["2022", "2023", "2024", "2025"]
+    marks = [el.text for el in svg.iter() if el.tag.endswith("}title")]
+    assert marks[1] == "2023: earlier-year"
+    assert marks[2] == (
+        "2024: Eerste contacten; open-start; tie-a; tie-b; tie-second-evidence; open-end; "
+        "z-later-same-year; Exportbeperkingen overwogen"
+    )
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    """The minimal fact base (one event per form of date) built as a contributor's PR would."""
+    root = tmp_path_factory.mktemp("dates")
+    project = project_copy(root / "project", FIXTURE)
+    run = mkdocs_build(project, root / "site")
+    assert run.returncode == 0, run.stderr
+    return root / "site"
+
+
+def _events(site, prefix: str) -> dict[str, str]:
+    doc = parse(site / prefix / "timeline" / "index.html")
+    return {
+        li.get("id"): " ".join("".join(li.find(".//span[@class='event-date']").itertext()).split())
+        for li in doc.iter("li")
+        if (li.get("class") or "") == "event"
+        and li.find(".//span[@class='event-date']") is not None
+    }
+
+
+def test_the_built_timeline_shows_every_form_in_both_languages(fixture_site):
+    assert _events(fixture_site, "") == {
+        "event-talks-begin": "around 2022",
+        "event-first-contacts": "by 2024",
+        "event-controls-weighed": "between December 2024 and January 2025",
+        "event-cooperation-sought-again": "≈ on or after 2 December 2025 (inferred: a test phrase)",
+    }
+    assert _events(fixture_site, "nl") == {
+        "event-talks-begin": "rond 2022",
+        "event-first-contacts": "uiterlijk 2024",
+        "event-controls-weighed": "tussen december 2024 en januari 2025",
+        "event-cooperation-sought-again": "≈ op of na 2 december 2025 (afgeleid: een testzinsnede)",
+    }
+    page = (fixture_site / "timeline" / "index.html").read_text()
+    assert page.index("event-talks-begin") < page.index("event-first-contacts")
+    assert page.index("event-controls-weighed") < page.index("event-cooperation-sought-again")
+
+
+def test_dates_and_quote_labels_on_a_source_page_in_both_languages(fixture_site):
+    for prefix, published, label in (
+        ("", "≈ January 2025 (inferred: a test)", "Original quote (Dutch)"),
+        ("nl", "≈ januari 2025 (afgeleid: een test)", "Oorspronkelijk citaat (Nederlands)"),
+    ):
+        doc = parse(fixture_site / prefix / "sources" / "sample-news" / "index.html")
+        text = " ".join("".join(doc.find(".//article").itertext()).split())
+        assert published in text
+        assert {s.text for s in doc.iter("summary")} == {label}
+
+
+def test_the_date_markup_is_valid_html(fixture_site):
+    ours = _ours(_errors(fixture_site))
+    assert ours == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789X-/.~?%[],{}YST:", max_size=24),
+        st.text(max_size=24),
+        st.from_regex(dates.SCHEMA_PATTERN, fullmatch=True),  # what editors let through
+    )
+)
+def test_any_written_date_parses_or_is_refused_with_a_message(value):
+    # The edtf parser raises AttributeError, ValueError or its own exception on odd input; a
+    # contributor must only ever see a message.
+    try:
+        parsed = dates.parse(value)
+    except ValueError as exc:
+        assert str(exc)
+    else:
+        assert parsed.earliest or parsed.latest
+        assert parsed.earliest is None or parsed.latest is None or parsed.earliest <= parsed.latest
+
+
+def test_the_claims_csv_gives_the_earliest_and_latest_day(data_dir):
+    edit(data_dir / "claims/sample-news.yml", 'value: "2025-01"', 'value: "../2025-01"')
+    rows = list(csv.DictReader(io.StringIO(claims_csv(factbase.load(data_dir)))))
+    assert [(r["date"], r["date_earliest"], r["date_latest"]) for r in rows] == [
+        ("", "", ""),
+        ("../2025-01", "", "2025-01-31"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(claims_csv(MINI))))
+    assert (rows[1]["date_earliest"], rows[1]["date_latest"]) == ("2025-01-01", "2025-01-31")

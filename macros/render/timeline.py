@@ -103,9 +103,7 @@ def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
     ordered = in_order(v, event_ids)
     dated = [e for e in ordered if v.fb.events[e].date]
     undated = [e for e in ordered if not v.fb.events[e].date]
-    # <svg> is no block element to Markdown: bare, it lands in a <p> and the event titles in its
-    # <title>s get inline Markdown ("[x](javascript:...)" became a live link); a <div> is not.
-    out = [block(tag("div", overview_svg(v, dated)))] if dated else []
+    out = [block(overview_svg(v, dated))] if dated else []  # block() keeps Markdown off it
     by_year: dict[int, list[str]] = defaultdict(list)
     for e in dated:
         by_year[year_of(v.fb.events[e].date)].append(e)

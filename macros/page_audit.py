@@ -17,6 +17,7 @@ import os
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 import tinycss2
@@ -340,17 +341,29 @@ class Auditor:
 
     def _send(self) -> None:
         batch, self._batch = self._batch, []
-        if not batch:
-            return
-        if self._in_line:
+        if batch:
+            if self._in_line:
+                self._failed.extend(audit_batch(batch))
+            else:
+                self._pending.append((_executor().submit(audit_batch, batch), batch))
+        # Pages are held only until their batch is audited.
+        while self._pending and self._pending[0][0].done():
+            self._collect(*self._pending.pop(0))
+
+    def _collect(self, future, batch) -> None:
+        global _pool
+        try:
+            self._failed.extend(future.result())
+        except BrokenProcessPool:
+            # The worker could not start or died (a script without a __main__ guard
+            # running the build, say): audit in line rather than not at all.
+            _pool = None
+            self._in_line = True
             self._failed.extend(audit_batch(batch))
-        else:
-            self._pending.append(_executor().submit(audit_batch, batch))
 
     def failures(self) -> list[tuple[str, list[str]]]:
         """Every page that failed, in the order the build wrote them."""
         self._send()
-        for future in self._pending:
-            self._failed.extend(future.result())
-        self._pending = []
+        while self._pending:
+            self._collect(*self._pending.pop(0))
         return self._failed

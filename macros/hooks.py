@@ -96,22 +96,22 @@ def _theme(config, base_url: str) -> page_audit.Theme:
 
 def on_env(env, config, files):
     global _env
-    _env = env
-    # overrides/main.html writes the policy first in <head>, per page depth.
-    env.globals["content_security_policy"] = lambda base_url: _theme(config, base_url).policy
+    _env = env  # the theme's templates, for its inline scripts
     return env
 
 
-def _audit(config, output: str, base_url: str, url: str, data_file: str | None) -> None:
+def _audit(config, output: str, base_url: str, url: str, data_file: str | None) -> str:
+    theme = _theme(config, base_url)
+    output = page_audit.with_policy(output, theme.policy)
     root = "nl/" if config["theme"]["language"] == "nl" else ""
     where = f"/{root}{url}" + (f" (from {data_file})" if data_file else "")
-    _auditor.add(where, output, _theme(config, base_url))
+    _auditor.add(where, output, theme)
+    return output
 
 
 def on_post_page(output, page, config):
     data_file = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
-    _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
-    return output
+    return _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
 
 
 def on_template_context(context, template_name, config):
@@ -121,7 +121,8 @@ def on_template_context(context, template_name, config):
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):
-        _audit(config, output_content, _template_base_url[template_name], template_name, None)
+        base_url = _template_base_url[template_name]
+        return _audit(config, output_content, base_url, template_name, None)
     return output_content
 
 

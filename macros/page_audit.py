@@ -214,7 +214,12 @@ def offences(html: str, theme: Theme = Theme()) -> list[str]:
                         found.append(f"{_describe(node)}: {why} in its style")
 
     csp_seen = False
-    first_in_head = doc.css_first("head > *")
+    # The policy governs only what follows it: it comes first, after the charset (which HTML
+    # wants in the first 1024 bytes).
+    first_in_head = next(
+        (n for n in doc.css("head > *") if not (n.tag == "meta" and "charset" in n.attributes)),
+        None,
+    )
     for node in doc.css(_ELEMENTS):
         tag = node.tag
         attrs = node.attributes
@@ -245,7 +250,7 @@ def offences(html: str, theme: Theme = Theme()) -> list[str]:
         else:
             found.append(f"{_describe(node)}: not allowed in a page")
     if theme.policy is not None and not csp_seen:
-        found.append("<head>: the Content-Security-Policy is not its first element")
+        found.append("<head>: the Content-Security-Policy does not come first")
     found.extend(f'id="{i}": {n} elements have this id' for i, n in ids.items() if n > 1)
     if len(found) > MAX_OFFENCES:
         found[MAX_OFFENCES:] = [f"... and {len(found) - MAX_OFFENCES} more"]
@@ -367,3 +372,14 @@ class Auditor:
         while self._pending:
             self._collect(*self._pending.pop(0))
         return self._failed
+
+
+_CHARSET = '<meta charset="utf-8">'
+
+
+def with_policy(html: str, policy: str) -> str:
+    """The page with its policy as a <meta>, right after the theme's charset (the first thing in
+    <head>; the page's content comes later). A page without it is left as it is, and the audit
+    then fails it."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace(_CHARSET, _CHARSET + meta, 1)

@@ -132,6 +132,13 @@ def _page(head: str = CSP, body: str = "") -> str:
 
 def test_the_theme_markup_passes():
     assert offences(_page(), THEME) == []
+    assert offences(_page("<meta charset=utf-8>" + CSP), THEME) == []
+
+
+def test_the_policy_is_put_after_the_charset():
+    page = _page(head='<meta charset="utf-8"><title>t</title>')
+    assert offences(page, THEME)[-1] == "<head>: the Content-Security-Policy does not come first"
+    assert offences(page_audit.with_policy(page, THEME.policy), THEME) == []
 
 
 @pytest.mark.parametrize(
@@ -144,7 +151,7 @@ def test_the_theme_markup_passes():
         (CSP, '<script src="../../assets/x.js">alert(1)</script>', "not the theme's"),
         (CSP, '<script src="../../assets/x.js" onload="alert(1)"></script>', "handler"),
         (CSP, '<script type="application/json" id="x">{}</script>', "not the theme's"),
-        ("", "", "Content-Security-Policy is not its first element"),
+        ("", "", "Content-Security-Policy does not come first"),
         ("<title>x</title>" + CSP, "", "not the policy"),
         (CSP + CSP, "", "not the policy"),
         (CSP.replace("'self'", "*"), "", "not the policy"),

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 _REPO = Path(__file__).resolve().parent.parent
 
@@ -41,7 +42,7 @@ def _import_project_macros() -> None:
 
 _import_project_macros()
 
-from macros import prose, publish, schema, site, staging  # noqa: E402
+from macros import page_audit, prose, publish, schema, site, staging  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -114,6 +115,80 @@ def on_page_content(html, page, config, files):
     return prose.clean(html)
 
 
+def on_pre_build(config):
+    global _auditor
+    _auditor = page_audit.Auditor()
+    _themes.clear()
+
+
+# The audit (macros/page_audit.py): every page is checked as it is written, both languages and
+# `mkdocs serve` included; the build fails after the last page, naming every page that failed.
+_auditor = page_audit.Auditor()
+_themes: dict[str, page_audit.Theme] = {}  # base_url -> what the theme writes on such a page
+_env = None
+_template_base_url: dict[str, str] = {}
+
+
+def _theme(config, base_url: str) -> page_audit.Theme:
+    theme = _themes.get(base_url)
+    if theme is None:
+        scripts = page_audit.theme_scripts(_env, config, base_url)
+        theme = _themes[base_url] = page_audit.Theme(base_url, scripts, page_audit.policy(scripts))
+    return theme
+
+
+def on_env(env, config, files):
+    global _env
+    _env = env  # the theme's templates, for its inline scripts
+    return env
+
+
+def _audit(config, output: str, base_url: str, url: str, data_file: str | None) -> str:
+    theme = _theme(config, base_url)
+    output = page_audit.with_policy(output, theme.policy)
+    root = "nl/" if config["theme"]["language"] == "nl" else ""
+    where = f"/{root}{url}" + (f" (from {data_file})" if data_file else "")
+    _auditor.add(where, output, theme)
+    return output
+
+
+def on_post_page(output, page, config):
+    data_file = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
+    return _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
+
+
+def on_template_context(context, template_name, config):
+    _template_base_url[template_name] = context["base_url"]
+    return context
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):
+        base_url = _template_base_url[template_name]
+        return _audit(config, output_content, base_url, template_name, None)
+    return output_content
+
+
+_SHOWN_PAGES = 10
+
+
+def _check_audit(config) -> None:
+    failed = _auditor.failures()
+    if not failed:
+        return
+    shown = [
+        "\n".join([f"  {where}:", *(f"    {line}" for line in found)])
+        for where, found in failed[:_SHOWN_PAGES]
+    ]
+    more = len(failed) - len(shown)
+    raise PluginError(
+        f"{len(failed)} page(s) hold markup that could run or load something in a reader's "
+        "browser (see SECURITY.md):\n"
+        + "\n".join(shown)
+        + (f"\n  ... and {more} more page(s)" if more else "")
+    )
+
+
 def on_page_context(context, page, config, nav):
     target = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     page.edit_url = config["extra"]["edit_base"] + target if target else None
@@ -127,6 +202,7 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    _check_audit(config)
     if not config["site_url"]:
         # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
         # no sitemap rather than a wrong one.

@@ -6,9 +6,12 @@ MkDocs loads this file by path, outside the package, hence the import path set-u
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -38,6 +41,22 @@ def _import_project_macros() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["macros"] = module
     spec.loader.exec_module(module)
+
+
+_worker_path: Path | None = None
+
+
+def _share_with_workers() -> None:
+    """Let the page audit's worker process (spawned: it copies our sys.path) import `macros`
+    too, through a folder that holds nothing but a link to it, put last on the path so that it
+    can shadow nothing. Checked at every build: the macros plugin rewrites sys.path."""
+    global _worker_path
+    if _worker_path is None:
+        _worker_path = Path(tempfile.mkdtemp(prefix="briefing-macros-path-"))
+        (_worker_path / "macros").symlink_to(_REPO / "macros", target_is_directory=True)
+        atexit.register(shutil.rmtree, _worker_path, ignore_errors=True)
+    if str(_worker_path) not in sys.path:
+        sys.path.append(str(_worker_path))
 
 
 _import_project_macros()
@@ -117,6 +136,7 @@ def on_page_content(html, page, config, files):
 
 def on_pre_build(config):
     global _auditor
+    _share_with_workers()
     _auditor = page_audit.Auditor()
     _themes.clear()
 

@@ -54,10 +54,12 @@ ATTRIBUTES = {
     "img": {"src", "alt", "title"},
     "abbr": {"title"},
     "ol": {"start"},
-    # mkdocs.yml sets tables' use_align_attribute, so alignment needs no `style`
-    "th": {"align"},
-    "td": {"align"},
+    # Aligned table columns: Markdown's exact `style="text-align: …;"` and nothing else (the
+    # page's Content-Security-Policy allows exactly these three by hash; `align` is obsolete HTML)
+    "th": {"style"},
+    "td": {"style"},
 }
+TABLE_ALIGN = frozenset(f"text-align: {side};" for side in ("left", "right", "center"))
 CLASSES = {"a": {"headerlink"}}
 SCHEMES = frozenset({"http", "https", "mailto"})
 # Material names its own elements __search, __drawer...: prose ids may not take theirs.
@@ -76,6 +78,8 @@ def _attribute(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src" and not _relative(value):
         return None  # an image from elsewhere would tell another site who reads the page
     if attribute == "id" and not _SAFE_ID.fullmatch(value):
+        return None
+    if attribute == "style" and value not in TABLE_ALIGN:
         return None
     return value
 

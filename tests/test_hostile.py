@@ -146,7 +146,9 @@ def _live(site: Path) -> list[str]:
                 found.append(f"{page}: <script>{(el.text or '')[:40]}")
             if tag == "style" and "display:none" in (el.text or ""):
                 found.append(f"{page}: <style>")
-            if tag == "meta" and el.get("http-equiv"):
+            # The page's own Content-Security-Policy is the one http-equiv a page may carry.
+            equiv = (el.get("http-equiv") or "").lower()
+            if tag == "meta" and equiv and equiv != "content-security-policy":
                 found.append(f"{page}: <meta http-equiv>")
     return found
 

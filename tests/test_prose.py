@@ -66,7 +66,7 @@ def test_nothing_live_survives_the_sanitiser(payload):
         ("[a](mailto:x@example.org)", 'href="mailto:x@example.org"'),
         ("![alt](../assets/x.png)", 'src="../assets/x.png"'),
         ("## Section", '<h2 id="section">Section<a class="headerlink" href="#section"'),
-        ("| a | b |\n|---|--:|\n| 1 | 2 |", '<td align="right">2</td>'),
+        ("| a | b |\n|---|--:|\n| 1 | 2 |", '<td style="text-align: right;">2</td>'),
         ("*e* **s** `c`", "<em>e</em> <strong>s</strong> <code>c</code>"),
         ("> q", "<blockquote>"),
         ("1. one\n2. two", "<ol>"),

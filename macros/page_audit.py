@@ -99,8 +99,8 @@ def _scheme(url: str) -> str | None:
 
 def _urls(name: str, value: str) -> list[str]:
     if name in ("srcset", "imagesrcset"):
-        return [_normal(part).split(" ")[0] for part in value.split(",") if part.strip()]
-    if name in ("values",):
+        return [_normal(part.split()[0]) for part in value.split(",") if part.strip()]
+    if name == "values":
         return [_normal(part) for part in value.split(";")]
     return [_normal(value)]
 

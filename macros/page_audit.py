@@ -84,7 +84,9 @@ class Theme:
 
     base_url: str = "."  # the page's way to the site root, as the theme writes it
     scripts: frozenset[str] = field(default_factory=frozenset)  # its inline scripts, verbatim
-    policy: str | None = None  # the Content-Security-Policy expected first in <head>
+    policy: str | None = (
+        None  # the Content-Security-Policy expected first in <head>, after the charset
+    )
 
 
 def _normal(url: str) -> str:

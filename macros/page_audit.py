@@ -84,7 +84,9 @@ class Theme:
 
     base_url: str = "."  # the page's way to the site root, as the theme writes it
     scripts: frozenset[str] = field(default_factory=frozenset)  # its inline scripts, verbatim
-    policy: str | None = None  # the Content-Security-Policy expected first in <head>
+    policy: str | None = (
+        None  # the Content-Security-Policy expected first in <head>, after the charset
+    )
 
 
 def _normal(url: str) -> str:
@@ -99,8 +101,8 @@ def _scheme(url: str) -> str | None:
 
 def _urls(name: str, value: str) -> list[str]:
     if name in ("srcset", "imagesrcset"):
-        return [_normal(part).split(" ")[0] for part in value.split(",") if part.strip()]
-    if name in ("values",):
+        return [_normal(part.split()[0]) for part in value.split(",") if part.strip()]
+    if name == "values":
         return [_normal(part) for part in value.split(";")]
     return [_normal(value)]
 

@@ -5,7 +5,11 @@ page and the data behind it, with nothing published."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -306,3 +310,22 @@ def test_a_term_id_equal_to_the_page_heading_fails_the_build(tmp_path):
     run = mkdocs_build(project)
     assert run.returncode == 1
     assert '/glossary/ (from data/glossary.yml):\n    id="glossary": 2' in run.stderr
+
+
+def test_mkdocs_serve_audits_too(tmp_path):
+    project = project_copy(tmp_path / "project", FIXTURE)
+    _prose("[focus](#x){: onfocus=alert(1) autofocus=1 }")(project)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert METHOD in run.stderr and "(onfocus)" in run.stderr

@@ -389,6 +389,8 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
     return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+
+
 def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     """A claim's kind must fit what it holds and who says it (docs/_prose/method.en.md)."""
     problems = []

@@ -268,6 +268,7 @@ def on_post_build(config):
             "facts.json": publish.facts_json(fb),
             "claims.csv": publish.claims_csv(fb),
             "sources.json": open_data.csl_json(fb),
+            "sources.schema.json": open_data.csl_schema(),
             **schema.schemas(),
         }
     for name, text in fb.rendered["downloads"].items():

@@ -401,3 +401,59 @@ def csl_json(fb: FactBase) -> str:
 def _csl_name(fb: FactBase, actor_id: str, lang: str) -> dict:
     actor = fb.actors[actor_id]
     return {"literal": actor.name[lang]}
+
+
+def _csl_schema() -> dict:
+    """The schema sources.json is published with: the part of CSL-JSON 1.0 (csl-data.json of
+    citation-style-language/schema) that we write, with the same names and shapes."""
+    name = {
+        "type": "object",
+        "properties": {"literal": {"type": "string"}},
+        "required": ["literal"],
+        "additionalProperties": False,
+    }
+    date = {
+        "type": "object",
+        "properties": {
+            "date-parts": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 1,
+                "items": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 3,
+                    "items": {"type": "integer"},
+                },
+            }
+        },
+        "required": ["date-parts"],
+        "additionalProperties": False,
+    }
+    item = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"enum": sorted(set(CSL_TYPE.values()))},
+            "title": {"type": "string"},
+            "language": {"type": "string"},
+            "author": {"type": "array", "items": name},
+            "translator": {"type": "array", "items": name},
+            "publisher": {"type": "string"},
+            "container-title": {"type": "string"},
+            "URL": {"type": "string", "format": "uri"},
+            "issued": date,
+        },
+        "required": ["id", "type", "title", "language"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "sources.json: the sources as CSL-JSON",
+        "type": "array",
+        "items": item,
+    }
+
+
+def csl_schema() -> str:
+    return json.dumps(_csl_schema(), indent=2, ensure_ascii=False) + "\n"

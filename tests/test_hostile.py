@@ -276,7 +276,7 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
     import extruct
     import feedparser
 
-    for lang, root in (("en", ""), ("nl", "nl/")):
+    for root in ("", "nl/"):
         page = hostile_site / root / "sources" / "sample-news" / "index.html"
         raw = page.read_text(encoding="utf-8")
         [doc] = extruct.extract(raw, syntaxes=["json-ld"], uniform=True)["json-ld"]

@@ -93,8 +93,11 @@ def test_every_kind_of_change_is_shown(base, head):
 
 
 def test_data_cannot_make_markdown(base, head):
-    _change(head / "claims" / "sample-news.yml", lambda d: d["claims"].append(
-        {**d["claims"][0], "id": "x", "quote": "[click](javascript:alert(1)) <img src=x> | a |"}))  # fmt: skip
+    hostile = "[click](javascript:alert(1)) <img src=x> | a |"
+    _change(
+        head / "claims" / "sample-news.yml",
+        lambda d: d["claims"].append({**d["claims"][0], "id": "x", "quote": hostile}),
+    )
     out = diff.report(base, head, "main", PREVIEW)
     line = next(x for x in out.splitlines() if x.startswith("- added [x]"))
     quote = line.split("): ", 1)[1]

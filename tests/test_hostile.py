@@ -44,6 +44,9 @@ PAYLOADS = [
     "&lt;script&gt;alert('p19')&lt;/script&gt;",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('p20')>",
     "<object data=\"javascript:alert('p21')\">",
+    # Elements whose text runs to their end tag: the Cite box and the JSON-LD block
+    "</textarea><script>alert('p31')</script>",
+    "</script><script>alert('p32')</script>",
     "<embed src=\"javascript:alert('p22')\">",
     f'<base href="https://{EVIL}/">',
     f'<meta http-equiv="refresh" content="0;url=https://{EVIL}/">',
@@ -310,5 +313,8 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
             )
             assert TEXT in ["".join(li.itertext()) for li in content.iter("li")]
             assert not [el for el in content.iter() if el.tag in ("script", "img", "svg")]
+        # The Cite box of each claim holds the payload as its text
+        boxes = ["".join(t.itertext()) for t in parse(page).iter("textarea")]
+        assert boxes and all(TEXT in box for box in boxes)
     sources = json.loads((hostile_site / "data" / "sources.json").read_text())
     assert sources[0]["title"] == TEXT

@@ -351,3 +351,26 @@ def test_the_data_page_describes_every_download_and_its_python_runs(site, root, 
         folder = (site / root / "data" / href).resolve().parent
         monkeypatch.chdir(folder)
         exec(compile(code, "data page", "exec"), {})  # what a reader would paste
+
+
+# --- Cite -----------------------------------------------------------------------------------
+
+
+def test_every_claim_has_a_cite_box_with_source_paragraph_permalink_and_archive_day(published, fb):
+    for lang, root in ROOTS.items():
+        for sid, s in fb.sources.items():
+            doc = parse(published / root / "sources" / sid / "index.html")
+            cards = {a.get("id"): a for a in doc.iter("article") if a.get("data-claim")}
+            assert set(fb.claims_by_source[sid]) <= set(cards)
+            for cid in fb.claims_by_source[sid]:
+                [box] = [
+                    t for d in cards[cid].iter("details") if d.get("class") == "cite"
+                    for t in d.iter("textarea")
+                ]  # fmt: skip
+                assert box.get("readonly") is not None
+                cite = "".join(box.itertext())
+                assert f"“{s.title[lang]}”" in cite
+                paragraph = fb.claim_place[cid].paragraph
+                assert f" {paragraph}." in cite or f" {paragraph}," in cite
+                assert f"{SITE_URL}{root}sources/{sid}/#{cid}" in cite
+                assert s.added in cite

@@ -343,7 +343,8 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
     for sid, claims in entries:
         s = fb.sources[sid]
         fe = fg.add_entry(order="append")
-        fe.id(f"tag:{tag_authority}:source/{sid}")
+        # One entry per language: the English and Dutch entries are different texts.
+        fe.id(f"tag:{tag_authority}:{lang}/source/{sid}")
         fe.title(s.title[lang])
         fe.link(href=site.url(f"sources/{sid}/"), rel="alternate")
         fe.updated(_stamp(s.added))

@@ -87,7 +87,7 @@ def test_the_feed_of_all_sources_matches_the_data(published, fb, lang):
     assert feed.feed.language == lang
     root = SITE_URL + ROOTS[lang]
     order = sorted(fb.sources, key=lambda s: (fb.sources[s].added, s))
-    assert [e.id for e in feed.entries] == [f"{TAG}source/{s}" for s in order]
+    assert [e.id for e in feed.entries] == [f"{TAG}{lang}/source/{s}" for s in order]
     for entry, sid in zip(feed.entries, order, strict=True):
         source = fb.sources[sid]
         assert entry.title == source.title[lang]
@@ -113,7 +113,7 @@ def test_a_feed_per_topic_holds_only_that_topic(published, fb):
             expected = [s for s in fb.sources if any(
                 topic in fb.claims[c].topics for c in fb.claims_by_source[s])]  # fmt: skip
             assert sorted(e.id for e in feed.entries) == sorted(
-                f"{TAG}source/{s}" for s in expected
+                f"{TAG}{lang}/source/{s}" for s in expected
             )
             for entry in feed.entries:
                 sid = entry.id.rsplit("/", 1)[1]

@@ -173,6 +173,8 @@ def _audit(config, output: str, base_url: str, url: str, data_file: str | None) 
 
 
 def on_post_page(output, page, config):
+    if config["site_url"]:
+        output = open_data.without_theme_hreflang(output)
     data_file = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     return _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
@@ -223,6 +224,16 @@ def head(
         )
     )
     return Markup("\n").join(parts)
+
+
+# Material writes one hreflang link per language, to that language's home page and relative:
+# with site_url, head() writes each page's absolute twins instead, and search engines read
+# conflicting alternates as none.
+_THEME_HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?:en|nl)">\s*')
+
+
+def without_theme_hreflang(html: str) -> str:
+    return _THEME_HREFLANG.sub("", html)
 
 
 def _source_line(fb: FactBase, s: Source, lang: str) -> str:

@@ -1,4 +1,4 @@
-"""Command line: `python -m macros check [--coverage] | schema | synth | bench`."""
+"""Command line: `python -m macros check [--coverage] | schema | diff BASE_REF | synth | bench`."""
 
 from __future__ import annotations
 
@@ -45,6 +45,17 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from . import diff
+
+    try:
+        print(diff.run(REPO, args.data, args.base_ref, args.preview), end="")
+    except diff.DiffError as exc:
+        print(f"diff: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _synth(args: argparse.Namespace) -> int:
     from . import synth
 
@@ -74,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )
+    diff = commands.add_parser(
+        "diff", help="the fact base's changes since a git ref, in Markdown, for reviewers"
+    )
+    diff.add_argument("base_ref", help="the git ref to compare with (e.g. origin/main)")
+    diff.add_argument(
+        "--preview",
+        default="",
+        help="the address of the built preview, prefixed to every claim's permalink",
+    )
+    diff.set_defaults(run=_diff)
     synth = commands.add_parser("synth", help="write a copy of the project N times the size")
     synth.add_argument("--scale", type=int, required=True, help="how many copies of the data")
     synth.add_argument("--out", type=Path, required=True, help="the folder to write it to")

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import factbase, synth
+from .reserved import read_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_NO_CACHE": "1"}
 PLAIN_BUILD = (
@@ -63,7 +64,7 @@ def _plain_project(project: Path) -> None:
         check=True,
         capture_output=True,
     )
-    base = yaml.safe_load((project / "mkdocs.yml").read_text())
+    base = read_config(project / "mkdocs.yml")
     for lang in ("en", "nl"):
         config = dict(base)
         config.pop("hooks", None)

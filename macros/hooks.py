@@ -61,7 +61,7 @@ def _share_with_workers() -> None:
 
 _import_project_macros()
 
-from macros import page_audit, prose, publish, schema, site, staging  # noqa: E402
+from macros import open_data, page_audit, prose, publish, schema, site, staging  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -173,6 +173,8 @@ def _audit(config, output: str, base_url: str, url: str, data_file: str | None) 
 
 
 def on_post_page(output, page, config):
+    if config["site_url"]:
+        output = open_data.without_theme_hreflang(output)
     data_file = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     return _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
 
@@ -212,7 +214,39 @@ def _check_audit(config) -> None:
 def on_page_context(context, page, config, nav):
     target = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     page.edit_url = config["extra"]["edit_base"] + target if target else None
+    context["open_head"] = _open_head(page, config)
     return context
+
+
+def _open_site(config, page_url: str = "") -> open_data.Site:
+    lang = config["theme"]["language"]
+    base = config["site_url"]
+    if base and lang == "nl":
+        base = base.rstrip("/").removesuffix("/nl") + "/"
+    return open_data.Site(base, lang, page_url)
+
+
+def _open_head(page, config):
+    """JSON-LD, share cards, citation tags and feed links of a page (overrides/main.html)."""
+    return open_data.head(
+        _fb,
+        config["site_name"],
+        config["site_description"] or "",
+        page.file.src_uri,
+        page.url,
+        page.title or config["site_name"],
+        _open_site(config, page.url),
+    )
+
+
+def _write_open_outputs(config) -> None:
+    """Feeds per language (in each language's folder) and CSL-JSON of the sources."""
+    root = Path(config["site_dir"])
+    site_ = _open_site(config, open_data.FEED_DIR + "/")
+    authority = config["extra"]["tag_authority"]
+    for name, text in open_data.feeds(_fb, config["site_name"], site_, authority).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config, builder):
@@ -235,14 +269,19 @@ def on_post_build(config):
         fb.rendered["downloads"] = {
             "facts.json": publish.facts_json(fb),
             "claims.csv": publish.claims_csv(fb),
+            "sources.json": open_data.csl_json(fb),
+            "sources.schema.json": open_data.csl_schema(),
             **schema.schemas(),
         }
     for name, text in fb.rendered["downloads"].items():
         (out / name).write_text(text, encoding="utf-8")
+    _write_open_outputs(config)
     if _is_main_build(config):
         dutch = load_config(
             str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
             site_dir=str(Path(config["site_dir"]) / "nl"),
+            # The Dutch pages live under nl/: their canonical addresses and sitemap say so.
+            site_url=config["site_url"].rstrip("/") + "/nl/" if config["site_url"] else None,
             strict=config["strict"],
         )
         build(dutch)

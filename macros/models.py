@@ -168,6 +168,27 @@ class Boilerplate(Strict):
     reason: Text
 
 
+def _iso_day(value: str) -> str:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a day of the calendar (YYYY-MM-DD)") from None
+    return value
+
+
+# The feeds date a source's entry by this, never by the build clock: a rebuild changes nothing.
+AddedDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    AfterValidator(_iso_day),
+    Field(
+        description="The day the source entered the fact base (YYYY-MM-DD): dates its feed entry"
+    ),
+]
+
+
 class Source(Strict):
     """One article: its metadata. Its full text lies beside it as `<id>.txt`."""
 
@@ -186,6 +207,7 @@ class Source(Strict):
     permission: QuotedLine | None = None
     disclaimer: QuotedLine | None = None
     boilerplate: list[Boilerplate] = []
+    added: AddedDate
 
 
 ClaimKind = Literal["fact", "statistic", "assessment", "opinion", "forecast", "question"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -168,7 +169,21 @@ def _theme_script(node, theme: Theme) -> bool:
         return bool(_THEME_SCRIPT_SRC.fullmatch(rest)) and ".." not in rest.split("/")
     if attrs == {"id": "__config", "type": "application/json"}:
         return True  # Material's settings: data, never run
+    if attrs == {"type": "application/ld+json"}:
+        return _data_block(node.text())  # our JSON-LD (macros/open_data.py): data, never run
     return not attrs and node.text() in theme.scripts
+
+
+def _data_block(text: str) -> bool:
+    """JSON-LD as we write it: valid JSON with no '<' in it, so that nothing in it could have
+    ended the element early (a parse would have split it at '</script')."""
+    if "<" in text:
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 _ELEMENTS = "script, style, meta, " + ", ".join(sorted(_FORBIDDEN_ELEMENTS))

@@ -30,6 +30,11 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, node: None)
 
 
+def read_config(path: Path) -> dict:
+    """A MkDocs config file as plain data, MkDocs' tags (`site_url: !ENV ...`) read as None."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+
+
 @lru_cache(maxsize=1)
 def site_paths() -> dict[str, str]:
     """Names a record page must not take, each with where the site uses it."""

@@ -102,7 +102,9 @@ def page_size(config) -> int:
 
 def view(fb: FactBase, config, page_url: str) -> View:
     """What the renderers need to draw a page of this build."""
-    return View(fb, config["theme"]["language"], Linker(page_url), page_size(config))
+    lang = config["theme"]["language"]
+    # The Dutch build's site_url already ends in nl/ (macros/hooks.py).
+    return View(fb, lang, Linker(page_url), page_size(config), config["site_url"] or None)
 
 
 # The Markdown of a generated page comes straight from its renderer, without a Jinja pass

@@ -14,6 +14,8 @@ import html5lib
 import markdown
 import yaml
 
+from macros.reserved import read_config
+
 from .conftest import FIXTURE, REPO
 
 # Every element a renderer (macros/render/) or prose Markdown makes; anything else came from data.
@@ -60,6 +62,7 @@ ELEMENTS = frozenset(
         "tbody",
         "td",
         "text",
+        "textarea",  # the Cite box (render/cite.py): read-only text, in no form
         "th",
         "thead",
         "time",
@@ -74,7 +77,7 @@ SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 @cache
 def _site_extensions() -> tuple[list[str], dict]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(REPO / "mkdocs.yml")
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import html5lib
 import pytest
 import yaml
 
@@ -43,6 +44,9 @@ PAYLOADS = [
     "&lt;script&gt;alert('p19')&lt;/script&gt;",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('p20')>",
     "<object data=\"javascript:alert('p21')\">",
+    # Elements whose text runs to their end tag: the Cite box and the JSON-LD block
+    "</textarea><script>alert('p31')</script>",
+    "</script><script>alert('p32')</script>",
     "<embed src=\"javascript:alert('p22')\">",
     f'<base href="https://{EVIL}/">',
     f'<meta http-equiv="refresh" content="0;url=https://{EVIL}/">',
@@ -137,22 +141,49 @@ def _live(site: Path) -> list[str]:
                 lowered = value.strip().lower()
                 if name.lower().startswith("on"):
                     found.append(f"{page}: <{tag} {name}>")
-                if name in ("href", "src", "action", "data", "content") and (
-                    lowered.startswith(("javascript:", "data:")) or EVIL in lowered
+                # A meta's content is text a reader sees in a share card, unless it is an
+                # address (og:url) or the page's own instructions (http-equiv).
+                textual = tag == "meta" and name == "content" and not _meta_url(el)
+                if (
+                    name in ("href", "src", "action", "data", "content")
+                    and not textual
+                    and (lowered.startswith(("javascript:", "data:")) or EVIL in lowered)
                 ):
                     found.append(f"{page}: <{tag} {name}={value[:40]}>")
             if tag in ("iframe", "object", "embed", "base", "mglyph"):
                 found.append(f"{page}: <{tag}>")
-            if tag == "script" and "alert(" in (el.text or ""):
+            if tag == "script" and "alert(" in (el.text or "") and not _data_block(el):
                 found.append(f"{page}: <script>{(el.text or '')[:40]}")
             if tag == "style" and "display:none" in (el.text or ""):
                 found.append(f"{page}: <style>")
             if tag == "meta" and el.get("http-equiv"):
-                # The site's own Content-Security-Policy: one per page, nothing else.
-                policies += el.get("http-equiv").lower() == "content-security-policy"
-                if el.get("http-equiv").lower() != "content-security-policy" or policies > 1:
+                # The site's own Content-Security-Policy: one per page, naming no address.
+                policies += _our_policy(el)
+                if not _our_policy(el) or policies > 1:
                     found.append(f"{page}: <meta http-equiv>")
     return found
+
+
+def _meta_url(el) -> bool:
+    return el.get("http-equiv") is not None or (el.get("property") or el.get("name") or "") in (
+        "og:url", "og:image", "twitter:image", "citation_public_url", "citation_pdf_url",
+    )  # fmt: skip
+
+
+def _our_policy(el) -> bool:
+    # The page audit's Content-Security-Policy (issue 11), not a payload: it names no address.
+    content = el.get("content") or ""
+    return (
+        el.get("http-equiv") == "Content-Security-Policy"
+        and content.startswith("default-src 'self';")
+        and EVIL not in content
+    )
+
+
+def _data_block(el) -> bool:
+    # JSON-LD holds the payloads as JSON strings; that they cannot close the element (no '<'
+    # in it) is what test_open_outputs_hold_the_payloads_as_data proves.
+    return el.get("type") == "application/ld+json" and "<" not in (el.text or "")
 
 
 def test_no_payload_becomes_live_markup(hostile_site):
@@ -243,3 +274,51 @@ def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
     assert {urlsplit(u).hostname for u in requested if urlsplit(u).scheme.startswith("http")} == {
         "127.0.0.1"
     }
+
+
+def test_open_outputs_hold_the_payloads_as_data(hostile_site):
+    """JSON-LD (read by extruct), share-card and citation metas (html5lib), feeds (feedparser)
+    and sources.json: each gives the payloads back as the text they are, and none closes the
+    element it sits in."""
+    import extruct
+    import feedparser
+
+    for root in ("", "nl/"):
+        page = hostile_site / root / "sources" / "sample-news" / "index.html"
+        raw = page.read_text(encoding="utf-8")
+        [doc] = extruct.extract(raw, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        [article] = [n for n in doc["@graph"] if n["@type"] == "NewsArticle"]
+        assert article["headline"] == TEXT
+        claims = [n for n in doc["@graph"] if n["@type"] == "Claim"]
+        assert claims and all(c["text"] == TEXT for c in claims)
+        scripts = [
+            "".join(el.itertext())
+            for el in parse(page).iter("script")
+            if el.get("type") == "application/ld+json"
+        ]
+        assert len(scripts) == 1 and "<" not in scripts[0]
+        metas = {
+            (el.get("property") or el.get("name")): el.get("content")
+            for el in parse(page).iter("meta")
+        }
+        assert metas["og:title"] == metas["citation_title"] == TEXT
+        topic = parse(hostile_site / root / "briefings" / "cooperation" / "index.html")
+        assert any(
+            el.get("property") == "og:description" and el.get("content") == TEXT
+            for el in topic.iter("meta")
+        )
+        for feed in sorted((hostile_site / root / "feeds").glob("*.xml")):
+            parsed = feedparser.parse(feed.read_bytes())
+            assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+            assert parsed.entries[0].title == TEXT
+            # The entry's HTML, read as a feed reader shows it: the payload is its text
+            content = html5lib.parseFragment(
+                parsed.entries[0].content[0].value, namespaceHTMLElements=False
+            )
+            assert TEXT in ["".join(li.itertext()) for li in content.iter("li")]
+            assert not [el for el in content.iter() if el.tag in ("script", "img", "svg")]
+        # The Cite box of each claim holds the payload as its text
+        boxes = ["".join(t.itertext()) for t in parse(page).iter("textarea")]
+        assert boxes and all(TEXT in box for box in boxes)
+    sources = json.loads((hostile_site / "data" / "sources.json").read_text())
+    assert sources[0]["title"] == TEXT

@@ -22,6 +22,7 @@ class View:
     lang: str
     link: Linker
     page_size: int = 100  # entries per page of an index (mkdocs.yml: extra.page_size)
+    site_url: str | None = None  # this language's published address, for citations' permalinks
 
     def w(self, key: str) -> str:
         return word(self.lang, key)
@@ -158,9 +159,14 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
         ),
         class_="claim-text",
     )
+    details = _card_details(v, claim_id)
+    if anchor:  # on its source page, where its permalink leads: how to cite it
+        from .cite import cite_control
+
+        details += cite_control(v, claim_id)
     return tag(
         "article",
-        lead + _card_details(v, claim_id),
+        lead + details,
         id=claim_id if anchor else None,
         class_=f"claim claim-{claim.kind}",
         data_claim=claim_id,

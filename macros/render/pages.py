@@ -381,6 +381,13 @@ _DOWNLOADS = {
         "schema": "JSON Schemas of every data file, generated from the models.",
         "lead": "Everything on this site is built from open data. Download it, check it, reuse it.",
         "version": "Schema version",
+        "sources.json": "Every source as CSL-JSON, for reference managers (Zotero, Mendeley, "
+        "pandoc).",
+        "feeds": "Atom feed of the sources as they enter the fact base, with their key claims.",
+        "feeds_topic": "(and one per briefing: feeds/topic-<id>.xml)",
+        "licence_data": "CC BY 4.0",
+        "licence_quotes": "CC BY 4.0 for our data; the quoted passages remain the articles' "
+        "(rights as stated on each source page)",
     },
     "nl": {
         "facts.json": "De hele feitenbank (bronnen, beweringen, actoren, onderwerpen, "
@@ -390,28 +397,72 @@ _DOWNLOADS = {
         "lead": "Alles op deze site is gebouwd uit open gegevens. Download ze, controleer ze, "
         "gebruik ze opnieuw.",
         "version": "Versie van het schema",
+        "sources.json": "Elke bron als CSL-JSON, voor literatuurbeheerders (Zotero, Mendeley, "
+        "pandoc).",
+        "feeds": "Atom-feed van de bronnen zoals ze in de feitenbank komen, met hun belangrijkste "
+        "beweringen.",
+        "feeds_topic": "(en een per briefing: feeds/topic-<id>.xml)",
+        "licence_data": "CC BY 4.0",
+        "licence_quotes": "CC BY 4.0 voor onze gegevens; de geciteerde passages blijven van de "
+        "artikelen (rechten zoals vermeld op elke bronpagina)",
     },
 }
 
 
+# Every download: (file under the language root, description key, format and version, licence
+# key, three lines of Python that read it once downloaded)
+DOWNLOADS = [
+    ("data/facts.json", "facts.json", f"JSON, schema_version {SCHEMA_VERSION}", "licence_quotes",
+     'import json\nfacts = json.load(open("facts.json", encoding="utf-8"))\n'
+     'print(facts["schema_version"], len(facts["claims"]))'),
+    ("data/claims.csv", "claims.csv", f"CSV (UTF-8), columns of {SCHEMA_VERSION}",
+     "licence_quotes",
+     'import csv\nrows = list(csv.DictReader(open("claims.csv", encoding="utf-8")))\n'
+     'print(rows[0]["id"], rows[0]["text_en"])'),
+    ("data/sources.json", "sources.json", "CSL-JSON 1.0 (sources.schema.json)", "licence_data",
+     'import json\nsources = json.load(open("sources.json", encoding="utf-8"))\n'
+     'print([s["title"] for s in sources])'),
+    ("feeds/all.xml", "feeds", "Atom 1.0 (RFC 4287)", "licence_quotes",
+     'import feedparser\nfeed = feedparser.parse("all.xml")\n'
+     "print([entry.title for entry in feed.entries])"),
+    ("data/source.schema.json", "schema", "JSON Schema 2020-12", "licence_data",
+     'import json, jsonschema\nschema = json.load(open("source.schema.json", encoding="utf-8"))\n'
+     "jsonschema.Draft202012Validator.check_schema(schema)"),
+]  # fmt: skip
+
+
 def data_page(v: View) -> str:
     words = _DOWNLOADS[v.lang]
-    files = [("facts.json", words["facts.json"]), ("claims.csv", words["claims.csv"])]
-    items = [
-        Markup("{} {}").format(
-            tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}")), text(f"– {what}")
-        )
-        for name, what in files
-    ]
-    schemas = Markup(", ").join(
-        tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}"))
-        for name in SCHEMA_FILES.values()
-    )
-    items.append(Markup("{} {}").format(text(f"{words['schema']}:"), schemas))
+    rows = []
+    for path, key, fmt, licence, python in DOWNLOADS:
+        name = path.rsplit("/", 1)[1]
+        link = tag("a", tag("code", text(name)), href=v.link.to(path))
+        if key == "schema":
+            link = Markup(", ").join(
+                tag("a", tag("code", text(n)), href=v.link.to(f"data/{n}"))
+                for n in [*SCHEMA_FILES.values(), "sources.schema.json"]
+            )
+        elif key == "feeds":
+            link = Markup("{} {}").format(link, text(words["feeds_topic"]))
+        rows.append(
+            tag("tr", Markup("").join([
+                tag("td", link),
+                tag("td", text(words[key])),
+                tag("td", text(fmt)),
+                tag("td", text(words[licence])),
+                tag("td", tag("pre", tag("code", text(python), class_="language-python"))),
+            ]))
+        )  # fmt: skip
+    head = tag("tr", Markup("").join(
+        tag("th", text(v.w(k)), scope="col")
+        for k in ("download_file", "download_what", "download_format", "download_licence",
+                  "download_python")
+    ))  # fmt: skip
+    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
     return (
         heading(1, v.w("data"))
         + block(tag("p", text(words["lead"]), class_="lead"))
-        + block(_link_list(items, "downloads"))
+        + block(scroll_region(table, v.w("data"), "downloads"))
         + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
     )
 

@@ -1,0 +1,53 @@
+"""The "Cite" control of a claim: a plain-text citation a reader copies from a read-only box,
+with no script of ours or anyone else's (a <details> opens it; the box selects like any text)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..factbase import AUTHOR
+from .claims import View
+from .dates import date_words
+from .html import tag, text
+
+
+def citation_text(v: View, claim_id: str) -> str:
+    """Source, paragraph, permalink and the day the archived copy entered the fact base."""
+    fb = v.fb
+    sid = fb.claim_source[claim_id]
+    s = fb.sources[sid]
+    names = [fb.actors[a].name[v.lang] for a in (s.author, s.publisher) if a]
+    who = fb.speaker(claim_id)
+    said = fb.actors[who].name[v.lang] if who != AUTHOR else None
+    when = (
+        Markup(date_words(v.lang, s.published.edtf)).striptags()
+        if s.published
+        else v.w("cite_undated")
+    )
+    parts = [
+        (f"{said}, {v.w('as_reported_in')} " if said and who != s.author else "")
+        + (", ".join(names) + ": " if names else "")
+        + f"“{s.title[v.lang]}”",
+        ("≈ " if s.published and s.published.basis == "inferred" else "") + when,
+        f"{v.w('paragraph')} {fb.claim_place[claim_id].paragraph}",
+    ]
+    permalink = (
+        f"{v.site_url}sources/{sid}/#{claim_id}" if v.site_url else f"sources/{sid}/#{claim_id}"
+    )
+    return ", ".join(parts) + f". {permalink} ({v.w('cite_archived').format(day=s.added)})"
+
+
+def cite_control(v: View, claim_id: str) -> Markup:
+    return tag(
+        "details",
+        tag("summary", text(v.w("cite")))
+        + tag(
+            "textarea",
+            text(citation_text(v, claim_id)),
+            readonly="",
+            rows="3",
+            aria_label=v.w("cite_label"),
+            class_="cite-text",
+        ),
+        class_="cite",
+    )

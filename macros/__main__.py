@@ -1,4 +1,5 @@
-"""Command line: `python -m macros check [--coverage] | schema | synth | bench`."""
+"""Command line: `python -m macros check [--coverage] | quote SOURCE TEXT | schema | synth`
+and `bench`."""
 
 from __future__ import annotations
 
@@ -39,6 +40,44 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quote(args: argparse.Namespace) -> int:
+    """Where a quote sits in a source's archived text, or the closest span to it."""
+    from .limits import MAX_TEXT_BYTES
+    from .problems import display_path
+    from .quote_finder import QuoteFinder
+    from .repo_files import Refused, read_text
+    from .source_text import SourceText
+
+    path = args.data / "sources" / f"{args.source}.txt"
+    try:
+        text = SourceText(read_text(path, args.data, MAX_TEXT_BYTES))
+    except FileNotFoundError:
+        print(
+            f"{display_path(path, args.data)}:1:1: no archived text for source '{args.source}'",
+            file=sys.stderr,
+        )
+        return 1
+    except Refused as exc:
+        print(
+            f"{display_path(path, args.data)}:{exc.line}:{exc.col}: {exc.message}", file=sys.stderr
+        )
+        return 1
+    found = QuoteFinder(text).find(args.text)
+    if found is None:
+        print("no paragraph shares a word with that quote", file=sys.stderr)
+        return 1
+    paragraph = text.paragraphs[found.paragraph - 1]
+    if found.exact:
+        print(f"paragraph {found.paragraph}, verbatim at character {found.start + 1}:")
+        print(f"  {paragraph}")
+        return 0
+    print(f"not verbatim; closest is paragraph {found.paragraph}, first difference marked:")
+    print(f"  {found.marked}")
+    print(f"paragraph {found.paragraph}:")
+    print(f"  {paragraph}")
+    return 1
+
+
 def _schema(args: argparse.Namespace) -> int:
     for path in schema.write(args.data / "schema"):
         print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
@@ -71,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         help="list, per source, the paragraphs that no claim quotes",
     )
     check.set_defaults(run=_check)
+    quote = commands.add_parser(
+        "quote", help="find a quote in a source's text, or the closest span with its difference"
+    )
+    quote.add_argument("source", help="the source id (the name of data/sources/<id>.txt)")
+    quote.add_argument("text", help="the quote, as you would write it in a claim")
+    quote.set_defaults(run=_quote)
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )

@@ -18,6 +18,7 @@ from .data_files import DataFile, discover, load_file
 from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
 from .problems import DataError, Problem, did_you_mean, display_path
+from .quote_finder import QuoteFinder
 from .repo_files import Refused, read_text
 from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
@@ -318,12 +319,16 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
         if found is None:
             misses[source_id] += 1
             hints += 1
-            hint = (
-                "it runs across paragraphs; quote within one paragraph"
-                if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote)
-                else "copy it character for character from "
-                f"{display_path(fb.root / 'sources' / (source_id + '.txt'), fb.root)}"
-            )
+            shown_text = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+            if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote):
+                hint = "it runs across paragraphs; quote within one paragraph"
+            else:
+                hint = f"copy it character for character from {shown_text}"
+                # The closest span, first difference marked: bounded like the span hint, since
+                # each lookup compares against a paragraph.
+                near = _finder(fb, source_id).find(quote) if hints <= MAX_SPAN_HINTS else None
+                if near is not None:
+                    hint += f"; closest is paragraph {near.paragraph}: {near.marked}"
             problems.append(
                 f.doc.problem(loc, f"{what}: quote not found verbatim in its source: {hint}")
             )
@@ -386,9 +391,18 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     return problems
 
 
+def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
+    key = ("quote-finder", source_id)
+    if key not in fb.rendered:
+        fb.rendered[key] = QuoteFinder(fb.texts[source_id])
+    return fb.rendered[key]
+
+
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
     return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+
+
 def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     """A claim's kind must fit what it holds and who says it (docs/_prose/method.en.md)."""
     problems = []

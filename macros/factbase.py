@@ -25,6 +25,21 @@ from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 AUTHOR = "author"  # `said_by: author`: the article's own voice
 
 
+@dataclass(frozen=True)
+class Relation:
+    start: str  # the claim that states the relation
+    kind: str  # supports, contradicts, qualifies, updates
+    end: str  # the claim it relates to, from another source
+    note: models.Text
+
+    def seen_from(self, claim_id: str) -> tuple[str, str]:
+        """(label key, the other claim): "contradicts" from its start, "contradicted_by" from
+        its end."""
+        if claim_id == self.start:
+            return f"rel_{self.kind}", self.end
+        return f"rel_{self.kind}_by", self.start
+
+
 @dataclass
 class FactBase:
     root: Path
@@ -53,12 +68,33 @@ class FactBase:
     # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
     rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
 
-    def speaker(self, claim_id: str) -> str:
-        """The actor id who asserts a claim; `author` resolves to the source's author, if any."""
+    # Relations, each stated once on one claim (the `from`), shown on both claims' cards.
+    relations: list[Relation] = field(default_factory=list)
+    relations_of: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+
+    def speakers(self, claim_id: str) -> list[str]:
+        """Who asserts a claim (several for a joint statement); `author` resolves to the
+        source's author, if any."""
         said_by = self.claims[claim_id].said_by
         if said_by == AUTHOR:
-            return self.sources[self.claim_source[claim_id]].author or AUTHOR
-        return said_by
+            return [self.sources[self.claim_source[claim_id]].author or AUTHOR]
+        return self.claims[claim_id].said_by_all
+
+    def speaker(self, claim_id: str) -> str:
+        """The first of `speakers`: the only one but for a joint statement."""
+        return self.speakers(claim_id)[0]
+
+    def ordered(self, claim_ids) -> list[str]:
+        """Claims in reading order, each once: by source (in the order of `sources`, the
+        sources' ids alphabetically), then paragraph, then where in the paragraph the quote
+        starts. The one ordering rule for citations (data/README.md, "Ordering")."""
+        return sorted(dict.fromkeys(claim_ids), key=self._claim_rank().__getitem__)
+
+    def _claim_rank(self) -> dict[str, int]:
+        rank = self.rendered.get("claim_rank")
+        if rank is None:
+            rank = self.rendered["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
+        return rank
 
     def uncovered(self, source_id: str) -> list[int]:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
@@ -115,6 +151,7 @@ def _load(root: Path) -> FactBase:
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
+    problems += _check_relations(fb, files)
     if problems:
         raise DataError(problems)
     _index(fb, files)
@@ -242,8 +279,13 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
             yield ("translators", i), "actor", a
     elif f.kind == "claims":
         for i, c in enumerate(m.claims):
-            if c.said_by != AUTHOR:
+            if isinstance(c.said_by, list):
+                for j, a in enumerate(c.said_by):
+                    yield ("claims", i, "said_by", j), "actor", a
+            elif c.said_by != AUTHOR:
                 yield ("claims", i, "said_by"), "actor", c.said_by
+            for j, r in enumerate(c.relations):
+                yield ("claims", i, "relations", j, "claim"), "claim", r.claim
             for j, a in enumerate(c.about):
                 yield ("claims", i, "about", j), "actor", a
             for j, t in enumerate(c.topics):
@@ -337,12 +379,14 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     for f in files:
         if f.kind == "source" and f.model.id in fb.texts:
             s = f.model
-            if s.title_kind == "original" and s.language == "nl":
+            if s.title_kind == "original":
+                # In its own language: title.en or title.nl, else `original_title`.
+                at = ("title", s.language) if s.language in models.SITE_LANGUAGES else None
                 place(
                     f,
                     s.id,
-                    ("title", "nl"),
-                    s.title.nl,
+                    at or ("original_title",),
+                    s.title[s.language] if at else s.original_title,
                     f"source '{s.id}': original title",
                 )
             fb.boilerplate[s.id] = {}
@@ -420,7 +464,7 @@ def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                         "a claim without a number is a fact, an assessment or an opinion",
                     )
                 )
-            own_voice = source is not None and c.said_by in {AUTHOR, source.author}
+            own_voice = source is not None and c.said_by in (AUTHOR, source.author)
             if c.kind == "assessment" and own_voice and source.kind == "opinion":
                 problems.append(
                     f.doc.problem(
@@ -431,6 +475,81 @@ def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _check_relations(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A relation joins claims of two sources, is stated once, and `updates` never loops."""
+    problems = []
+    source_of = {c.id: f.path.stem for f in files if f.kind == "claims" for c in f.model.claims}
+    stated: dict[frozenset, str] = {}
+    updates: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            for j, r in enumerate(c.relations):
+                at = ("claims", i, "relations", j, "claim")
+                if r.claim not in source_of:
+                    continue  # unknown: reported by _check_references
+                if source_of[r.claim] == f.path.stem:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': its relation to '{r.claim}' is within one source; "
+                            "relations join claims of different sources (how one article "
+                            "stands to another)",
+                        )
+                    )
+                    continue
+                pair = frozenset((c.id, r.claim))
+                if pair in stated:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': a relation with '{r.claim}' is stated already (on "
+                            f"'{stated[pair]}'); state it once, both cards show it",
+                        )
+                    )
+                    continue
+                stated[pair] = c.id
+                if r.kind == "updates":
+                    updates[c.id].append(r.claim)
+                    where[(c.id, r.claim)] = (f, at)
+    for start, end in _cycle_edges(updates):
+        f, at = where[(start, end)]
+        problems.append(
+            f.doc.problem(
+                at,
+                f"claim '{start}': `updates` '{end}' closes a cycle of updates; a later report "
+                "updates an earlier one, never the other way round",
+            )
+        )
+    return problems
+
+
+def _cycle_edges(graph: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The edges that close a cycle, one per cycle found by a depth-first walk."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    closing = []
+    for root in list(graph):
+        if root in state:
+            continue
+        stack = [(root, iter(graph.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, nexts = stack[-1]
+            for nxt in nexts:
+                if state.get(nxt) == 1:
+                    closing.append((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return closing
 
 
 def _index(fb: FactBase, files: list[DataFile]) -> None:
@@ -450,7 +569,13 @@ def _index(fb: FactBase, files: list[DataFile]) -> None:
             fb.claims_by_actor[actor].append(cid)
         for topic in dict.fromkeys(claim.topics):
             fb.claims_by_topic[topic].append(cid)
-        fb.claims_said_by[fb.speaker(cid)].append(cid)
+        for who in dict.fromkeys(fb.speakers(cid)):
+            fb.claims_said_by[who].append(cid)
+        for r in claim.relations:
+            relation = Relation(cid, r.kind, r.claim, r.note)
+            fb.relations.append(relation)
+            fb.relations_of[cid].append(relation)
+            fb.relations_of[r.claim].append(relation)
     for eid, event in fb.events.items():
         for actor in dict.fromkeys(event.actors):
             fb.events_by_actor[actor].append(eid)

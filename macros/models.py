@@ -186,6 +186,53 @@ class Source(Strict):
     permission: QuotedLine | None = None
     disclaimer: QuotedLine | None = None
     boilerplate: list[Boilerplate] = []
+    # Issue 13's fields; issue 15 adds its own after these.
+    note: Text | None = Field(
+        None, description="what a reader should know about this source, in both languages"
+    )
+    archive: Literal["complete", "excerpt"] = Field(
+        "complete",
+        description="`excerpt` when the archived text holds only part of the article",
+    )
+    original_title: PlainStr | None = Field(
+        None,
+        description="the article's own title when its language is not a site language (en, nl); "
+        "with `title_kind: original` it is checked against the text",
+    )
+
+    @model_validator(mode="after")
+    def _original_title(self) -> Source:
+        if self.original_title is not None and self.language in SITE_LANGUAGES:
+            raise ValueError(
+                f"`original_title` is for sources in other languages; a source in "
+                f"'{self.language}' keeps its original title in `title.{self.language}`"
+            )
+        if (
+            self.title_kind == "original"
+            and self.language not in SITE_LANGUAGES
+            and self.original_title is None
+        ):
+            raise ValueError(
+                "`title_kind: original` on a source in a language the site is not written in "
+                "needs `original_title`: the title as the article prints it"
+            )
+        return self
+
+
+SITE_LANGUAGES = ("en", "nl")
+
+RelationKind = Literal["supports", "contradicts", "qualifies", "updates"]
+
+
+class Relation(Strict):
+    """How a claim stands to a claim of another source; stated once, shown on both cards."""
+
+    kind: RelationKind = Field(
+        description="supports, contradicts, qualifies (narrows or adds a condition), or updates "
+        "(reports a later state of the same matter)"
+    )
+    claim: Id = Field(description="the id of a claim from another source")
+    note: Text = Field(description="why the quotes bear this relation out")
 
 
 ClaimKind = Literal["fact", "statistic", "assessment", "opinion", "forecast", "question"]
@@ -204,12 +251,20 @@ class Claim(Strict):
     quote: PlainStr
     text: Text
     kind: ClaimKind
-    said_by: Id = Field(description="`author` for the article's own voice, else an actor id")
+    said_by: Id | Annotated[list[Id], Field(min_length=2)] = Field(
+        description="`author` for the article's own voice, else an actor id; a list of actor ids "
+        "for a joint statement"
+    )
     about: Annotated[list[Id], Field(min_length=1)]
     topics: Annotated[list[Id], Field(min_length=1)]
     date: DateSpec | None = None
     figure: Figure | None = None
     note: Text | None = None
+    relations: list[Relation] = []
+
+    @property
+    def said_by_all(self) -> list[str]:
+        return [self.said_by] if isinstance(self.said_by, str) else list(self.said_by)
 
 
 class ClaimsFile(Strict):

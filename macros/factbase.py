@@ -65,6 +65,8 @@ class FactBase:
     events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
     metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Located notes that do not stop a build: what a reviewer should look at.
+    warnings: list[Problem] = field(default_factory=list)
     # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
     rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -152,9 +154,11 @@ def _load(root: Path) -> FactBase:
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
     problems += _check_relations(fb, files)
+    problems += _check_coverage(fb, files, problems)
     if problems:
         raise DataError(problems)
     _index(fb, files)
+    fb.warnings = _uncited(fb, files)
     return fb
 
 
@@ -526,6 +530,89 @@ def _check_relations(fb: FactBase, files: list[DataFile]) -> list[Problem]:
             )
         )
     return problems
+
+
+def _check_coverage(fb: FactBase, files: list[DataFile], found: list[Problem]) -> list[Problem]:
+    """Every source has claims, and every paragraph of its text is quoted by one or declared
+    boilerplate: a paragraph passed over is something the article says that nobody checked.
+    A source whose claims file has problems already is left until they are fixed: its missing
+    quotes would show as uncovered paragraphs too."""
+    problems = []
+    claims_files = {f.path.stem: f for f in files if f.kind == "claims"}
+    troubled = {p.path for p in found}
+    covered: dict[str, set[int]] = defaultdict(set)
+    for cid, source_id in fb.claim_source.items():
+        covered[source_id].add(fb.claim_place[cid].paragraph)
+    for f in files:
+        if f.kind != "source" or f.model.id not in fb.texts:
+            continue
+        source_id = f.model.id
+        claims = claims_files.get(source_id)
+        if claims is None:
+            problems.append(
+                f.doc.problem(
+                    ("id",),
+                    f"source '{source_id}' has no claims file: write "
+                    f"{display_path(fb.root / 'claims' / (source_id + '.yml'), fb.root)} "
+                    f"(`python -m macros new-source` writes one with a stub per paragraph)",
+                )
+            )
+            continue
+        if claims.shown_as in troubled:
+            continue
+        text = fb.texts[source_id]
+        done = covered[source_id] | set(fb.boilerplate.get(source_id, {}))
+        done |= fb.metadata_paragraphs[source_id]
+        done_text = {text.paragraphs[n - 1] for n in done}  # a repeated title counts once
+        shown = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+        for n, paragraph in enumerate(text.paragraphs, start=1):
+            if n not in done and paragraph not in done_text:
+                problems.append(
+                    Problem(
+                        shown,
+                        text.lines[n - 1],
+                        1,
+                        f"paragraph {n} is neither quoted by a claim nor declared boilerplate: "
+                        f"add a claim quoting it to {claims.shown_as}, or a `boilerplate` entry "
+                        "with its reason to the source",
+                    )
+                )
+    return problems
+
+
+def _uncited(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """Claims that no topic summary, event, glossary term or comparison cites: on their source,
+    actor and topic pages, but in no synthesis (`python -m macros suggest` lists where they may
+    belong)."""
+    cited = set(cited_claims(fb))
+    warnings = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            if c.id not in cited:
+                warnings.append(
+                    f.doc.problem(
+                        ("claims", i, "id"),
+                        f"warning: claim '{c.id}' is cited by no topic summary, event, term or "
+                        "comparison",
+                    )
+                )
+    return warnings
+
+
+def cited_claims(fb: FactBase) -> Iterator[str]:
+    """Every claim id an evidence list of a topic, event, term or comparison names."""
+    for table in (fb.topics, fb.events, fb.terms):
+        for record in table.values():
+            yield from record.evidence
+    for c in fb.comparisons.values():
+        for row in c.rows:
+            if c.kind == "table":
+                for cell in row.cells.values():
+                    yield from cell.evidence
+            else:
+                yield from row.evidence
 
 
 def _cycle_edges(graph: dict[str, list[str]]) -> list[tuple[str, str]]:

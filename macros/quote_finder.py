@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from .source_text import SourceText, fold
 _WORD = re.compile(r"\w+")
 _CONTEXT_WORDS = 5  # words of the source shown either side of the first difference
 _TOKEN = re.compile(r"\S+")
+_COMMON = 500  # paragraphs a word may be found in and still point to one
 _WINDOW = 400  # characters of a long paragraph compared around the best anchor
 
 
@@ -30,25 +32,40 @@ class QuoteFinder:
     paragraphs that share words with the quote."""
 
     def __init__(self, text: SourceText):
-        self.paragraphs = [fold(p) for p in text.paragraphs]
-        self._where: dict[str, set[int]] = defaultdict(set)
-        for i, paragraph in enumerate(self.paragraphs):
-            for word in _WORD.findall(paragraph.lower()):
-                self._where[word].add(i)
+        self.text = text
+        self.paragraphs = text._folded
+        self._lower: str | None = None
 
     def find(self, quote: str) -> Finding | None:
         """The exact place of `quote`, or the closest span to it; None if no word is shared."""
         needle = fold(quote)
         if not needle:
             return None
-        for i, paragraph in enumerate(self.paragraphs):
-            at = paragraph.find(needle)
-            if at >= 0:
-                return Finding(i + 1, at, at + len(needle), True, needle)
+        place = self.text.locate(quote)
+        if place is not None:
+            return Finding(place.paragraph, place.offset, place.offset + len(needle), True, needle)
+        if self._lower is None:
+            self._lower = self.text._joined.lower()
+        # Each of the quote's words searched in the whole text at once: no index to build, which
+        # cost more than all lookups on a text of many short lines. A word found in too many
+        # paragraphs says nothing of where the quote belongs and is passed over.
         scores: dict[int, int] = defaultdict(int)
         for word in set(_WORD.findall(needle.lower())):
-            for i in self._where.get(word, ()):
-                scores[i] += 1
+            hits = set()
+            text, at = self._lower, self._lower.find(word)
+            while at >= 0:
+                end = at + len(word)
+                whole = (at == 0 or not text[at - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                )
+                if whole:
+                    hits.add(bisect_right(self.text._starts, at) - 1)
+                    if len(hits) > _COMMON:
+                        break
+                at = text.find(word, end)
+            else:
+                for i in hits:
+                    scores[i] += 1
         if not scores:
             return None
         best = max(scores, key=lambda i: (scores[i], -i))

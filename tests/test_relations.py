@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from macros import factbase
 from macros.publish import facts_json
@@ -197,3 +198,19 @@ def test_ordered_sorts_by_source_paragraph_and_offset(two_sources: Path):
         "russia-seeks-china",
         "us-weighs-controls",
     ]
+
+
+def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings():
+    from .conftest import REPO
+
+    fb = factbase.load(REPO / "data")
+    assert len({fb.claim_source[r.start] for r in fb.relations}) == 2  # stated from both sides
+    for r in fb.relations:
+        for lang in ("en", "nl"):
+            v = _view(fb, lang)
+            assert f"#{r.end}" in claim_card(v, r.start)
+            assert f"#{r.start}" in claim_card(v, r.end)
+        if r.kind in ("contradicts", "qualifies"):
+            for topic in {*fb.claims[r.start].topics, *fb.claims[r.end].topics}:
+                page = topic_page(_view(fb), topic)
+                assert "Where the sources disagree" in page and escape(r.note.en) in page

@@ -52,7 +52,8 @@ WORDS: dict[str, dict[str, str]] = {
         "stated": "stated",
         "edit": "Edit the data behind this page",
         "home": "AI geopolitics briefing",
-        "home_lead": "What two Dutch articles say about the contest in artificial intelligence "
+        "home_lead": "What the articles in this briefing say about the contest in artificial "
+        "intelligence "
         "between the United States, China, Russia and Europe. Every statement links to the "
         "verbatim quote it comes from.",
         "takeaways": "Key takeaways",
@@ -121,7 +122,8 @@ WORDS: dict[str, dict[str, str]] = {
         "n_topics": "topics",
         "n_comparisons": "comparisons",
         "whose_framework": "Framework of",
-        "editorial_arrangement": "An editorial arrangement of the two articles; it takes no side.",
+        "editorial_arrangement": "An editorial arrangement of what the sources say; it takes no "
+        "side.",
         "evidence": "Evidence",
         "left": "left",
         "right": "right",
@@ -204,7 +206,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stated": "vermeld",
         "edit": "De gegevens achter deze pagina bewerken",
         "home": "Briefing AI-geopolitiek",
-        "home_lead": "Wat twee Nederlandstalige artikelen zeggen over de strijd om kunstmatige "
+        "home_lead": "Wat de artikelen in deze briefing zeggen over de strijd om kunstmatige "
         "intelligentie tussen de Verenigde Staten, China, Rusland en Europa. Elke bewering "
         "verwijst naar het letterlijke citaat waar ze vandaan komt.",
         "takeaways": "De belangrijkste punten",
@@ -274,8 +276,8 @@ WORDS: dict[str, dict[str, str]] = {
         "n_topics": "onderwerpen",
         "n_comparisons": "vergelijkingen",
         "whose_framework": "Kader van",
-        "editorial_arrangement": "Een ordening van de twee artikelen door de redactie; ze kiest "
-        "geen kant.",
+        "editorial_arrangement": "Een ordening door de redactie van wat de bronnen zeggen; ze "
+        "kiest geen kant.",
         "evidence": "Bewijs",
         "left": "links",
         "right": "rechts",

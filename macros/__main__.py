@@ -79,6 +79,37 @@ def _quote(args: argparse.Namespace) -> int:
     return 1
 
 
+def _new_source(args: argparse.Namespace) -> int:
+    from . import new_source
+    from .problems import display_path
+
+    try:
+        done = new_source.write(
+            args.data,
+            args.id,
+            args.text,
+            language=args.language,
+            kind=args.kind,
+            url=args.url,
+            published=args.published,
+            author=args.author,
+            publisher=args.publisher,
+            title_en=args.title_en,
+            title_nl=args.title_nl,
+            per_sentence=args.sentences,
+        )
+    except new_source.Refused as exc:
+        print(f"new-source: {exc}", file=sys.stderr)
+        return 1
+    for path in (done.text, done.source, done.claims):
+        print(f"wrote {display_path(path, args.data)}")
+    print(
+        f"{done.stubs} claim stubs, {done.boilerplate} short lines proposed as boilerplate; "
+        "`python -m macros check` now lists what to fill in"
+    )
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     for path in schema.write(args.data / "schema"):
         print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
@@ -117,6 +148,25 @@ def main(argv: list[str] | None = None) -> int:
     quote.add_argument("source", help="the source id (the name of data/sources/<id>.txt)")
     quote.add_argument("text", help="the quote, as you would write it in a claim")
     quote.set_defaults(run=_quote)
+    new = commands.add_parser(
+        "new-source", help="archive an article's text and write its record and claim stubs"
+    )
+    new.add_argument("id", help="the new source's id (kebab-case)")
+    new.add_argument("--text", type=Path, required=True, help="the article as a text file")
+    new.add_argument("--language", required=True, help="ISO 639-1 code (nl, en, fr, ...)")
+    new.add_argument(
+        "--kind", choices=["news", "opinion", "newsletter", "analysis"], default="news"
+    )
+    new.add_argument("--url", help="the original's address")
+    new.add_argument("--published", help="EDTF date, e.g. 2025-12-02")
+    new.add_argument("--author", help="actor id of the author")
+    new.add_argument("--publisher", help="actor id of the publisher")
+    new.add_argument("--title-en", help="the title in English")
+    new.add_argument("--title-nl", help="the title in Dutch")
+    new.add_argument(
+        "--sentences", action="store_true", help="one stub per sentence, not per paragraph"
+    )
+    new.set_defaults(run=_new_source)
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )

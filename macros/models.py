@@ -156,6 +156,28 @@ HttpUrl = Annotated[
 ]
 
 
+STUB_CLAIM = (
+    "unfinished stub (written by new-source): shorten `quote` to the span that carries one claim "
+    "(or keep the whole paragraph), give it a meaningful `id`, fill in `text` (en, nl), `kind`, "
+    "`said_by`, `about` and `topics`, then delete the `todo` line; or delete the stub if the "
+    "paragraph is boilerplate (then list it under `boilerplate` in the source record)"
+)
+STUB_SOURCE = (
+    "unfinished source record (written by new-source): check `title` and `title_kind`, "
+    "`author`, `publisher`, `published`, `url`, `permission`, `archive` and every proposed "
+    "`boilerplate` line, then delete the `todo` line"
+)
+
+
+def _not_a_stub(message: str):
+    def check(data: object) -> object:
+        if isinstance(data, dict) and "todo" in data:
+            raise ValueError(message)
+        return data
+
+    return check
+
+
 class QuotedLine(Strict):
     """A line of the article quoted as metadata (a permission or disclaimer), with its meaning."""
 
@@ -170,6 +192,8 @@ class Boilerplate(Strict):
 
 class Source(Strict):
     """One article: its metadata. Its full text lies beside it as `<id>.txt`."""
+
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_SOURCE))
 
     id: Id
     title: Text
@@ -247,6 +271,8 @@ class Figure(Strict):
 
 
 class Claim(Strict):
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_CLAIM))
+
     id: Id
     quote: PlainStr
     text: Text
@@ -371,6 +397,11 @@ class _ComparisonBase(Strict):
     intro: Text | None = None
     said_by: Id | None
     columns: Annotated[list[Column], Field(min_length=2)]
+    note: Text | None = Field(
+        None,
+        description="the editorial note under an arrangement that is no one's framework "
+        "(`said_by: null`); without it the site says it is an editorial arrangement",
+    )
 
     def _check_keys(self, rows: list, field: str) -> None:
         wanted = [c.id for c in self.columns]

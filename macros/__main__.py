@@ -110,6 +110,28 @@ def _new_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    from .problems import did_you_mean
+    from .suggest import suggestions
+
+    try:
+        fb = factbase.load(args.data)
+    except DataError as exc:
+        for line in exc.report():
+            print(line, file=sys.stderr)
+        print("failed: fix the data first (python -m macros check)", file=sys.stderr)
+        return 1
+    if args.source not in fb.sources:
+        hint = did_you_mean(args.source, fb.sources)
+        print(f"unknown source '{args.source}'{hint}", file=sys.stderr)
+        return 1
+    lines = suggestions(fb, args.source)
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} suggestions for {args.source}; nothing was written")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     for path in schema.write(args.data / "schema"):
         print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
@@ -167,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         "--sentences", action="store_true", help="one stub per sentence, not per paragraph"
     )
     new.set_defaults(run=_new_source)
+    suggest = commands.add_parser(
+        "suggest", help="list terms, topics and uncited claims a source's claims may belong to"
+    )
+    suggest.add_argument("source", help="the source id")
+    suggest.set_defaults(run=_suggest)
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )

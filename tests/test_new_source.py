@@ -163,3 +163,29 @@ def test_nothing_in_the_site_counts_or_names_the_sources_language(third_site: Pa
     for page in pages(third_site):
         found = counted.search(_text(page))
         assert found is None, f"{page}: {found.group(0)}"
+
+
+def test_suggest_lists_terms_topics_and_uncited_claims_and_writes_nothing(data_dir: Path, capsys):
+    shutil.copy(THIRD / "claims/accord-ia.yml", data_dir / "claims/accord-ia.yml")
+    shutil.copy(THIRD / "sources/accord-ia.yml", data_dir / "sources/accord-ia.yml")
+    paragraphs = normalise(ARTICLE.read_bytes())[0]
+    (data_dir / "sources/accord-ia.txt").write_text("\n".join(paragraphs) + "\n")
+    # a glossary term in French words, so that the source's quotes hold it
+    glossary = data_dir / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text()
+        + "  - id: research-centre\n    term: {en: centres de recherche, nl: onderzoekscentra}\n"
+        "    definition: {en: Places of research., nl: Plaatsen van onderzoek.}\n"
+    )
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    assert main(["--data", str(data_dir), "suggest", "accord-ia"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "term 'research-centre' (centres de recherche): its words occur in three-joint-centres"
+        in out
+    )
+    assert "topic 'cooperation': the source mentions its actors china, russia, united-states" in out
+    assert "claim 'accord-announced': cited by no topic summary" in out
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
+    assert main(["--data", str(data_dir), "suggest", "accord-i"]) == 1
+    assert "did you mean 'accord-ia'" in capsys.readouterr().err

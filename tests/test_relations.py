@@ -214,3 +214,29 @@ def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings(
             for topic in {*fb.claims[r.start].topics, *fb.claims[r.end].topics}:
                 page = topic_page(_view(fb), topic)
                 assert "Where the sources disagree" in page and escape(r.note.en) in page
+
+
+def test_takeaways_cite_every_source_before_they_truncate(two_sources: Path):
+    from macros.render.pages import ENTRY_CITATIONS, across_sources, home
+
+    claims = two_sources / "claims/sample-news.yml"
+    extra = "".join(
+        f"  - id: filler-{i}\n    quote: De VS overwegen exportbeperkingen.\n"
+        "    text: {en: a b c, nl: a b c}\n    kind: fact\n    said_by: author\n"
+        "    about: [china]\n    topics: [cooperation]\n"
+        for i in range(ENTRY_CITATIONS + 2)
+    )
+    claims.write_text(claims.read_text() + extra)
+    topics = two_sources / "topics.yml"
+    many = ", ".join(["russia-seeks-china"] + [f"filler-{i}" for i in range(8)] + ["other-says"])
+    topics.write_text(
+        topics.read_text().replace("evidence: [russia-seeks-china]", f"evidence: [{many}]")
+    )
+    fb = factbase.load(two_sources)
+    evidence = fb.topics["cooperation"].evidence
+    assert "other-says" not in evidence[:ENTRY_CITATIONS]  # listed last: it would be hidden
+    picked = across_sources(fb, evidence, ENTRY_CITATIONS)
+    assert "other-says" in picked[:ENTRY_CITATIONS] and sorted(picked) == sorted(evidence)
+    page = home(View(fb, "en", Linker("")))
+    assert "sources/other-news/#other-says" in page
+    assert '<a href="briefings/cooperation/">and 4 more</a>' in page

@@ -147,6 +147,10 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "Next",
         "all_briefings": "All {n} briefings",
         "n_more": "and {n} more",
+        "data_problems": "The data has {n} problem(s)",
+        "data_problems_lead": "mkdocs serve cannot build the site from the data as it stands. "
+        "Fix each problem at the file, line and column given and save: this page reloads to the "
+        "site as soon as the data is valid. `mkdocs build` refuses the same data.",
         # Relations between claims of different sources, as seen from either claim.
         "relations": "Other sources",
         "rel_supports": "Supports",
@@ -301,6 +305,10 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "Volgende",
         "all_briefings": "Alle {n} briefings",
         "n_more": "en nog {n}",
+        "data_problems": "De data bevat {n} fout(en)",
+        "data_problems_lead": "mkdocs serve kan de site niet bouwen uit de data zoals die nu is. "
+        "Verbeter elke fout in het bestand, op de regel en kolom die erbij staan, en sla op: "
+        "deze pagina wordt de site zodra de data klopt. `mkdocs build` weigert dezelfde data.",
         "relations": "Andere bronnen",
         "rel_supports": "Ondersteunt",
         "rel_supports_by": "Ondersteund door",

@@ -86,6 +86,23 @@ def _table(
     return block(scroll_region(table, label, class_))
 
 
+def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
+    """Evidence reordered so that its first `limit` claims cite every source that backs it
+    (one claim each, the first listed, as far as `limit` allows), then the rest as listed: a
+    shortened list of citations no longer hides a newer source behind "and 8 more"."""
+    first: dict[str, str] = {}
+    for c in dict.fromkeys(claim_ids):
+        first.setdefault(fb.claim_source[c], c)
+    shown = list(first.values())[:limit]
+    for c in dict.fromkeys(claim_ids):
+        if len(shown) >= limit:
+            break
+        if c not in shown:
+            shown.append(c)
+    shown = fb.ordered(shown)
+    return shown + [c for c in dict.fromkeys(claim_ids) if c not in shown]
+
+
 def home(v: View) -> str:
     fb = v.fb
     out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
@@ -98,7 +115,12 @@ def home(v: View) -> str:
                 Markup("{}: {} {}").format(
                     tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
                     text(topic.summary[v.lang]),
-                    citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/"),
+                    citations(
+                        v,
+                        across_sources(fb, topic.evidence, ENTRY_CITATIONS),
+                        ENTRY_CITATIONS,
+                        f"briefings/{topic_id}/",
+                    ),
                 ),
             )
         )
@@ -141,7 +163,8 @@ def briefings_index(v: View, page: int = 1) -> str:
     for topic_id in topic_ids:
         topic = v.fb.topics[topic_id]
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
-        cited = citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
+        evidence = across_sources(v.fb, topic.evidence, ENTRY_CITATIONS)
+        cited = citations(v, evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
         summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
         out.append(_card(link, summary))
     return _index_page(v, where, "".join(out))

@@ -100,16 +100,8 @@ class FactBase:
 
     def uncovered(self, source_id: str) -> list[int]:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
-        text = self.texts[source_id]
-        covered = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
-        covered |= set(self.boilerplate.get(source_id, {})) | self.metadata_paragraphs[source_id]
-        # A paragraph printed twice (a repeated title) is covered by its first appearance.
-        covered_text = {text.paragraphs[n - 1] for n in covered}
-        return [
-            n
-            for n, paragraph in enumerate(text.paragraphs, start=1)
-            if n not in covered and paragraph not in covered_text
-        ]
+        quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
+        return _uncovered(self, source_id, quoted)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -561,23 +553,32 @@ def _check_coverage(fb: FactBase, files: list[DataFile], found: list[Problem]) -
         if claims.shown_as in troubled:
             continue
         text = fb.texts[source_id]
-        done = covered[source_id] | set(fb.boilerplate.get(source_id, {}))
-        done |= fb.metadata_paragraphs[source_id]
-        done_text = {text.paragraphs[n - 1] for n in done}  # a repeated title counts once
         shown = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
-        for n, paragraph in enumerate(text.paragraphs, start=1):
-            if n not in done and paragraph not in done_text:
-                problems.append(
-                    Problem(
-                        shown,
-                        text.lines[n - 1],
-                        1,
-                        f"paragraph {n} is neither quoted by a claim nor declared boilerplate: "
-                        f"add a claim quoting it to {claims.shown_as}, or a `boilerplate` entry "
-                        "with its reason to the source",
-                    )
+        for n in _uncovered(fb, source_id, covered[source_id]):
+            problems.append(
+                Problem(
+                    shown,
+                    text.lines[n - 1],
+                    1,
+                    f"paragraph {n} is neither quoted by a claim nor declared boilerplate: "
+                    f"add a claim quoting it to {claims.shown_as}, or a `boilerplate` entry "
+                    "with its reason to the source",
                 )
+            )
     return problems
+
+
+def _uncovered(fb: FactBase, source_id: str, quoted: set[int]) -> list[int]:
+    """The one coverage rule, for check and for FactBase.uncovered alike."""
+    text = fb.texts[source_id]
+    covered = quoted | set(fb.boilerplate.get(source_id, {})) | fb.metadata_paragraphs[source_id]
+    # A paragraph printed twice (a repeated title) is covered by its first appearance.
+    covered_text = {text.paragraphs[n - 1] for n in covered}
+    return [
+        n
+        for n, paragraph in enumerate(text.paragraphs, start=1)
+        if n not in covered and paragraph not in covered_text
+    ]
 
 
 def _uncited(fb: FactBase, files: list[DataFile]) -> list[Problem]:

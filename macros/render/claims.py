@@ -208,7 +208,16 @@ def _card_details(v: View, claim_id: str) -> Markup:
             tag("li", relation_line(v, claim_id, r), class_=f"relation relation-{r.kind}")
             for r in relations
         )
-        body.append(tag("ul", items, class_="claim-relations", aria_label=v.w("relations")))
+        # The other claim is indexed on its own source page, not again on this one.
+        body.append(
+            tag(
+                "ul",
+                items,
+                class_="claim-relations",
+                aria_label=v.w("relations"),
+                data_search_exclude="",
+            )
+        )
     body.append(
         tag(
             "details",

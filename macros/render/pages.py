@@ -244,7 +244,8 @@ def _disagreements(v: View, claim_ids: list[str]) -> str:
     return (
         heading(2, v.w("disagree"))
         + _lead(v, "disagree_lead")
-        + block(tag("ul", Markup("").join(items), class_="disagreements"))
+        # Claims are indexed once, on their source pages (see claim_list).
+        + block(tag("ul", Markup("").join(items), class_="disagreements", data_search_exclude=""))
     )
 
 

@@ -22,12 +22,18 @@ def _keep_project_off_sys_path() -> None:
 
 def define_env(env) -> None:
     _keep_project_off_sys_path()
+    from . import site
     from .render import pages
     from .render.claims import View
     from .site import PROSE_PAGES, RECORD_PAGES, data_dir, fact_base, prose_text
     from .site import view as site_view
 
-    fb = fact_base(data_dir(env.conf))
+    try:
+        fb = fact_base(data_dir(env.conf))
+    except site.DataProblems:
+        if site.serving:
+            return  # the hook serves a page listing the problems; no macro is rendered
+        raise
     lang = env.conf["theme"]["language"]
     docs = Path(env.conf["docs_dir"])
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m macros check [--coverage] | schema | diff BASE_REF | synth | bench`."""
+"""Command line: `python -m macros check [--coverage] | quote SOURCE TEXT | new-source | suggest
+| schema | diff BASE_REF | synth | bench`."""
 
 from __future__ import annotations
 
@@ -21,21 +22,113 @@ def _check(args: argparse.Namespace) -> int:
         n = len(exc.problems)
         print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
         return 1
+    for warning in fb.warnings:
+        print(warning, file=sys.stderr)
     if args.coverage:
+        # A report only: check itself refuses an uncovered paragraph, so here every one is.
         for source_id in fb.sources:
             text = fb.texts[source_id]
-            missing = fb.uncovered(source_id)
+            quoted = len({fb.claim_place[c].paragraph for c in fb.claims_by_source[source_id]})
             print(
-                f"{source_id}: {len(text.paragraphs) - len(missing)}/{len(text.paragraphs)} "
-                "paragraphs quoted or declared boilerplate"
+                f"{source_id}: {len(text.paragraphs)} paragraphs, {quoted} quoted by "
+                f"{len(fb.claims_by_source[source_id])} claims, the rest boilerplate or metadata"
             )
-            for n in missing:
-                print(f"  paragraph {n} has no claim: {text.paragraphs[n - 1][:90]}")
     c = fb.counts()
     print(
         f"ok: {c['sources']} sources, {c['claims']} claims, {c['events']} events, "
         f"{c['actors']} actors, {c['topics']} topics, {c['comparisons']} comparisons"
     )
+    return 0
+
+
+def _quote(args: argparse.Namespace) -> int:
+    """Where a quote sits in a source's archived text, or the closest span to it."""
+    from .limits import MAX_TEXT_BYTES
+    from .problems import display_path
+    from .quote_finder import QuoteFinder
+    from .repo_files import Refused, read_text
+    from .source_text import SourceText
+
+    path = args.data / "sources" / f"{args.source}.txt"
+    try:
+        text = SourceText(read_text(path, args.data, MAX_TEXT_BYTES))
+    except FileNotFoundError:
+        print(
+            f"{display_path(path, args.data)}:1:1: no archived text for source '{args.source}'",
+            file=sys.stderr,
+        )
+        return 1
+    except Refused as exc:
+        print(
+            f"{display_path(path, args.data)}:{exc.line}:{exc.col}: {exc.message}", file=sys.stderr
+        )
+        return 1
+    found = QuoteFinder(text).find(args.text)
+    if found is None:
+        print("no paragraph shares a word with that quote", file=sys.stderr)
+        return 1
+    paragraph = text.paragraphs[found.paragraph - 1]
+    if found.exact:
+        print(f"paragraph {found.paragraph}, verbatim at character {found.start + 1}:")
+        print(f"  {paragraph}")
+        return 0
+    print(f"not verbatim; closest is paragraph {found.paragraph}, first difference marked:")
+    print(f"  {found.marked}")
+    print(f"paragraph {found.paragraph}:")
+    print(f"  {paragraph}")
+    return 1
+
+
+def _new_source(args: argparse.Namespace) -> int:
+    from . import new_source
+    from .problems import display_path
+
+    try:
+        done = new_source.write(
+            args.data,
+            args.id,
+            args.text,
+            language=args.language,
+            kind=args.kind,
+            url=args.url,
+            published=args.published,
+            author=args.author,
+            publisher=args.publisher,
+            title_en=args.title_en,
+            title_nl=args.title_nl,
+            per_sentence=args.sentences,
+        )
+    except new_source.Refused as exc:
+        print(f"new-source: {exc}", file=sys.stderr)
+        return 1
+    for path in (done.text, done.source, done.claims):
+        print(f"wrote {display_path(path, args.data)}")
+    print(
+        f"{done.stubs} claim stubs, {done.boilerplate} short lines proposed as boilerplate; "
+        "`python -m macros check` now lists what to fill in"
+    )
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .problems import did_you_mean
+    from .suggest import suggestions
+
+    try:
+        fb = factbase.load(args.data)
+    except DataError as exc:
+        for line in exc.report():
+            print(line, file=sys.stderr)
+        print("failed: fix the data first (python -m macros check)", file=sys.stderr)
+        return 1
+    if args.source not in fb.sources:
+        hint = did_you_mean(args.source, fb.sources)
+        print(f"unknown source '{args.source}'{hint}", file=sys.stderr)
+        return 1
+    lines = suggestions(fb, args.source)
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} suggestions for {args.source}; nothing was written")
     return 0
 
 
@@ -79,9 +172,39 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--coverage",
         action="store_true",
-        help="list, per source, the paragraphs that no claim quotes",
+        help="also report, per source, how its paragraphs are covered",
     )
     check.set_defaults(run=_check)
+    quote = commands.add_parser(
+        "quote", help="find a quote in a source's text, or the closest span with its difference"
+    )
+    quote.add_argument("source", help="the source id (the name of data/sources/<id>.txt)")
+    quote.add_argument("text", help="the quote, as you would write it in a claim")
+    quote.set_defaults(run=_quote)
+    new = commands.add_parser(
+        "new-source", help="archive an article's text and write its record and claim stubs"
+    )
+    new.add_argument("id", help="the new source's id (kebab-case)")
+    new.add_argument("--text", type=Path, required=True, help="the article as a text file")
+    new.add_argument("--language", required=True, help="ISO 639-1 code (nl, en, fr, ...)")
+    new.add_argument(
+        "--kind", choices=["news", "opinion", "newsletter", "analysis"], default="news"
+    )
+    new.add_argument("--url", help="the original's address")
+    new.add_argument("--published", help="EDTF date, e.g. 2025-12-02")
+    new.add_argument("--author", help="actor id of the author")
+    new.add_argument("--publisher", help="actor id of the publisher")
+    new.add_argument("--title-en", help="the title in English")
+    new.add_argument("--title-nl", help="the title in Dutch")
+    new.add_argument(
+        "--sentences", action="store_true", help="one stub per sentence, not per paragraph"
+    )
+    new.set_defaults(run=_new_source)
+    suggest = commands.add_parser(
+        "suggest", help="list terms, topics and uncited claims a source's claims may belong to"
+    )
+    suggest.add_argument("source", help="the source id")
+    suggest.set_defaults(run=_suggest)
     commands.add_parser("schema", help="write the JSON Schemas to data/schema/").set_defaults(
         run=_schema
     )

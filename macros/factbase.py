@@ -18,10 +18,26 @@ from .data_files import DataFile, discover, load_file
 from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
 from .problems import DataError, Problem, did_you_mean, display_path
+from .quote_finder import QuoteFinder
 from .repo_files import Refused, read_text
 from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
 AUTHOR = "author"  # `said_by: author`: the article's own voice
+
+
+@dataclass(frozen=True)
+class Relation:
+    start: str  # the claim that states the relation
+    kind: str  # supports, contradicts, qualifies, updates
+    end: str  # the claim it relates to, from another source
+    note: models.Text
+
+    def seen_from(self, claim_id: str) -> tuple[str, str]:
+        """(label key, the other claim): "contradicts" from its start, "contradicted_by" from
+        its end."""
+        if claim_id == self.start:
+            return f"rel_{self.kind}", self.end
+        return f"rel_{self.kind}_by", self.start
 
 
 @dataclass
@@ -49,28 +65,43 @@ class FactBase:
     events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
     metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Located notes that do not stop a build: what a reviewer should look at.
+    warnings: list[Problem] = field(default_factory=list)
     # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
     rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
 
-    def speaker(self, claim_id: str) -> str:
-        """The actor id who asserts a claim; `author` resolves to the source's author, if any."""
+    # Relations, each stated once on one claim (the `from`), shown on both claims' cards.
+    relations: list[Relation] = field(default_factory=list)
+    relations_of: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+
+    def speakers(self, claim_id: str) -> list[str]:
+        """Who asserts a claim (several for a joint statement); `author` resolves to the
+        source's author, if any."""
         said_by = self.claims[claim_id].said_by
         if said_by == AUTHOR:
-            return self.sources[self.claim_source[claim_id]].author or AUTHOR
-        return said_by
+            return [self.sources[self.claim_source[claim_id]].author or AUTHOR]
+        return self.claims[claim_id].said_by_all
+
+    def speaker(self, claim_id: str) -> str:
+        """The first of `speakers`: the only one but for a joint statement."""
+        return self.speakers(claim_id)[0]
+
+    def ordered(self, claim_ids) -> list[str]:
+        """Claims in reading order, each once: by source (in the order of `sources`, the
+        sources' ids alphabetically), then paragraph, then where in the paragraph the quote
+        starts. The one ordering rule for citations (data/README.md, "Ordering")."""
+        return sorted(dict.fromkeys(claim_ids), key=self._claim_rank().__getitem__)
+
+    def _claim_rank(self) -> dict[str, int]:
+        rank = self.rendered.get("claim_rank")
+        if rank is None:
+            rank = self.rendered["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
+        return rank
 
     def uncovered(self, source_id: str) -> list[int]:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
-        text = self.texts[source_id]
-        covered = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
-        covered |= set(self.boilerplate.get(source_id, {})) | self.metadata_paragraphs[source_id]
-        # A paragraph printed twice (a repeated title) is covered by its first appearance.
-        covered_text = {text.paragraphs[n - 1] for n in covered}
-        return [
-            n
-            for n, paragraph in enumerate(text.paragraphs, start=1)
-            if n not in covered and paragraph not in covered_text
-        ]
+        quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
+        return _uncovered(self, source_id, quoted)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -114,9 +145,12 @@ def _load(root: Path) -> FactBase:
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
+    problems += _check_relations(fb, files)
+    problems += _check_coverage(fb, files, problems)
     if problems:
         raise DataError(problems)
     _index(fb, files)
+    fb.warnings = _uncited(fb, files)
     return fb
 
 
@@ -241,8 +275,13 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
             yield ("translators", i), "actor", a
     elif f.kind == "claims":
         for i, c in enumerate(m.claims):
-            if c.said_by != AUTHOR:
+            if isinstance(c.said_by, list):
+                for j, a in enumerate(c.said_by):
+                    yield ("claims", i, "said_by", j), "actor", a
+            elif c.said_by != AUTHOR:
                 yield ("claims", i, "said_by"), "actor", c.said_by
+            for j, r in enumerate(c.relations):
+                yield ("claims", i, "relations", j, "claim"), "claim", r.claim
             for j, a in enumerate(c.about):
                 yield ("claims", i, "about", j), "actor", a
             for j, t in enumerate(c.topics):
@@ -318,12 +357,16 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
         if found is None:
             misses[source_id] += 1
             hints += 1
-            hint = (
-                "it runs across paragraphs; quote within one paragraph"
-                if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote)
-                else "copy it character for character from "
-                f"{display_path(fb.root / 'sources' / (source_id + '.txt'), fb.root)}"
-            )
+            shown_text = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+            if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote):
+                hint = "it runs across paragraphs; quote within one paragraph"
+            else:
+                hint = f"copy it character for character from {shown_text}"
+                # The closest span, first difference marked: bounded like the span hint, since
+                # each lookup compares against a paragraph.
+                near = _finder(fb, source_id).find(quote) if hints <= MAX_SPAN_HINTS else None
+                if near is not None:
+                    hint += f"; closest is paragraph {near.paragraph}: {near.marked}"
             problems.append(
                 f.doc.problem(loc, f"{what}: quote not found verbatim in its source: {hint}")
             )
@@ -332,12 +375,14 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     for f in files:
         if f.kind == "source" and f.model.id in fb.texts:
             s = f.model
-            if s.title_kind == "original" and s.language == "nl":
+            if s.title_kind == "original":
+                # In its own language: title.en or title.nl, else `original_title`.
+                at = ("title", s.language) if s.language in models.SITE_LANGUAGES else None
                 place(
                     f,
                     s.id,
-                    ("title", "nl"),
-                    s.title.nl,
+                    at or ("original_title",),
+                    s.title[s.language] if at else s.original_title,
                     f"source '{s.id}': original title",
                 )
             fb.boilerplate[s.id] = {}
@@ -386,6 +431,13 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     return problems
 
 
+def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
+    key = ("quote-finder", source_id)
+    if key not in fb.rendered:
+        fb.rendered[key] = QuoteFinder(fb.texts[source_id])
+    return fb.rendered[key]
+
+
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
     return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
@@ -408,7 +460,7 @@ def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                         "a claim without a number is a fact, an assessment or an opinion",
                     )
                 )
-            own_voice = source is not None and c.said_by in {AUTHOR, source.author}
+            own_voice = source is not None and c.said_by in (AUTHOR, source.author)
             if c.kind == "assessment" and own_voice and source.kind == "opinion":
                 problems.append(
                     f.doc.problem(
@@ -419,6 +471,173 @@ def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _check_relations(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A relation joins claims of two sources, is stated once, and `updates` never loops."""
+    problems = []
+    source_of = {c.id: f.path.stem for f in files if f.kind == "claims" for c in f.model.claims}
+    stated: dict[frozenset, str] = {}
+    updates: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            for j, r in enumerate(c.relations):
+                at = ("claims", i, "relations", j, "claim")
+                if r.claim not in source_of:
+                    continue  # unknown: reported by _check_references
+                if source_of[r.claim] == f.path.stem:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': its relation to '{r.claim}' is within one source; "
+                            "relations join claims of different sources (how one article "
+                            "stands to another)",
+                        )
+                    )
+                    continue
+                pair = frozenset((c.id, r.claim))
+                if pair in stated:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': a relation with '{r.claim}' is stated already (on "
+                            f"'{stated[pair]}'); state it once, both cards show it",
+                        )
+                    )
+                    continue
+                stated[pair] = c.id
+                if r.kind == "updates":
+                    updates[c.id].append(r.claim)
+                    where[(c.id, r.claim)] = (f, at)
+    for start, end in _cycle_edges(updates):
+        f, at = where[(start, end)]
+        problems.append(
+            f.doc.problem(
+                at,
+                f"claim '{start}': `updates` '{end}' closes a cycle of updates; a later report "
+                "updates an earlier one, never the other way round",
+            )
+        )
+    return problems
+
+
+def _check_coverage(fb: FactBase, files: list[DataFile], found: list[Problem]) -> list[Problem]:
+    """Every source has claims, and every paragraph of its text is quoted by one or declared
+    boilerplate: a paragraph passed over is something the article says that nobody checked.
+    A source whose claims file has problems already is left until they are fixed: its missing
+    quotes would show as uncovered paragraphs too."""
+    problems = []
+    claims_files = {f.path.stem: f for f in files if f.kind == "claims"}
+    troubled = {p.path for p in found}
+    covered: dict[str, set[int]] = defaultdict(set)
+    for cid, source_id in fb.claim_source.items():
+        covered[source_id].add(fb.claim_place[cid].paragraph)
+    for f in files:
+        if f.kind != "source" or f.model.id not in fb.texts:
+            continue
+        source_id = f.model.id
+        claims = claims_files.get(source_id)
+        if claims is None:
+            problems.append(
+                f.doc.problem(
+                    ("id",),
+                    f"source '{source_id}' has no claims file: write "
+                    f"{display_path(fb.root / 'claims' / (source_id + '.yml'), fb.root)} "
+                    f"(`python -m macros new-source` writes one with a stub per paragraph)",
+                )
+            )
+            continue
+        if claims.shown_as in troubled:
+            continue
+        text = fb.texts[source_id]
+        shown = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+        for n in _uncovered(fb, source_id, covered[source_id]):
+            problems.append(
+                Problem(
+                    shown,
+                    text.lines[n - 1],
+                    1,
+                    f"paragraph {n} is neither quoted by a claim nor declared boilerplate: "
+                    f"add a claim quoting it to {claims.shown_as}, or a `boilerplate` entry "
+                    "with its reason to the source",
+                )
+            )
+    return problems
+
+
+def _uncovered(fb: FactBase, source_id: str, quoted: set[int]) -> list[int]:
+    """The one coverage rule, for check and for FactBase.uncovered alike."""
+    text = fb.texts[source_id]
+    covered = quoted | set(fb.boilerplate.get(source_id, {})) | fb.metadata_paragraphs[source_id]
+    # A paragraph printed twice (a repeated title) is covered by its first appearance.
+    covered_text = {text.paragraphs[n - 1] for n in covered}
+    return [
+        n
+        for n, paragraph in enumerate(text.paragraphs, start=1)
+        if n not in covered and paragraph not in covered_text
+    ]
+
+
+def _uncited(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """Claims that no topic summary, event, glossary term or comparison cites: on their source,
+    actor and topic pages, but in no synthesis (`python -m macros suggest` lists where they may
+    belong)."""
+    cited = set(cited_claims(fb))
+    warnings = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            if c.id not in cited:
+                warnings.append(
+                    f.doc.problem(
+                        ("claims", i, "id"),
+                        f"warning: claim '{c.id}' is cited by no topic summary, event, term or "
+                        "comparison",
+                    )
+                )
+    return warnings
+
+
+def cited_claims(fb: FactBase) -> Iterator[str]:
+    """Every claim id an evidence list of a topic, event, term or comparison names."""
+    for table in (fb.topics, fb.events, fb.terms):
+        for record in table.values():
+            yield from record.evidence
+    for c in fb.comparisons.values():
+        for row in c.rows:
+            if c.kind == "table":
+                for cell in row.cells.values():
+                    yield from cell.evidence
+            else:
+                yield from row.evidence
+
+
+def _cycle_edges(graph: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The edges that close a cycle, one per cycle found by a depth-first walk."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    closing = []
+    for root in list(graph):
+        if root in state:
+            continue
+        stack = [(root, iter(graph.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, nexts = stack[-1]
+            for nxt in nexts:
+                if state.get(nxt) == 1:
+                    closing.append((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return closing
 
 
 def _index(fb: FactBase, files: list[DataFile]) -> None:
@@ -438,7 +657,13 @@ def _index(fb: FactBase, files: list[DataFile]) -> None:
             fb.claims_by_actor[actor].append(cid)
         for topic in dict.fromkeys(claim.topics):
             fb.claims_by_topic[topic].append(cid)
-        fb.claims_said_by[fb.speaker(cid)].append(cid)
+        for who in dict.fromkeys(fb.speakers(cid)):
+            fb.claims_said_by[who].append(cid)
+        for r in claim.relations:
+            relation = Relation(cid, r.kind, r.claim, r.note)
+            fb.relations.append(relation)
+            fb.relations_of[cid].append(relation)
+            fb.relations_of[r.claim].append(relation)
     for eid, event in fb.events.items():
         for actor in dict.fromkeys(event.actors):
             fb.events_by_actor[actor].append(eid)

@@ -70,6 +70,11 @@ def _is_main_build(config) -> bool:
 
 
 _last_config = None  # on_build_error and on_shutdown are not given the config
+_problems: list | None = None  # while serving: why the data did not load
+
+
+def on_startup(command, dirty):
+    site.serving = command == "serve"
 
 
 # Before mkdocs-macros (priority 0) imports the macros: it runs a macros.py beside the macros/
@@ -94,8 +99,15 @@ _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the page
 
 
 def on_files(files, config):
-    global _fb, _generated
-    _fb = fb = site.fact_base(site.data_dir(config))
+    global _fb, _generated, _problems
+    _problems = None
+    try:
+        _fb = fb = site.fact_base(site.data_dir(config))
+    except site.DataProblems as exc:
+        if not site.serving:
+            raise
+        _fb, _generated, _problems = None, {}, exc.problems
+        return _error_files(files, config)
     # Prose is checked here, where a PluginError is a plain message; inside a macro,
     # mkdocs-macros would print it with a traceback.
     for page in site.PROSE_PAGES:
@@ -106,6 +118,16 @@ def on_files(files, config):
     for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=site.GENERATED_SOURCE))
+    return files
+
+
+def _error_files(files, config):
+    """The site while its data is broken: one page listing the problems, the theme's assets."""
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+    page = site.GENERATED_SOURCE + site.error_page(_problems, config["theme"]["language"])
+    files.append(File.generated(config, "index.md", content=page))
+    config["nav"] = ["index.md"]
     return files
 
 
@@ -212,6 +234,9 @@ def _check_audit(config) -> None:
 
 
 def on_page_context(context, page, config, nav):
+    if _problems is not None:
+        page.edit_url = None
+        return context
     target = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
     page.edit_url = config["extra"]["edit_base"] + target if target else None
     context["open_head"] = _open_head(page, config)
@@ -257,6 +282,12 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     _check_audit(config)
+    if _problems is not None:
+        # Any address the reader was on shows the problems too, and reloads with the site.
+        site_dir = Path(config["site_dir"])
+        shutil.copy(site_dir / "index.html", site_dir / "404.html")
+        staging.publish(config)
+        return
     if not config["site_url"]:
         # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
         # no sitemap rather than a wrong one.

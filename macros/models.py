@@ -156,6 +156,28 @@ HttpUrl = Annotated[
 ]
 
 
+STUB_CLAIM = (
+    "unfinished stub (written by new-source): shorten `quote` to the span that carries one claim "
+    "(or keep the whole paragraph), give it a meaningful `id`, fill in `text` (en, nl), `kind`, "
+    "`said_by`, `about` and `topics`, then delete the `todo` line; or delete the stub if the "
+    "paragraph is boilerplate (then list it under `boilerplate` in the source record)"
+)
+STUB_SOURCE = (
+    "unfinished source record (written by new-source): check `title` and `title_kind`, "
+    "`author`, `publisher`, `published`, `url`, `permission`, `archive` and every proposed "
+    "`boilerplate` line, then delete the `todo` line"
+)
+
+
+def _not_a_stub(message: str):
+    def check(data: object) -> object:
+        if isinstance(data, dict) and "todo" in data:
+            raise ValueError(message)
+        return data
+
+    return check
+
+
 class QuotedLine(Strict):
     """A line of the article quoted as metadata (a permission or disclaimer), with its meaning."""
 
@@ -192,6 +214,8 @@ AddedDate = Annotated[
 class Source(Strict):
     """One article: its metadata. Its full text lies beside it as `<id>.txt`."""
 
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_SOURCE))
+
     id: Id
     title: Text
     title_kind: Literal["original", "editorial"]
@@ -207,7 +231,54 @@ class Source(Strict):
     permission: QuotedLine | None = None
     disclaimer: QuotedLine | None = None
     boilerplate: list[Boilerplate] = []
+    # Issue 13's fields; issue 15 adds its own after these.
+    note: Text | None = Field(
+        None, description="what a reader should know about this source, in both languages"
+    )
+    archive: Literal["complete", "excerpt"] = Field(
+        "complete",
+        description="`excerpt` when the archived text holds only part of the article",
+    )
+    original_title: PlainStr | None = Field(
+        None,
+        description="the article's own title when its language is not a site language (en, nl); "
+        "with `title_kind: original` it is checked against the text",
+    )
     added: AddedDate
+
+    @model_validator(mode="after")
+    def _original_title(self) -> Source:
+        if self.original_title is not None and self.language in SITE_LANGUAGES:
+            raise ValueError(
+                f"`original_title` is for sources in other languages; a source in "
+                f"'{self.language}' keeps its original title in `title.{self.language}`"
+            )
+        if (
+            self.title_kind == "original"
+            and self.language not in SITE_LANGUAGES
+            and self.original_title is None
+        ):
+            raise ValueError(
+                "`title_kind: original` on a source in a language the site is not written in "
+                "needs `original_title`: the title as the article prints it"
+            )
+        return self
+
+
+SITE_LANGUAGES = ("en", "nl")
+
+RelationKind = Literal["supports", "contradicts", "qualifies", "updates"]
+
+
+class Relation(Strict):
+    """How a claim stands to a claim of another source; stated once, shown on both cards."""
+
+    kind: RelationKind = Field(
+        description="supports, contradicts, qualifies (narrows or adds a condition), or updates "
+        "(reports a later state of the same matter)"
+    )
+    claim: Id = Field(description="the id of a claim from another source")
+    note: Text = Field(description="why the quotes bear this relation out")
 
 
 ClaimKind = Literal["fact", "statistic", "assessment", "opinion", "forecast", "question"]
@@ -222,16 +293,26 @@ class Figure(Strict):
 
 
 class Claim(Strict):
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_CLAIM))
+
     id: Id
     quote: PlainStr
     text: Text
     kind: ClaimKind
-    said_by: Id = Field(description="`author` for the article's own voice, else an actor id")
+    said_by: Id | Annotated[list[Id], Field(min_length=2)] = Field(
+        description="`author` for the article's own voice, else an actor id; a list of actor ids "
+        "for a joint statement"
+    )
     about: Annotated[list[Id], Field(min_length=1)]
     topics: Annotated[list[Id], Field(min_length=1)]
     date: DateSpec | None = None
     figure: Figure | None = None
     note: Text | None = None
+    relations: list[Relation] = []
+
+    @property
+    def said_by_all(self) -> list[str]:
+        return [self.said_by] if isinstance(self.said_by, str) else list(self.said_by)
 
 
 class ClaimsFile(Strict):
@@ -338,6 +419,11 @@ class _ComparisonBase(Strict):
     intro: Text | None = None
     said_by: Id | None
     columns: Annotated[list[Column], Field(min_length=2)]
+    note: Text | None = Field(
+        None,
+        description="the editorial note under an arrangement that is no one's framework "
+        "(`said_by: null`); without it the site says it is an editorial arrangement",
+    )
 
     def _check_keys(self, rows: list, field: str) -> None:
         wanted = [c.id for c in self.columns]

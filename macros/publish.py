@@ -32,6 +32,11 @@ def facts_json(fb: FactBase) -> str:
         "events": [dump(e) for e in fb.events.values()],
         "comparisons": [dump(c) for c in fb.comparisons.values()],
         "glossary": [dump(t) for t in fb.terms.values()],
+        # Each relation once, as stated: `from` relates to `to` (both claim ids).
+        "relations": [
+            {"from": r.start, "kind": r.kind, "to": r.end, "note": dump(r.note)}
+            for r in fb.relations
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -69,7 +74,7 @@ def claims_csv(fb: FactBase) -> str:
                 fb.claim_source[cid],
                 fb.claim_place[cid].paragraph,
                 c.kind,
-                c.said_by,
+                " ".join(c.said_by_all),
                 _cell(c.quote),
                 _cell(c.text.en),
                 _cell(c.text.nl),

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from .factbase import FactBase, load
@@ -21,6 +22,18 @@ from .render.paging import page_count, page_src
 from .repo_files import Refused, read_text
 
 _cache: dict[Path, tuple[tuple, FactBase]] = {}
+
+# Set by the hook when `mkdocs serve` runs: bad data is then shown in the browser (error_page)
+# instead of stopping the server; `mkdocs build` refuses it as before.
+serving = False
+
+
+class DataProblems(PluginError):
+    """The data did not load: MkDocs prints the message; the serve hook shows `problems`."""
+
+    def __init__(self, message: str, problems: list):
+        super().__init__(message)
+        self.problems = problems
 
 
 def data_dir(config) -> Path:
@@ -49,7 +62,9 @@ def fact_base(root: Path) -> FactBase:
         fb = load(root)
     except DataError as exc:
         # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
-        raise PluginError(f"the data has {len(exc.problems)} problem(s):\n{exc}") from None
+        raise DataProblems(
+            f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
+        ) from None
     # It lives as long as the build, and at scale it is millions of objects: frozen, the cyclic
     # collector stops rescanning them each time MkDocs allocates.
     gc.freeze()
@@ -142,6 +157,28 @@ def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
     if kind:
         return fb.files.get((kind, name.removesuffix(".md")))
     return None
+
+
+def error_page(problems: list, lang: str) -> str:
+    """Markdown of the page `mkdocs serve` shows while the data is broken. Every message is data
+    a contributor wrote or quoted: each is escaped, as text, like everything on the site."""
+    from .render.html import block, heading, tag, text
+    from .render.labels import word
+
+    items = Markup("").join(
+        tag(
+            "li",
+            tag("code", text(f"{shown(p.path)}:{p.line}:{p.col}"))
+            + Markup(" ")
+            + text(shown(p.message)),
+        )
+        for p in problems
+    )
+    return (
+        heading(1, word(lang, "data_problems").format(n=len(problems)))
+        + block(tag("p", text(word(lang, "data_problems_lead")), class_="lead"))
+        + block(tag("ol", items, class_="data-problems"))
+    )
 
 
 def refuse_symlinks(config) -> None:

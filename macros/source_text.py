@@ -33,7 +33,9 @@ class Place:
 
 class SourceText:
     def __init__(self, text: str):
-        self.paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+        numbered = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)]
+        self.paragraphs = [line for _, line in numbered if line]
+        self.lines = [n for n, line in numbered if line]  # the line of the file of each paragraph
         self._folded = [fold(p) for p in self.paragraphs]
         # The folded paragraphs joined once, with where each starts: a quote is found with one
         # search of the whole text instead of one per paragraph (1,000 missing quotes against

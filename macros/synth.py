@@ -42,6 +42,10 @@ def _references(record: dict, k: int) -> dict:
     for key in _ACTOR_FIELDS:
         if isinstance(out.get(key), str) and out[key] != "author":
             out[key] = _suffix(out[key], k)
+        elif key == "said_by" and isinstance(out.get(key), list):  # a joint statement
+            out[key] = [_suffix(a, k) for a in out[key]]
+    if "relations" in out:
+        out["relations"] = [{**r, "claim": _suffix(r["claim"], k)} for r in out["relations"]]
     if "topics" in out:
         out["topics"] = [_suffix(t, k) for t in out["topics"]]
     if "evidence" in out:

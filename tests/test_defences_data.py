@@ -422,6 +422,13 @@ def test_a_short_quote_that_is_a_whole_paragraph_passes(data_dir, capsys):
         "quote: Rusland zoekt samenwerking met China.",
         "quote: Exportbeperkingen, zegt Washington.",
     )(data_dir)
+    # The paragraph the claim quoted before is declared, so that coverage holds.
+    replace_in(
+        "sources/sample-news.yml",
+        "boilerplate:\n",
+        "boilerplate:\n  - quote: Rusland zoekt samenwerking met China. Dat is nieuw.\n"
+        "    reason: {en: Test, nl: Test}\n",
+    )(data_dir)
     assert _check(data_dir, capsys)[0] == 0
     replace_in(
         "claims/sample-news.yml",

@@ -97,6 +97,18 @@ def hostile_data(target: Path) -> Path:
     for actor in actors["actors"]:
         actor["aliases"] = [TEXT]
     (data / "actors.yml").write_text(yaml.safe_dump(actors, allow_unicode=True, width=100_000))
+    # The claims now quote the payload paragraph: the article's own paragraphs are declared
+    # boilerplate (with the payloads as their reason), since check refuses uncovered paragraphs.
+    for path in (data / "sources").glob("*.yml"):
+        source = yaml.safe_load(path.read_text())
+        declared = {b["quote"] for b in source.get("boilerplate", [])}
+        text = (FIXTURE / "sources" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        source["boilerplate"] = source.get("boilerplate", []) + [
+            {"quote": line, "reason": {"en": TEXT, "nl": TEXT}}
+            for line in text.splitlines()
+            if line.strip() and line not in declared
+        ]
+        path.write_text(yaml.safe_dump(source, allow_unicode=True, width=100_000), "utf-8")
     return data
 
 

@@ -42,10 +42,22 @@ def actor_link(v: View, actor_id: str) -> Markup:
 
 
 def speaker(v: View, claim_id: str) -> Markup:
-    who = v.fb.speaker(claim_id)
-    if who == AUTHOR:
-        return text(v.w("the_article"))
-    return actor_link(v, who)
+    """Who says it: one actor, or every actor of a joint statement."""
+    return Markup(", ").join(
+        text(v.w("the_article")) if who == AUTHOR else actor_link(v, who)
+        for who in v.fb.speakers(claim_id)
+    )
+
+
+def relation_line(v: View, claim_id: str, relation) -> Markup:
+    """'Contradicts: <the other claim> [its source ¶n]: why', from either end of the relation."""
+    label, other = relation.seen_from(claim_id)
+    return Markup("<strong>{}:</strong> {} {} {}").format(
+        v.w(label),
+        tag("a", text(v.fb.claims[other].text[v.lang]), href=v.link.to(*claim_url(v.fb, other))),
+        citations(v, [other]),
+        tag("span", text(f"({relation.note[v.lang]})"), class_="relation-note"),
+    )
 
 
 def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
@@ -194,6 +206,22 @@ def _card_details(v: View, claim_id: str) -> Markup:
                 "p",
                 Markup("<strong>{}:</strong> {}").format(v.w("caveat"), claim.note[v.lang]),
                 class_="claim-note",
+            )
+        )
+    relations = v.fb.relations_of.get(claim_id)
+    if relations:
+        items = Markup("").join(
+            tag("li", relation_line(v, claim_id, r), class_=f"relation relation-{r.kind}")
+            for r in relations
+        )
+        # The other claim is indexed on its own source page, not again on this one.
+        body.append(
+            tag(
+                "ul",
+                items,
+                class_="claim-relations",
+                aria_label=v.w("relations"),
+                data_search_exclude="",
             )
         )
     body.append(

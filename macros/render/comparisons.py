@@ -25,7 +25,9 @@ def _attribution(v: View, comparison) -> Markup:
             ),
             class_="attribution",
         )
-    return tag("p", text(v.w("editorial_arrangement")), class_="attribution")
+    # An editorial arrangement says what it arranges in its own `note`, else in general words.
+    note = comparison.note[v.lang] if comparison.note else v.w("editorial_arrangement")
+    return tag("p", text(note), class_="attribution")
 
 
 def _quotes(v: View, claim_ids: list[str]) -> Markup:

@@ -52,7 +52,8 @@ WORDS: dict[str, dict[str, str]] = {
         "stated": "stated",
         "edit": "Edit the data behind this page",
         "home": "AI geopolitics briefing",
-        "home_lead": "What two Dutch articles say about the contest in artificial intelligence "
+        "home_lead": "What the articles in this briefing say about the contest in artificial "
+        "intelligence "
         "between the United States, China, Russia and Europe. Every statement links to the "
         "verbatim quote it comes from.",
         "takeaways": "Key takeaways",
@@ -130,7 +131,8 @@ WORDS: dict[str, dict[str, str]] = {
         "n_topics": "topics",
         "n_comparisons": "comparisons",
         "whose_framework": "Framework of",
-        "editorial_arrangement": "An editorial arrangement of the two articles; it takes no side.",
+        "editorial_arrangement": "An editorial arrangement of what the sources say; it takes no "
+        "side.",
         "evidence": "Evidence",
         "left": "left",
         "right": "right",
@@ -154,6 +156,26 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "Next",
         "all_briefings": "All {n} briefings",
         "n_more": "and {n} more",
+        "data_problems": "The data has {n} problem(s)",
+        "data_problems_lead": "mkdocs serve cannot build the site from the data as it stands. "
+        "Fix each problem at the file, line and column given and save: this page reloads to the "
+        "site as soon as the data is valid. `mkdocs build` refuses the same data.",
+        # Relations between claims of different sources, as seen from either claim.
+        "relations": "Other sources",
+        "rel_supports": "Supports",
+        "rel_supports_by": "Supported by",
+        "rel_contradicts": "Contradicts",
+        "rel_contradicts_by": "Contradicted by",
+        "rel_qualifies": "Qualifies",
+        "rel_qualifies_by": "Qualified by",
+        "rel_updates": "Updates",
+        "rel_updates_by": "Updated by",
+        "disagree": "Where the sources disagree",
+        "disagree_lead": "Claims of one source that contradict or qualify a claim of another.",
+        "note": "Note",
+        "archive": "Archive",
+        "archive_complete": "the full text of the article",
+        "archive_excerpt": "an excerpt: the archive holds only part of the article",
     },
     "nl": {
         "fact": "Feit",
@@ -197,7 +219,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stated": "vermeld",
         "edit": "De gegevens achter deze pagina bewerken",
         "home": "Briefing AI-geopolitiek",
-        "home_lead": "Wat twee Nederlandstalige artikelen zeggen over de strijd om kunstmatige "
+        "home_lead": "Wat de artikelen in deze briefing zeggen over de strijd om kunstmatige "
         "intelligentie tussen de Verenigde Staten, China, Rusland en Europa. Elke bewering "
         "verwijst naar het letterlijke citaat waar ze vandaan komt.",
         "takeaways": "De belangrijkste punten",
@@ -276,8 +298,8 @@ WORDS: dict[str, dict[str, str]] = {
         "n_topics": "onderwerpen",
         "n_comparisons": "vergelijkingen",
         "whose_framework": "Kader van",
-        "editorial_arrangement": "Een ordening van de twee artikelen door de redactie; ze kiest "
-        "geen kant.",
+        "editorial_arrangement": "Een ordening door de redactie van wat de bronnen zeggen; ze "
+        "kiest geen kant.",
         "evidence": "Bewijs",
         "left": "links",
         "right": "rechts",
@@ -301,6 +323,26 @@ WORDS: dict[str, dict[str, str]] = {
         "next": "Volgende",
         "all_briefings": "Alle {n} briefings",
         "n_more": "en nog {n}",
+        "data_problems": "De data bevat {n} fout(en)",
+        "data_problems_lead": "mkdocs serve kan de site niet bouwen uit de data zoals die nu is. "
+        "Verbeter elke fout in het bestand, op de regel en kolom die erbij staan, en sla op: "
+        "deze pagina wordt de site zodra de data klopt. `mkdocs build` weigert dezelfde data.",
+        "relations": "Andere bronnen",
+        "rel_supports": "Ondersteunt",
+        "rel_supports_by": "Ondersteund door",
+        "rel_contradicts": "Spreekt tegen",
+        "rel_contradicts_by": "Tegengesproken door",
+        "rel_qualifies": "Nuanceert",
+        "rel_qualifies_by": "Genuanceerd door",
+        "rel_updates": "Werkt bij",
+        "rel_updates_by": "Bijgewerkt door",
+        "disagree": "Waar de bronnen het oneens zijn",
+        "disagree_lead": "Beweringen uit de ene bron die een bewering uit een andere "
+        "tegenspreken of nuanceren.",
+        "note": "Opmerking",
+        "archive": "Archief",
+        "archive_complete": "de volledige tekst van het artikel",
+        "archive_excerpt": "een uittreksel: het archief bevat slechts een deel van het artikel",
     },
 }
 

@@ -16,6 +16,7 @@ from .claims import (
     date_text,
     figure_text,
     kind_badge,
+    relation_line,
     speaker,
 )
 from .comparisons import comparison
@@ -85,6 +86,23 @@ def _table(
     return block(scroll_region(table, label, class_))
 
 
+def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
+    """Evidence reordered so that its first `limit` claims cite every source that backs it
+    (one claim each, the first listed, as far as `limit` allows), then the rest as listed: a
+    shortened list of citations no longer hides a newer source behind "and 8 more"."""
+    first: dict[str, str] = {}
+    for c in dict.fromkeys(claim_ids):
+        first.setdefault(fb.claim_source[c], c)
+    shown = list(first.values())[:limit]
+    for c in dict.fromkeys(claim_ids):
+        if len(shown) >= limit:
+            break
+        if c not in shown:
+            shown.append(c)
+    shown = fb.ordered(shown)
+    return shown + [c for c in dict.fromkeys(claim_ids) if c not in shown]
+
+
 def home(v: View) -> str:
     fb = v.fb
     out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
@@ -97,7 +115,12 @@ def home(v: View) -> str:
                 Markup("{}: {} {}").format(
                     tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
                     text(topic.summary[v.lang]),
-                    citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/"),
+                    citations(
+                        v,
+                        across_sources(fb, topic.evidence, ENTRY_CITATIONS),
+                        ENTRY_CITATIONS,
+                        f"briefings/{topic_id}/",
+                    ),
                 ),
             )
         )
@@ -140,7 +163,8 @@ def briefings_index(v: View, page: int = 1) -> str:
     for topic_id in topic_ids:
         topic = v.fb.topics[topic_id]
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
-        cited = citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
+        evidence = across_sources(v.fb, topic.evidence, ENTRY_CITATIONS)
+        cited = citations(v, evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
         summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
         out.append(_card(link, summary))
     return _index_page(v, where, "".join(out))
@@ -174,6 +198,7 @@ def topic_page(v: View, topic_id: str) -> str:
     if events:
         out.append(heading(2, v.w("timeline")))
         out.append(timeline(v, events, level=3))
+    out.append(_disagreements(v, claim_ids))
     out.append(heading(2, v.w("actors_involved")))
     out.append(block(_link_list([actor_link(v, a) for a in _actors_of(fb, claim_ids)], "actors")))
     questions = [c for c in claim_ids if fb.claims[c].kind == "question"]
@@ -184,6 +209,44 @@ def topic_page(v: View, topic_id: str) -> str:
     used = list(dict.fromkeys(fb.claim_source[c] for c in claim_ids))
     out.append(block(_link_list([_source_link(v, s) for s in used])))
     return "".join(out)
+
+
+_DISAGREE = ("contradicts", "qualifies")
+
+
+def _disagreements(v: View, claim_ids: list[str]) -> str:
+    """The contradicts and qualifies relations that touch a claim of this briefing."""
+    mine = set(claim_ids)
+    found = list(
+        dict.fromkeys(
+            r
+            for c in claim_ids
+            for r in v.fb.relations_of.get(c, ())
+            if r.kind in _DISAGREE and (r.start in mine or r.end in mine)
+        )
+    )
+    if not found:
+        return ""
+    items = []
+    for r in found:
+        start = v.fb.claims[r.start]
+        items.append(
+            tag(
+                "li",
+                Markup("{} {} {}").format(
+                    text(start.text[v.lang]),
+                    citations(v, [r.start]),
+                    relation_line(v, r.start, r),
+                ),
+                class_=f"relation relation-{r.kind}",
+            )
+        )
+    return (
+        heading(2, v.w("disagree"))
+        + _lead(v, "disagree_lead")
+        # Claims are indexed once, on their source pages (see claim_list).
+        + block(tag("ul", Markup("").join(items), class_="disagreements", data_search_exclude=""))
+    )
 
 
 def timeline_page(v: View, page: int = 1) -> str:
@@ -285,11 +348,9 @@ def source_page(v: View, source_id: str) -> str:
     unknown = text(v.w("unknown"))
     title_note = v.w("editorial_title" if s.title_kind == "editorial" else "original_title")
     title = Markup("{} ({})").format(s.title[v.lang], title_note)
-    # The original title can be shown only in a language the data writes titles in (en, nl).
-    if s.title_kind == "original" and v.lang != s.language and s.language in LANGS:
-        title = Markup("{}: {}").format(
-            title, tag("span", text(s.title[s.language]), lang=s.language)
-        )
+    original = s.title[s.language] if s.language in LANGS else s.original_title
+    if s.title_kind == "original" and v.lang != s.language and original:
+        title = Markup("{}: {}").format(title, tag("span", text(original), lang=s.language))
     rows = [
         ("title", title),
         ("kind", text(_source_kind(v, s.kind))),
@@ -300,6 +361,8 @@ def source_page(v: View, source_id: str) -> str:
         ("published", date_text(v, s.published) if s.published else unknown),
         ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
         ("archived_from", tag("code", text(s.archived_from))),
+        ("archive", text(v.w(f"archive_{s.archive}"))),
+        ("note", text(s.note[v.lang]) if s.note else None),
     ]
     for name in ("permission", "disclaimer"):
         line = getattr(s, name)

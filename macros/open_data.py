@@ -111,14 +111,14 @@ def claim_node(fb: FactBase, claim_id: str, site: Site) -> dict:
     who = speaker_name(fb, claim_id, site.lang)
     if who:
         node["author"] = who
-    # Claim relations (issue 13) where the model has them: supports, contradicts...
-    for relation in getattr(claim, "relations", None) or []:
-        kind = getattr(relation, "kind", None) or getattr(relation, "type", None)
-        target = getattr(relation, "claim", None) or getattr(relation, "target", None)
-        if kind and target in fb.claims:
-            node.setdefault("isRelatedTo", []).append(
-                {"@id": site.url(claim_path(fb, target), target), "description": kind}
-            )
+    # schema.org has no claim-to-claim relation: the kind goes in the description
+    for relation in claim.relations:
+        node.setdefault("isRelatedTo", []).append(
+            {
+                "@id": site.url(claim_path(fb, relation.claim), relation.claim),
+                "description": relation.kind,
+            }
+        )
     return node
 
 
@@ -287,8 +287,8 @@ def changes(fb: FactBase) -> dict[str, dict[str, list[str]]]:
                 if a != AUTHOR and a not in seen_actors and a not in actors:
                     actors.append(a)
             topics += [t for t in c.topics if t not in seen_topics and t not in topics]
-            for r in getattr(c, "relations", None) or []:
-                relations.append(f"{cid} {getattr(r, 'kind', '')} {getattr(r, 'claim', '')}")
+            for r in c.relations:
+                relations.append(f"{cid} {r.kind} {r.claim}")
         seen_actors.update(actors)
         seen_topics.update(topics)
         out[sid] = {"actors": actors, "topics": topics, "relations": relations}

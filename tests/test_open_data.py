@@ -374,22 +374,15 @@ def test_every_claim_has_a_cite_box_with_source_paragraph_permalink_and_archive_
                 assert s.added in cite
 
 
-def test_claim_relations_are_in_the_jsonld_where_the_model_has_them(fb, monkeypatch):
-    """Issue 13 adds `relations` (kind, claim) to claims; until then none is written."""
-    from types import SimpleNamespace
-
-    first, second = list(fb.claims)[:2]
+def test_claim_relations_are_in_the_jsonld(fb):
+    related = [cid for cid, claim in fb.claims.items() if claim.relations]
+    plain = next(cid for cid, claim in fb.claims.items() if not claim.relations)
     site = open_data.Site(SITE_URL, "en")
-    assert "isRelatedTo" not in open_data.claim_node(fb, first, site)
-    claim = fb.claims[first]
-    related = SimpleNamespace(
-        text=claim.text,
-        said_by=claim.said_by,
-        relations=[SimpleNamespace(kind="contradicts", claim=second)],
-    )
-    monkeypatch.setitem(fb.claims, first, related)
-    node = open_data.claim_node(fb, first, site)
-    assert node["isRelatedTo"] == [
-        {"@id": f"{SITE_URL}{open_data.claim_path(fb, second)}#{second}",
-         "description": "contradicts"}
-    ]  # fmt: skip
+    assert related and "isRelatedTo" not in open_data.claim_node(fb, plain, site)
+    for cid in related:
+        node = open_data.claim_node(fb, cid, site)
+        assert node["isRelatedTo"] == [
+            {"@id": f"{SITE_URL}{open_data.claim_path(fb, r.claim)}#{r.claim}",
+             "description": r.kind}
+            for r in fb.claims[cid].relations
+        ]  # fmt: skip

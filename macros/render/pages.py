@@ -215,10 +215,11 @@ def actors_index(v: View, page: int = 1) -> str:
             actor_link(v, a),
             text(fb.actors[a].description[v.lang]),
             text(str(len(fb.claims_by_actor.get(a, [])))),
+            text(str(len(fb.claims_said_by.get(a, [])))),
         ]
         for a in actor_ids
     ]
-    columns = ("actors", "summary", "n_claims")
+    columns = ("actors", "summary", "col_claims_about", "col_claims_by")
     return _index_page(v, where, _table(v, columns, rows, v.w("actors"), "table-wrap"))
 
 

@@ -19,8 +19,9 @@ from .claims import (
     speaker,
 )
 from .comparisons import comparison
+from .dates import date_words
 from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, LANGS, WORDS
+from .labels import KIND_ORDER, LANGS
 from .paging import Window, window
 from .timeline import in_order, timeline
 
@@ -85,27 +86,36 @@ def _table(
     return block(scroll_region(table, label, class_))
 
 
+FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
+HOME_FIGURES = 4  # key figures on the home page; the figures page lists them all
+HOME_SOURCES = 5  # latest sources on the home page
+
+
 def home(v: View) -> str:
+    """Above the fold: what the site is, where to start and the two framings side by side; then
+    the key figures as cards, the briefings as cards and the latest sources."""
     fb = v.fb
-    out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
-    items = []
-    for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
-        topic = fb.topics[topic_id]
-        items.append(
+    out = [heading(1, v.w("home")), _lead(v, "home_lead")]
+    start = [
+        tag("a", text(v.w(s)), href=v.link.to(_SECTION_URL[s]))
+        for s in ("briefings", "timeline", "comparisons", "sources")
+    ]
+    out.append(
+        block(
             tag(
-                "li",
-                Markup("{}: {} {}").format(
-                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
-                    text(topic.summary[v.lang]),
-                    citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/"),
-                ),
+                "nav",
+                tag("span", text(v.w("start_here") + ":"), class_="start-label")
+                + _link_list(start, "start-links"),
+                class_="start-here",
+                aria_label=v.w("start_here"),
             )
         )
-    # The summaries are indexed on their topic pages, not again here.
-    out.append(block(tag("ul", Markup("").join(items), class_="takeaways", data_search_exclude="")))
-    if len(fb.topics) > HOME_TAKEAWAYS:
-        more = v.w("all_briefings").format(n=len(fb.topics))
-        out.append(block(tag("p", tag("a", text(more), href=v.link.to("briefings/")))))
+    )
+    out.append(_framings(v))
+    out.append(_key_figures(v))
+    out.append(heading(2, v.w("takeaways")))
+    out.append(_takeaways(v))
+    out.append(_latest_sources(v))
     out.append(heading(2, v.w("in_numbers")))
     counts = fb.counts()
     out.append(
@@ -122,16 +132,115 @@ def home(v: View) -> str:
             )
         )
     )
-    out.append(heading(2, v.w("sections")))
-    cards = [
-        Markup("{}{}").format(
-            tag("a", tag("strong", text(v.w(s))), href=v.link.to(_SECTION_URL[s])),
-            tag("p", text(v.w(f"{s}_lead"))) if f"{s}_lead" in WORDS[v.lang] else "",
-        )
-        for s in SECTIONS
-    ]
-    out.append(block(tag("div", _link_list(cards, "section-cards"), class_="grid cards")))
     return "".join(out)
+
+
+def _framings(v: View) -> str:
+    """The two articles' framings side by side: each column's label and its first row's cell,
+    cited. Nothing when the fact base has no two-column framings table."""
+    c = v.fb.comparisons.get(FRAMINGS)
+    if c is None or not getattr(c, "rows", None) or len(c.columns) != 2:
+        return ""
+    row = c.rows[0]
+    cards = []
+    for column in c.columns:
+        cell = row.cells.get(column.id)
+        if cell is None:
+            continue
+        cards.append(
+            tag("h3", text(column.label[v.lang]))
+            + tag("p", Markup("{} {}").format(text(cell.text[v.lang]), citations(v, cell.evidence)))
+        )
+    if not cards:
+        return ""
+    more = tag("a", text(v.w("compare_framings")), href=v.link.to(f"comparisons/{FRAMINGS}/"))
+    return (
+        heading(2, v.w("two_framings"), anchor="two-framings")
+        + block(tag("p", text(row.label[v.lang]), class_="framing-question"))
+        + block(tag("div", _link_list(cards, "framing-cards"), class_="grid cards framings"))
+        + block(tag("p", Markup("{} →").format(more)))
+    )
+
+
+def _key_figures(v: View) -> str:
+    """The first statistics as cards: the figure, the claim that gives it and its citation."""
+    stats = [c for c in _with_figures(v.fb) if v.fb.claims[c].kind == "statistic"]
+    if not stats:
+        return ""
+    cards = [
+        tag("strong", figure_text(v, v.fb.claims[c].figure), class_="figure-value")
+        + tag(
+            "span",
+            Markup("{} {}").format(text(v.fb.claims[c].text[v.lang]), citations(v, [c])),
+            class_="figure-claim",
+        )
+        for c in stats[:HOME_FIGURES]
+    ]
+    more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
+    return (
+        heading(2, v.w("key_figures_home"))
+        + block(tag("div", _link_list(cards, "figure-cards"), class_="grid cards key-figures"))
+        + block(tag("p", more))
+    )
+
+
+def _takeaways(v: View) -> str:
+    """The briefings as cards, each its topic's summary, cited (issue 13 changes how)."""
+    fb = v.fb
+    items = []
+    for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
+        topic = fb.topics[topic_id]
+        items.append(
+            Markup("{}{}").format(
+                tag(
+                    "h3",
+                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
+                ),
+                tag(
+                    "p",
+                    Markup("{} {}").format(
+                        text(topic.summary[v.lang]),
+                        citations(v, topic.evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/"),
+                    ),
+                ),
+            )
+        )
+    # The summaries are indexed on their topic pages, not again here.
+    out = block(
+        tag("div", _link_list(items, "takeaways"), class_="grid cards", data_search_exclude="")
+    )
+    if len(fb.topics) > HOME_TAKEAWAYS:
+        more = v.w("all_briefings").format(n=len(fb.topics))
+        out += block(tag("p", tag("a", text(more), href=v.link.to("briefings/"))))
+    return out
+
+
+def _latest_sources(v: View) -> str:
+    """The most recently published sources (undated ones last), each with its kind and date."""
+    fb = v.fb
+
+    def latest(sid: str) -> tuple:
+        published = fb.sources[sid].published
+        day = published.edtf.earliest or published.edtf.latest if published else None
+        return (day is not None, day)
+
+    newest = sorted(fb.sources, key=latest, reverse=True)[:HOME_SOURCES]
+    items = []
+    for sid in newest:
+        s = fb.sources[sid]
+        when = text(v.w("unknown"))
+        if s.published:  # the basis of an inferred date is on the source's page
+            when = date_words(v.lang, s.published.edtf)
+            when = when if s.published.basis == "stated" else Markup("≈ ") + when
+        items.append(
+            Markup("{} · {} · {}").format(_source_link(v, sid), _source_kind(v, s.kind), when)
+        )
+    more = tag("a", text(v.w("all_sources")), href=v.link.to("sources/"))
+    return (
+        heading(2, v.w("latest_sources"))
+        + block(_link_list(items, "latest-sources"))
+        + block(tag("p", more))
+    )
 
 
 def briefings_index(v: View, page: int = 1) -> str:

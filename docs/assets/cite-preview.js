@@ -7,6 +7,7 @@
   var hideTimer = null;
   var lastPointer = "mouse";
   var counter = 0;
+  var shownBeforeTap = false; // the tapped citation's preview was already open before this tap
 
   function previewOf(link) {
     var next = link && link.nextElementSibling;
@@ -74,6 +75,9 @@
 
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
+    var tapped = event.target instanceof Element ? event.target.closest("a.cite") : null;
+    // Focus moves to a tapped link (and opens its preview) before its click: decide here.
+    shownBeforeTap = !!(tapped && shown && shown.link === tapped);
     if (shown && !citeOf(event.target)) hide();
   });
   document.addEventListener("mouseover", function (event) {
@@ -102,7 +106,7 @@
   document.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a.cite") : null;
     if (!link || lastPointer !== "touch" || !previewOf(link)) return;
-    if (!shown || shown.link !== link) {
+    if (!shownBeforeTap) {
       event.preventDefault();
       show(link);
     }

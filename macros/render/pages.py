@@ -83,7 +83,9 @@ def _table(
     head = tag("tr", Markup("").join(tag("th", text(v.w(c)), scope="col") for c in columns))
     body = Markup("").join(tag("tr", Markup("").join(tag("td", c) for c in row)) for row in rows)
     table = tag("table", tag("thead", head) + tag("tbody", body))
-    return block(scroll_region(table, label, class_))
+    # Out of the search index: a table's cells run together into one unreadable entry, and
+    # every row's record has its own page, which is indexed.
+    return block(tag("div", scroll_region(table, label, class_), data_search_exclude=""))
 
 
 FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
@@ -168,7 +170,11 @@ def _key_figures(v: View) -> str:
     if not stats:
         return ""
     cards = [
-        tag("strong", figure_text(v, v.fb.claims[c].figure), class_="figure-value")
+        tag(
+            "strong",
+            figure_text(v, v.fb.claims[c].figure) if v.fb.claims[c].figure else "—",
+            class_="figure-value",
+        )
         + tag(
             "span",
             Markup("{} {}").format(text(v.fb.claims[c].text[v.lang]), citations(v, [c])),
@@ -436,7 +442,8 @@ def source_page(v: View, source_id: str) -> str:
 
 
 def _with_figures(fb: FactBase) -> list[str]:
-    return [cid for cid, claim in fb.claims.items() if claim.figure]
+    """Every claim that gives a number, and every statistic, even one the data gives no figure."""
+    return [cid for cid, c in fb.claims.items() if c.figure or c.kind == "statistic"]
 
 
 def _questions(fb: FactBase) -> list[str]:
@@ -451,7 +458,7 @@ def figures_page(v: View, page: int = 1) -> str:
         claim = fb.claims[cid]
         rows.append(
             [
-                tag("strong", figure_text(v, claim.figure)),
+                tag("strong", figure_text(v, claim.figure) if claim.figure else "—"),
                 Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
                 Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
             ]

@@ -102,8 +102,10 @@ def preview(v: View, claim_id: str) -> Markup:
             class_="cite-preview-source",
         )
     )
+    # <small>, a tag used nowhere inside: Material's search parser matches the end of an
+    # excluded element by tag name alone, so an inner </span> would end the exclusion early.
     out = v.fb.rendered[key] = tag(
-        "span", body, class_="cite-preview", hidden="", data_search_exclude=""
+        "small", body, class_="cite-preview", hidden="", data_search_exclude=""
     )
     return out
 

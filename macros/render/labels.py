@@ -117,6 +117,11 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown": "unknown",
         "url": "Address",
         "archived_from": "Archived as",
+        "archive": "Archived text",
+        "archive_extent": "{n} paragraphs; {quoted} quoted by the claims below, {boiler} the "
+        "publisher's notices, {left} not yet covered",
+        "title_translated": "{title} (our translation; original title, in {language}: {original})",
+        "jump_to_paragraph": "Jump to a paragraph",
         "permission": "Permission",
         "disclaimer": "Disclaimer",
         "claims_in_order": "Claims in document order",
@@ -265,6 +270,12 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown": "onbekend",
         "url": "Adres",
         "archived_from": "Gearchiveerd als",
+        "archive": "Gearchiveerde tekst",
+        "archive_extent": "{n} alinea's; {quoted} aangehaald in de beweringen hieronder, {boiler} "
+        "mededelingen van de uitgever, {left} nog niet verwerkt",
+        "title_translated": "{title} (onze vertaling; oorspronkelijke titel, in het {language}: "
+        "{original})",
+        "jump_to_paragraph": "Naar een alinea",
         "permission": "Toestemming",
         "disclaimer": "Voorbehoud",
         "claims_in_order": "Beweringen in de volgorde van het artikel",

@@ -3,6 +3,8 @@ level-1 heading, which MkDocs uses as the page title."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from markupsafe import Markup
 
 from ..factbase import FactBase
@@ -21,8 +23,8 @@ from .claims import (
 from .comparisons import comparison
 from .dates import date_words
 from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, LANGS
-from .paging import Window, window
+from .labels import KIND_ORDER, LANGS, language_name
+from .paging import Window, page_url, window
 from .timeline import in_order, timeline
 
 SECTIONS = (
@@ -395,27 +397,51 @@ def _source_kind(v: View, kind: str) -> str:
     )
 
 
+JUMP_LIST_PARAGRAPHS = 8  # a source whose claims span more paragraphs gets a jump list
+OPENING_WORDS = 8  # words of a paragraph that head its claims
+
+
+def _source_title(v: View, s) -> Markup:
+    """Says which title is the article's own: a translated title never reads as the original."""
+    if s.title_kind == "editorial":
+        return Markup("{} ({})").format(s.title[v.lang], v.w("editorial_title"))
+    if v.lang == s.language or s.language not in LANGS:
+        return Markup("{} ({})").format(s.title[v.lang], v.w("original_title"))
+    return Markup(v.w("title_translated")).format(
+        title=s.title[v.lang],
+        language=language_name(v.lang, s.language),
+        original=tag("span", text(s.title[s.language]), lang=s.language),
+    )
+
+
+def _archive(v: View, source_id: str) -> Markup:
+    """How much of the archived text the claims cover, linked to the file in the repository."""
+    fb = v.fb
+    n = len(fb.texts[source_id].paragraphs)
+    quoted = len({fb.claim_place[c].paragraph for c in fb.claims_by_source[source_id]})
+    boiler = len(fb.boilerplate.get(source_id, {}))
+    extent = text(
+        v.w("archive_extent").format(
+            n=n, quoted=quoted, boiler=boiler, left=len(fb.uncovered(source_id))
+        )
+    )
+    path = f"data/sources/{source_id}.txt"
+    if not v.repo_url:
+        return Markup("{}: {}").format(tag("code", text(path)), extent)
+    href = f"{v.repo_url.rstrip('/')}/blob/main/{path}"
+    return Markup("{}: {}").format(tag("a", tag("code", text(path)), href=href), extent)
+
+
 def source_page(v: View, source_id: str) -> str:
+    """Who wrote it, who published it, when and on what basis, the permission line and how much
+    is archived; then the claims, grouped by paragraph under its opening words."""
     fb = v.fb
     s = fb.sources[source_id]
     unknown = text(v.w("unknown"))
-    title_note = v.w("editorial_title" if s.title_kind == "editorial" else "original_title")
-    title = Markup("{} ({})").format(s.title[v.lang], title_note)
-    # The original title can be shown only in a language the data writes titles in (en, nl).
-    if s.title_kind == "original" and v.lang != s.language and s.language in LANGS:
-        title = Markup("{}: {}").format(
-            title, tag("span", text(s.title[s.language]), lang=s.language)
-        )
     rows = [
-        ("title", title),
-        ("kind", text(_source_kind(v, s.kind))),
         ("author", actor_link(v, s.author) if s.author else unknown),
-        ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
         ("publisher", actor_link(v, s.publisher) if s.publisher else unknown),
-        ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
         ("published", date_text(v, s.published) if s.published else unknown),
-        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
-        ("archived_from", tag("code", text(s.archived_from))),
     ]
     for name in ("permission", "disclaimer"):
         line = getattr(s, name)
@@ -428,6 +454,14 @@ def source_page(v: View, source_id: str) -> str:
                     ),
                 )
             )
+    rows += [
+        ("archive", _archive(v, source_id)),
+        ("title", _source_title(v, s)),
+        ("kind", text(_source_kind(v, s.kind))),
+        ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
+        ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
+        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
+    ]
     dl = Markup("").join(
         tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None
     )
@@ -437,7 +471,28 @@ def source_page(v: View, source_id: str) -> str:
         block(tag("dl", dl, class_="source-meta")),
         heading(2, v.w("claims_in_order")),
     ]
-    out.append(block(claim_list(v, fb.claims_by_source[source_id], anchor=True)))
+    by_paragraph: dict[int, list[str]] = {}
+    for c in fb.claims_by_source[source_id]:
+        by_paragraph.setdefault(fb.claim_place[c].paragraph, []).append(c)
+    if len(by_paragraph) > JUMP_LIST_PARAGRAPHS:
+        jumps = [tag("a", text(f"¶{p}"), href=f"#paragraph-{p}") for p in by_paragraph]
+        out.append(
+            block(
+                tag(
+                    "nav",
+                    _link_list(jumps, "paragraph-jumps"),
+                    class_="paragraph-jumps",
+                    aria_label=v.w("jump_to_paragraph"),
+                    data_search_exclude="",
+                )
+            )
+        )
+    paragraphs = fb.texts[source_id].paragraphs
+    for p, claim_ids in by_paragraph.items():
+        words = paragraphs[p - 1].split()
+        opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+        out.append(heading(3, f"¶{p} · {opening}", anchor=f"paragraph-{p}"))
+        out.append(block(claim_list(v, claim_ids, anchor=True)))
     return "".join(out)
 
 
@@ -472,22 +527,69 @@ def questions_page(v: View, page: int = 1) -> str:
     return _index_page(v, where, block(claim_list(v, claim_ids)))
 
 
+def _initial(term: str) -> str:
+    """The letter a term files under: A–Z, its accents dropped; anything else under #."""
+    first = unicodedata.normalize("NFKD", term.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
 def glossary_page(v: View, page: int = 1) -> str:
+    """Terms as a definition list under letter headings, an A–Z bar that reaches every letter
+    on whichever page of the glossary it falls, and every citation within reach."""
     terms = v.fb.terms
     by_term = sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
     term_ids, where = window(v, by_term, "glossary", page)
-    items = []
+    first_page: dict[str, int] = {}
+    for n, tid in enumerate(by_term):
+        first_page.setdefault(_initial(terms[tid].term[v.lang]), n // v.page_size + 1)
+    bar = []
+    for letter in [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]:
+        if letter not in first_page:
+            bar.append(tag("span", text(letter), class_="az-empty", aria_hidden="true"))
+            continue
+        target = first_page[letter]
+        href = f"#letter-{letter.lower() if letter != '#' else 'other'}"
+        if target != page:
+            href = v.link.to(page_url("glossary", target)) + href
+        bar.append(tag("a", text(letter), href=href))
+    out = [block(tag("nav", _link_list(bar, "az"), class_="az-bar", aria_label="A–Z"))]
+    groups: dict[str, list[str]] = {}
     for tid in term_ids:
-        term = terms[tid]
-        name = text(term.term[v.lang])
-        if term.expansion:
-            name = Markup("{} ({})").format(name, term.expansion[v.lang])
-        body = text(term.definition[v.lang])
-        if term.evidence:
-            cited = citations(v, term.evidence, ENTRY_CITATIONS)
-            body = Markup("{} {}: {}").format(body, v.w("used_in"), cited)
-        items.append(tag("dt", name, id=tid) + tag("dd", body))
-    return _index_page(v, where, block(tag("dl", Markup("").join(items), class_="glossary")))
+        groups.setdefault(_initial(terms[tid].term[v.lang]), []).append(tid)
+    for letter, group in groups.items():
+        anchor = f"letter-{letter.lower() if letter != '#' else 'other'}"
+        if first_page[letter] == page:
+            out.append(heading(2, letter, anchor=anchor))
+        items = []
+        for tid in group:
+            term = terms[tid]
+            name = tag("strong", text(term.term[v.lang]), class_="term")
+            if term.expansion:
+                name = Markup("{} ({})").format(name, term.expansion[v.lang])
+            body = text(term.definition[v.lang])
+            if term.evidence:
+                body = Markup("{} {}: {}").format(body, v.w("used_in"), _term_citations(v, term))
+            items.append(tag("dt", name, id=tid) + tag("dd", body))
+        out.append(block(tag("dl", Markup("").join(items), class_="glossary")))
+    return _index_page(v, where, "".join(out))
+
+
+def _term_citations(v: View, term) -> Markup:
+    """The first citations; the rest behind a disclosure named "and N more" (a term has no page of
+    its own to link them to)."""
+    cited = list(dict.fromkeys(term.evidence))
+    if len(cited) <= ENTRY_CITATIONS + 1:
+        return citations(v, cited)
+    rest = cited[ENTRY_CITATIONS:]
+    return Markup("{} {}").format(
+        citations(v, cited[:ENTRY_CITATIONS]),
+        tag(
+            "details",
+            tag("summary", text(v.w("n_more").format(n=len(rest))))
+            + tag("span", citations(v, rest)),
+            class_="cites-rest",
+        ),
+    )
 
 
 _DOWNLOADS = {

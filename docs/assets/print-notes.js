@@ -10,11 +10,30 @@
     var notes = [];
     article.querySelectorAll(".cites a.cite").forEach(function (link) {
       var preview = link.nextElementSibling;
-      if (!preview || !preview.classList.contains("cite-preview")) return;
+      var note = null;
+      if (preview && preview.classList.contains("cite-preview")) {
+        note = preview;
+      } else {
+        // A card's own citation has no preview: its card holds the quote, its label the title.
+        var card = link.closest("article.claim");
+        var label = link.parentElement.querySelector(".cite-source");
+        var quote = card && card.querySelector("blockquote");
+        if (!quote || !label) return;
+        note = document.createElement("small");
+        var q = document.createElement("q");
+        q.className = "cite-preview-quote";
+        q.textContent = quote.textContent;
+        var source = document.createElement("span");
+        source.className = "cite-preview-source";
+        source.textContent = (label.getAttribute("title") || label.textContent) + ", " +
+          link.textContent;
+        note.appendChild(q);
+        note.appendChild(source);
+      }
       var href = link.getAttribute("href");
       if (!(href in numbers)) {
         numbers[href] = notes.length + 1;
-        notes.push(preview);
+        notes.push(note);
       }
       link.setAttribute("data-note", numbers[href]);
     });

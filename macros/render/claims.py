@@ -145,6 +145,19 @@ def permalink(v: View, claim_id: str) -> Markup:
     )
 
 
+def own_citation(v: View, claim_id: str) -> Markup:
+    """[Coppens ¶5] on a card elsewhere than its source page: no preview, as the card already
+    shows all a preview would (and a page of cards would carry everything twice)."""
+    source_id = v.fb.claim_source[claim_id]
+    label = tag(
+        "span",
+        text(source_label(v, source_id)),
+        class_="cite-source",
+        title=v.fb.sources[source_id].title[v.lang],
+    )
+    return tag("span", Markup("[{} {}]").format(label, permalink(v, claim_id)), class_="cites")
+
+
 def _labels(v: View, claim_ids: list[str]) -> list[tuple[str, str]]:
     """¶3 for the only claim cited from paragraph 3; ¶2a, ¶2b for two claims from paragraph 2
     (the Method page's legend says so)."""
@@ -237,7 +250,7 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
             text(claim.text[v.lang]),
             # On its own source page a claim needs no source title nor preview: its ¶ is its
             # permalink.
-            permalink(v, claim_id) if anchor else citations(v, [claim_id]),
+            permalink(v, claim_id) if anchor else own_citation(v, claim_id),
         ),
         class_="claim-text",
     )

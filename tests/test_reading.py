@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from macros import factbase
 
 from .browser import chromium, served
 from .conftest import REPO
+from .sitebuild import pages, parse
 from .test_browser import PAGE_TYPES, ROOTS
 
 FB = factbase.load(REPO / "data")
@@ -215,3 +218,38 @@ def test_a_briefing_prints_every_claim_and_source(page, base, tmp_path, lang):
         assert " ".join(FB.sources[source_id].title[lang].split()) in flat, source_id
     # No navigation or search in print.
     assert "Search" not in flat.split(".")[0] and "Zoeken" not in flat
+
+
+def test_suggest_a_correction_opens_the_issue_form_prefilled(site):
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "report-a-fact.yml").read_text())
+    field_ids = {f.get("id") for f in form["body"]}
+    config = yaml.safe_load(
+        "\n".join(
+            line for line in (REPO / "mkdocs.yml").read_text().splitlines() if "!!" not in line
+        )
+    )
+    for root, prefix in (("", "/"), ("nl", "/nl/")):
+        page = site / root / "sources" / "coppens-no-ai-war" / "index.html"
+        cards = [a for a in parse(page).iter("article") if a.get("data-claim")]
+        assert cards
+        for card in cards:
+            links = [a for a in card.iter("a") if a.get("class") == "suggest-correction"]
+            assert len(links) == 1, card.get("data-claim")
+            url = urlsplit(links[0].get("href"))
+            assert f"{url.scheme}://{url.netloc}{url.path}" == config["repo_url"] + "/issues/new"
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            claim_id = card.get("data-claim")
+            assert query["template"] == "report-a-fact.yml"
+            assert query["claim-id"] == claim_id
+            assert query["permalink"] == f"{prefix}sources/coppens-no-ai-war/#{claim_id}"
+            assert {"claim-id", "permalink"} <= field_ids  # the form has the fields we fill
+
+
+def test_nothing_asks_for_a_sitemap_while_site_url_is_unset(site):
+    assert not (site / "sitemap.xml").exists()
+    for page in pages(site):
+        for link in parse(page).iter("link"):
+            # Material's script fetches sitemap.xml for each of these.
+            assert link.get("rel") != "alternate", page
+        for a in parse(page).iter("a"):
+            assert a.get("data-md-component") != "source", page  # would call api.github.com

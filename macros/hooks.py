@@ -238,7 +238,7 @@ def on_page_context(context, page, config, nav):
         page.edit_url = None
         return context
     target = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
-    page.edit_url = config["extra"]["edit_base"] + target if target else None
+    page.edit_url = edit_base(config) + target if target else None
     context["open_head"] = _open_head(page, config)
     return context
 
@@ -328,3 +328,8 @@ def on_shutdown():
     # Also after mkdocs-macros' sys.exit(100) on a macro error, which skips on_build_error.
     if _last_config is not None:
         staging.discard(_last_config)
+
+
+def edit_base(config) -> str:
+    """repo_url + edit_uri, Material's convention: the repository is named in one place."""
+    return config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"

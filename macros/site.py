@@ -87,15 +87,17 @@ _RECORD_KIND = {
 }
 
 # Hand-written index pages -> the data behind them
+# The file behind each page that no single record drives. Generated index pages lead to the
+# data contract that explains them; the home page to the code that holds its lead and layout.
 INDEX_DATA = {
-    "index.md": "data/topics.yml",
+    "index.md": "macros/render/pages.py",
     "briefings/index.md": "data/topics.yml",
     "timeline.md": "data/events.yml",
-    "comparisons/index.md": "data/comparisons/",
+    "comparisons/index.md": "data/README.md",
     "actors/index.md": "data/actors.yml",
-    "sources/index.md": "data/sources/",
-    "figures.md": "data/claims/",
-    "questions.md": "data/claims/",
+    "sources/index.md": "data/README.md",
+    "figures.md": "data/README.md",
+    "questions.md": "data/README.md",
     "glossary.md": "data/glossary.yml",
     "data.md": "data/README.md",
 }
@@ -117,9 +119,15 @@ def page_size(config) -> int:
 
 def view(fb: FactBase, config, page_url: str) -> View:
     """What the renderers need to draw a page of this build."""
-    lang = config["theme"]["language"]
     # The Dutch build's site_url already ends in nl/ (macros/hooks.py).
-    return View(fb, lang, Linker(page_url), page_size(config), config["site_url"] or None)
+    return View(
+        fb,
+        config["theme"]["language"],
+        Linker(page_url),
+        page_size(config),
+        repo_url=config.get("repo_url") or "",
+        site_url=config.get("site_url") or "",
+    )
 
 
 # The Markdown of a generated page comes straight from its renderer, without a Jinja pass

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

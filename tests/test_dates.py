@@ -17,7 +17,7 @@ from macros.models import DateSpec, Text
 from macros.publish import claims_csv
 from macros.render.claims import View, date_text
 from macros.render.html import Linker
-from macros.render.timeline import in_order, overview_svg, timeline
+from macros.render.timeline import in_order, overview_svg, timeline, year_of
 
 from .conftest import FIXTURE, edit
 from .sitebuild import mkdocs_build, parse, project_copy
@@ -267,14 +267,23 @@ def test_the_timeline_lists_events_under_the_year_of_their_earliest_day(data_dir
         str(overview_svg(v, in_order(v, list(fb.events)))), namespaceHTMLElements=False
     )
     # SVG elements keep their namespace: "{http://www.w3.org/2000/svg}text"
-    years = [el.text for el in svg.iter() if el.tag.endswith("}text")]
-    assert years == ["2022", "2023", "2024", "2025"]
-    marks = [el.text for el in svg.iter() if el.tag.endswith("}title")]
-    assert marks[1] == "2023: earlier-year"
-    assert marks[2] == (
-        "2024: Eerste contacten; open-start; tie-a; tie-b; tie-second-evidence; open-end; "
-        "z-later-same-year; Exportbeperkingen overwogen"
+    labels = [el.text for el in svg.iter() if el.tag.endswith("}text") and not el.get("class")]
+    assert labels == ["2022", "2023", "2024", "2025"]
+    counts = [el.text for el in svg.iter() if el.tag.endswith("}text") and el.get("class")]
+    assert counts == ["1", "1", "8", "2"]
+    assert svg[0].get("aria-label") == (
+        "Overzicht: 2022: 1 gebeurtenissen; 2023: 1 gebeurtenissen; 2024: 8 gebeurtenissen; "
+        "2025: 2 gebeurtenissen"
     )
+
+
+def test_the_overview_is_left_out_when_it_would_say_nothing(data_dir):
+    fb = _timeline_fb(data_dir)
+    v = View(fb, "en", Linker("timeline/"))
+    two_years = [e for e in fb.events if fb.events[e].date and year_of(fb.events[e].date) >= 2024]
+    assert overview_svg(v, two_years) == ""
+    assert "timeline-overview" not in timeline(v, two_years)
+    assert "timeline-overview" in timeline(v, list(fb.events))
 
 
 @pytest.fixture(scope="module")
@@ -288,27 +297,39 @@ def fixture_site(tmp_path_factory):
 
 
 def _events(site, prefix: str) -> dict[str, str]:
+    """Each event's row as read: its date column, then the inference note if any."""
     doc = parse(site / prefix / "timeline" / "index.html")
-    return {
-        li.get("id"): " ".join("".join(li.find(".//span[@class='event-date']").itertext()).split())
-        for li in doc.iter("li")
-        if (li.get("class") or "") == "event"
-        and li.find(".//span[@class='event-date']") is not None
-    }
+    rows = {}
+    for li in doc.iter("li"):
+        if (li.get("class") or "") != "event":
+            continue
+        date = li.find("./span[@class='event-date']")
+        note = li.find(".//span[@class='basis']")
+        shown = " ".join("".join(date.itertext()).split())
+        if note is not None:
+            shown += " | " + " ".join("".join(note.itertext()).split())
+        rows[li.get("id")] = shown
+    return rows
 
 
 def test_the_built_timeline_shows_every_form_in_both_languages(fixture_site):
-    assert _events(fixture_site, "") == {
+    """One layout for every row: a date column (Undated when there is none), the inference note
+    in the row's body."""
+    events = _events(fixture_site, "")
+    undated = {k for k, d in events.items() if d == "Undated"}
+    assert undated
+    assert {k: d for k, d in events.items() if k not in undated} == {
         "event-talks-begin": "around 2022",
         "event-first-contacts": "by 2024",
         "event-controls-weighed": "between December 2024 and January 2025",
-        "event-cooperation-sought-again": "≈ on or after 2 December 2025 (inferred: a test phrase)",
+        "event-cooperation-sought-again": "≈ on or after 2 December 2025 | inferred: a test phrase",
     }
-    assert _events(fixture_site, "nl") == {
+    events = _events(fixture_site, "nl")
+    assert {k: d for k, d in events.items() if k not in undated} == {
         "event-talks-begin": "rond 2022",
         "event-first-contacts": "uiterlijk 2024",
         "event-controls-weighed": "tussen december 2024 en januari 2025",
-        "event-cooperation-sought-again": "≈ op of na 2 december 2025 (afgeleid: een testzinsnede)",
+        "event-cooperation-sought-again": "≈ op of na 2 december 2025 | afgeleid: een testzinsnede",
     }
     page = (fixture_site / "timeline" / "index.html").read_text()
     assert page.index("event-talks-begin") < page.index("event-first-contacts")

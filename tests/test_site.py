@@ -113,7 +113,7 @@ def test_every_page_links_to_the_data_behind_it(site):
             ]
             assert len(edits) == 1, page
             target = REPO / edits[0].removeprefix(edit_base)
-            assert target.exists(), (page, edits[0])
+            assert target.is_file(), (page, edits[0])
     actor_page = site / "actors" / "russia" / "index.html"
     assert any(a.get("href") == edit_base + "data/actors.yml" for a in parse(actor_page).iter("a"))
 

@@ -4,6 +4,7 @@ permalink and its original quote within reach."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -22,7 +23,8 @@ class View:
     lang: str
     link: Linker
     page_size: int = 100  # entries per page of an index (mkdocs.yml: extra.page_size)
-    site_url: str | None = None  # this language's published address, for citations' permalinks
+    repo_url: str = ""  # mkdocs.yml: repo_url; "Suggest a correction" opens its issue form
+    site_url: str = ""  # mkdocs.yml: site_url, when set (issue 15); permalinks then are absolute
 
     def w(self, key: str) -> str:
         return word(self.lang, key)
@@ -60,22 +62,117 @@ def relation_line(v: View, claim_id: str, relation) -> Markup:
     )
 
 
+def source_label(v: View, source_id: str) -> str:
+    """A short name that tells sources apart at a glance: the author's surname, else the
+    publisher, else the title's first words (the preview and the permalink give the full title)."""
+    source = v.fb.sources[source_id]
+    for actor_id, surname in ((source.author, True), (source.publisher, False)):
+        if actor_id and actor_id in v.fb.actors:
+            name = v.fb.actors[actor_id].name[v.lang]
+            return name.split()[-1] if surname and v.fb.actors[actor_id].kind == "person" else name
+    words = source.title[v.lang].split()
+    return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
+
+
+def in_source_order(fb: FactBase, claim_ids: list[str]) -> list[str]:
+    """Claims as they stand in the articles: source order, then paragraph, then offset.
+    (Issue 13 adds the same order to the fact base; keep one when both are merged.)"""
+    order = {s: n for n, s in enumerate(fb.sources)}
+    return sorted(
+        claim_ids,
+        key=lambda c: (
+            order[fb.claim_source[c]],
+            fb.claim_place[c].paragraph,
+            fb.claim_place[c].offset,
+        ),
+    )
+
+
+def preview(v: View, claim_id: str) -> Markup:
+    """What a citation shows on hover, focus or tap (docs/assets/cite-preview.js): the quote,
+    its translation, who says it, its kind and its source. Hidden until then, and left out of
+    the search index: a page carries the previews of the claims it cites, and no others."""
+    key = ("preview", v.lang, claim_id)
+    if key in v.fb.rendered:
+        return v.fb.rendered[key]
+    claim = v.fb.claims[claim_id]
+    source_id = v.fb.claim_source[claim_id]
+    paragraph = v.fb.claim_place[claim_id].paragraph
+    body = (
+        tag("span", kind_badge(v, claim.kind), class_="cite-preview-kind")
+        + tag("q", text(claim.quote), lang=quote_lang(v.fb, claim_id), class_="cite-preview-quote")
+        + tag("span", text(claim.text[v.lang]), class_="cite-preview-text")
+        + tag(
+            "span",
+            Markup("{}: {} · {}, {} {}").format(
+                v.w("said_by"),
+                text(_speaker_name(v, claim_id)),
+                text(v.fb.sources[source_id].title[v.lang]),
+                v.w("paragraph"),
+                paragraph,
+            ),
+            class_="cite-preview-source",
+        )
+    )
+    # <small>, a tag used nowhere inside: Material's search parser matches the end of an
+    # excluded element by tag name alone, so an inner </span> would end the exclusion early.
+    out = v.fb.rendered[key] = tag(
+        "small", body, class_="cite-preview", hidden="", data_search_exclude=""
+    )
+    return out
+
+
+def _speaker_name(v: View, claim_id: str) -> str:
+    who = v.fb.speaker(claim_id)
+    return v.w("the_article") if who == AUTHOR else v.fb.actors[who].name[v.lang]
+
+
 def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
-    """A link to the claim's permalink; its tooltip names the source and quotes the claim."""
+    """A link to the claim's permalink, with its preview beside it. Without JavaScript the
+    link's title still names the source and paragraph."""
+    key = ("citation", v.lang, claim_id, label, v.link.root)
+    if key in v.fb.rendered:
+        return v.fb.rendered[key]
     source = v.fb.sources[v.fb.claim_source[claim_id]]
     paragraph = v.fb.claim_place[claim_id].paragraph
-    return tag(
+    link = tag(
         "a",
         text(label or f"¶{paragraph}"),
         href=v.link.to(*claim_url(v.fb, claim_id)),
         class_="cite",
-        title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}: "
-        f"{v.fb.claims[claim_id].quote}",
+        title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}",
+    )
+    out = v.fb.rendered[key] = tag("span", link + preview(v, claim_id), class_="cite-wrap")
+    return out
+
+
+def permalink(v: View, claim_id: str) -> Markup:
+    paragraph = v.fb.claim_place[claim_id].paragraph
+    return tag(
+        "a",
+        text(f"¶{paragraph}"),
+        href=v.link.to(*claim_url(v.fb, claim_id)),
+        class_="cite",
+        title=f"{v.w('permalink')}, {v.w('paragraph')} {paragraph}",
     )
 
 
+def own_citation(v: View, claim_id: str) -> Markup:
+    """[Coppens ¶5] on a card elsewhere than its source page: no preview, as the card already
+    shows all a preview would (and a page of cards would carry everything twice)."""
+    source_id = v.fb.claim_source[claim_id]
+    label = tag(
+        "span",
+        text(source_label(v, source_id)),
+        class_="cite-source",
+        title=v.fb.sources[source_id].title[v.lang],
+    )
+    return tag("span", Markup("[{} {}]").format(label, permalink(v, claim_id)), class_="cites")
+
+
 def _labels(v: View, claim_ids: list[str]) -> list[tuple[str, str]]:
-    """¶3 for the only claim cited from paragraph 3; ¶2a, ¶2b for two claims from paragraph 2."""
+    """¶3 for the only claim cited from paragraph 3; ¶2a, ¶2b for two claims from paragraph 2
+    (the Method page's legend says so)."""
     paragraphs = [v.fb.claim_place[c].paragraph for c in claim_ids]
     seen: dict[int, int] = {}
     labels = []
@@ -89,13 +186,14 @@ def _labels(v: View, claim_ids: list[str]) -> list[tuple[str, str]]:
 def citations(
     v: View, claim_ids: list[str], limit: int | None = None, rest: str | None = None
 ) -> Markup:
-    """[Source title ¶1 ¶4] [Other source ¶2]: one bracket per source, one link per claim.
+    """[Coppens ¶1 ¶4] [Russia seeks AI… ¶2]: one bracket per source, in source order, one link
+    per claim, in paragraph order.
 
     With `limit`, an entry of an index page cites its first claims and counts the others (linked
     to `rest`, the record's own page, where there is one), so that no entry grows without bound;
     hiding a single citation would save nothing, so "and 1 more" never appears.
     """
-    cited = list(dict.fromkeys(claim_ids))
+    cited = in_source_order(v.fb, list(dict.fromkeys(claim_ids)))
     more = len(cited) - limit if limit is not None and len(cited) > limit + 1 else 0
     shown = citations(v, cited[:limit]) if more else None
     if shown is not None:
@@ -103,18 +201,14 @@ def citations(
         if rest:
             note = tag("a", note, href=v.link.to(rest))
         return Markup("{} {}").format(shown, tag("span", note, class_="cites-more"))
-    if len(cited) == 1:  # every claim card cites itself: nothing to group or letter
-        source = v.fb.sources[v.fb.claim_source[cited[0]]]
-        title = text(source.title[v.lang])
-        return tag("span", Markup("[{} {}]").format(title, citation(v, cited[0])), class_="cites")
     by_source: dict[str, list[str]] = {}
     for c in cited:
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
     groups = []
     for source_id, claims in by_source.items():
         links = Markup(" ").join(citation(v, c, label) for c, label in _labels(v, claims))
-        title = text(v.fb.sources[source_id].title[v.lang])
-        groups.append(tag("span", Markup("[{} {}]").format(title, links), class_="cites"))
+        label = tag("span", text(source_label(v, source_id)), class_="cite-source")
+        groups.append(tag("span", Markup("[{} {}]").format(label, links), class_="cites"))
     return Markup(" ").join(groups)
 
 
@@ -166,8 +260,9 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
         "p",
         Markup("{} {}").format(
             text(claim.text[v.lang]),
-            # On its own source page a claim needs no source title: its ¶ is its permalink.
-            citation(v, claim_id) if anchor else citations(v, [claim_id]),
+            # On its own source page a claim needs no source title nor preview: its ¶ is its
+            # permalink.
+            permalink(v, claim_id) if anchor else own_citation(v, claim_id),
         ),
         class_="claim-text",
     )
@@ -199,6 +294,8 @@ def _card_details(v: View, claim_id: str) -> Markup:
         meta.append(date_text(v, claim.date))
     if claim.figure:
         meta.append(tag("span", figure_text(v, claim.figure), class_="figure"))
+    if v.repo_url:
+        meta.append(correction_link(v, claim_id))
     body = [tag("p", Markup(" · ").join(meta), class_="claim-meta")]
     if claim.note:
         body.append(
@@ -241,6 +338,32 @@ def _card_details(v: View, claim_id: str) -> Markup:
     )
     details = v.fb.rendered[key] = Markup("").join(body)
     return details
+
+
+ISSUE_FORM = "report-a-fact.yml"  # .github/ISSUE_TEMPLATE/
+
+
+def correction_link(v: View, claim_id: str) -> Markup:
+    """The project's fact-report form, prefilled with the claim's id and permalink (GitHub issue
+    forms take field values, by field id, as query parameters)."""
+    page, anchor = claim_url(v.fb, claim_id)
+    prefix = "" if v.lang == "en" else f"{v.lang}/"
+    base = v.site_url.rstrip("/") + "/" if v.site_url else "/"
+    query = urlencode(
+        {
+            "template": ISSUE_FORM,
+            "title": f"[Fact] {claim_id}",
+            "claim-id": claim_id,
+            "permalink": f"{base}{prefix}{page}#{anchor}",
+        }
+    )
+    return tag(
+        "a",
+        text(v.w("suggest_correction")),
+        href=f"{v.repo_url.rstrip('/')}/issues/new?{query}",
+        class_="suggest-correction",
+        rel="nofollow",
+    )
 
 
 def claim_list(v: View, claim_ids: list[str], anchor: bool = False) -> Markup:

@@ -3,6 +3,8 @@ level-1 heading, which MkDocs uses as the page title."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from markupsafe import Markup
 
 from ..factbase import FactBase
@@ -20,9 +22,10 @@ from .claims import (
     speaker,
 )
 from .comparisons import comparison
+from .dates import date_words
 from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, LANGS, WORDS
-from .paging import Window, window
+from .labels import KIND_ORDER, LANGS, language_name
+from .paging import Window, page_url, window
 from .timeline import in_order, timeline
 
 SECTIONS = (
@@ -83,7 +86,14 @@ def _table(
     head = tag("tr", Markup("").join(tag("th", text(v.w(c)), scope="col") for c in columns))
     body = Markup("").join(tag("tr", Markup("").join(tag("td", c) for c in row)) for row in rows)
     table = tag("table", tag("thead", head) + tag("tbody", body))
-    return block(scroll_region(table, label, class_))
+    # Out of the search index: a table's cells run together into one unreadable entry, and
+    # every row's record has its own page, which is indexed.
+    return block(tag("div", scroll_region(table, label, class_), data_search_exclude=""))
+
+
+FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
+HOME_FIGURES = 4  # key figures on the home page; the figures page lists them all
+HOME_SOURCES = 5  # latest sources on the home page
 
 
 def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
@@ -104,31 +114,30 @@ def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
 
 
 def home(v: View) -> str:
+    """Above the fold: what the site is, where to start and the two framings side by side; then
+    the key figures as cards, the briefings as cards and the latest sources."""
     fb = v.fb
-    out = [heading(1, v.w("home")), _lead(v, "home_lead"), heading(2, v.w("takeaways"))]
-    items = []
-    for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
-        topic = fb.topics[topic_id]
-        items.append(
+    out = [heading(1, v.w("home")), _lead(v, "home_lead")]
+    start = [
+        tag("a", text(v.w(s)), href=v.link.to(_SECTION_URL[s]))
+        for s in ("briefings", "timeline", "comparisons", "sources")
+    ]
+    out.append(
+        block(
             tag(
-                "li",
-                Markup("{}: {} {}").format(
-                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
-                    text(topic.summary[v.lang]),
-                    citations(
-                        v,
-                        across_sources(fb, topic.evidence, ENTRY_CITATIONS),
-                        ENTRY_CITATIONS,
-                        f"briefings/{topic_id}/",
-                    ),
-                ),
+                "nav",
+                tag("span", text(v.w("start_here") + ":"), class_="start-label")
+                + _link_list(start, "start-links"),
+                class_="start-here",
+                aria_label=v.w("start_here"),
             )
         )
-    # The summaries are indexed on their topic pages, not again here.
-    out.append(block(tag("ul", Markup("").join(items), class_="takeaways", data_search_exclude="")))
-    if len(fb.topics) > HOME_TAKEAWAYS:
-        more = v.w("all_briefings").format(n=len(fb.topics))
-        out.append(block(tag("p", tag("a", text(more), href=v.link.to("briefings/")))))
+    )
+    out.append(_framings(v))
+    out.append(_key_figures(v))
+    out.append(heading(2, v.w("takeaways")))
+    out.append(_takeaways(v))
+    out.append(_latest_sources(v))
     out.append(heading(2, v.w("in_numbers")))
     counts = fb.counts()
     out.append(
@@ -145,16 +154,124 @@ def home(v: View) -> str:
             )
         )
     )
-    out.append(heading(2, v.w("sections")))
-    cards = [
-        Markup("{}{}").format(
-            tag("a", tag("strong", text(v.w(s))), href=v.link.to(_SECTION_URL[s])),
-            tag("p", text(v.w(f"{s}_lead"))) if f"{s}_lead" in WORDS[v.lang] else "",
-        )
-        for s in SECTIONS
-    ]
-    out.append(block(tag("div", _link_list(cards, "section-cards"), class_="grid cards")))
     return "".join(out)
+
+
+def _framings(v: View) -> str:
+    """The two articles' framings side by side: each column's label and its first row's cell,
+    cited. Nothing when the fact base has no two-column framings table."""
+    c = v.fb.comparisons.get(FRAMINGS)
+    if c is None or not getattr(c, "rows", None) or len(c.columns) != 2:
+        return ""
+    row = c.rows[0]
+    cards = []
+    for column in c.columns:
+        cell = row.cells.get(column.id)
+        if cell is None:
+            continue
+        cards.append(
+            tag("h3", text(column.label[v.lang]))
+            + tag("p", Markup("{} {}").format(text(cell.text[v.lang]), citations(v, cell.evidence)))
+        )
+    if not cards:
+        return ""
+    more = tag("a", text(v.w("compare_framings")), href=v.link.to(f"comparisons/{FRAMINGS}/"))
+    return (
+        heading(2, v.w("two_framings"), anchor="two-framings")
+        + block(tag("p", text(row.label[v.lang]), class_="framing-question"))
+        + block(tag("div", _link_list(cards, "framing-cards"), class_="grid cards framings"))
+        + block(tag("p", Markup("{} →").format(more)))
+    )
+
+
+def _key_figures(v: View) -> str:
+    """The first statistics as cards: the figure, the claim that gives it and its citation."""
+    stats = [c for c in _with_figures(v.fb) if v.fb.claims[c].kind == "statistic"]
+    if not stats:
+        return ""
+    cards = [
+        tag(
+            "strong",
+            figure_text(v, v.fb.claims[c].figure) if v.fb.claims[c].figure else "—",
+            class_="figure-value",
+        )
+        + tag(
+            "span",
+            Markup("{} {}").format(text(v.fb.claims[c].text[v.lang]), citations(v, [c])),
+            class_="figure-claim",
+        )
+        for c in stats[:HOME_FIGURES]
+    ]
+    more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
+    return (
+        heading(2, v.w("key_figures_home"))
+        + block(tag("div", _link_list(cards, "figure-cards"), class_="grid cards key-figures"))
+        + block(tag("p", more))
+    )
+
+
+def _takeaways(v: View) -> str:
+    """The briefings as cards, each its topic's summary, cited across sources first."""
+    fb = v.fb
+    items = []
+    for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
+        topic = fb.topics[topic_id]
+        items.append(
+            Markup("{}{}").format(
+                tag(
+                    "h3",
+                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
+                ),
+                tag(
+                    "p",
+                    Markup("{} {}").format(
+                        text(topic.summary[v.lang]),
+                        citations(
+                            v,
+                            across_sources(fb, topic.evidence, ENTRY_CITATIONS),
+                            ENTRY_CITATIONS,
+                            f"briefings/{topic_id}/",
+                        ),
+                    ),
+                ),
+            )
+        )
+    # The summaries are indexed on their topic pages, not again here.
+    out = block(
+        tag("div", _link_list(items, "takeaways"), class_="grid cards", data_search_exclude="")
+    )
+    if len(fb.topics) > HOME_TAKEAWAYS:
+        more = v.w("all_briefings").format(n=len(fb.topics))
+        out += block(tag("p", tag("a", text(more), href=v.link.to("briefings/"))))
+    return out
+
+
+def _latest_sources(v: View) -> str:
+    """The most recently published sources (undated ones last), each with its kind and date."""
+    fb = v.fb
+
+    def latest(sid: str) -> tuple:
+        published = fb.sources[sid].published
+        day = published.edtf.earliest or published.edtf.latest if published else None
+        return (day is not None, day)
+
+    newest = sorted(fb.sources, key=latest, reverse=True)[:HOME_SOURCES]
+    items = []
+    for sid in newest:
+        s = fb.sources[sid]
+        when = text(v.w("unknown"))
+        if s.published:  # the basis of an inferred date is on the source's page
+            when = date_words(v.lang, s.published.edtf)
+            when = when if s.published.basis == "stated" else Markup("≈ ") + when
+        items.append(
+            Markup("{} · {} · {}").format(_source_link(v, sid), _source_kind(v, s.kind), when)
+        )
+    more = tag("a", text(v.w("all_sources")), href=v.link.to("sources/"))
+    return (
+        heading(2, v.w("latest_sources"))
+        + block(_link_list(items, "latest-sources"))
+        + block(tag("p", more))
+    )
 
 
 def briefings_index(v: View, page: int = 1) -> str:
@@ -278,10 +395,11 @@ def actors_index(v: View, page: int = 1) -> str:
             actor_link(v, a),
             text(fb.actors[a].description[v.lang]),
             text(str(len(fb.claims_by_actor.get(a, [])))),
+            text(str(len(fb.claims_said_by.get(a, [])))),
         ]
         for a in actor_ids
     ]
-    columns = ("actors", "summary", "n_claims")
+    columns = ("actors", "summary", "col_claims_about", "col_claims_by")
     return _index_page(v, where, _table(v, columns, rows, v.w("actors"), "table-wrap"))
 
 
@@ -342,26 +460,52 @@ def _source_kind(v: View, kind: str) -> str:
     )
 
 
+JUMP_LIST_PARAGRAPHS = 8  # a source whose claims span more paragraphs gets a jump list
+OPENING_WORDS = 8  # words of a paragraph that head its claims
+
+
+def _source_title(v: View, s) -> Markup:
+    """Says which title is the article's own: a translated title never reads as the original."""
+    if s.title_kind == "editorial":
+        return Markup("{} ({})").format(s.title[v.lang], v.w("editorial_title"))
+    if v.lang == s.language:
+        return Markup("{} ({})").format(s.title[v.lang], v.w("original_title"))
+    original = s.title[s.language] if s.language in LANGS else s.original_title
+    return Markup(v.w("title_translated")).format(
+        title=s.title[v.lang],
+        language=language_name(v.lang, s.language),
+        original=tag("span", text(original), lang=s.language),
+    )
+
+
+def _archive(v: View, source_id: str) -> Markup:
+    """How much of the archived text the claims cover, linked to the file in the repository."""
+    fb = v.fb
+    n = len(fb.texts[source_id].paragraphs)
+    quoted = len({fb.claim_place[c].paragraph for c in fb.claims_by_source[source_id]})
+    boiler = len(fb.boilerplate.get(source_id, {}))
+    extent = text(
+        v.w("archive_extent").format(
+            n=n, quoted=quoted, boiler=boiler, left=len(fb.uncovered(source_id))
+        )
+    )
+    path = f"data/sources/{source_id}.txt"
+    if not v.repo_url:
+        return Markup("{}: {}").format(tag("code", text(path)), extent)
+    href = f"{v.repo_url.rstrip('/')}/blob/main/{path}"
+    return Markup("{}: {}").format(tag("a", tag("code", text(path)), href=href), extent)
+
+
 def source_page(v: View, source_id: str) -> str:
+    """Who wrote it, who published it, when and on what basis, the permission line and how much
+    is archived; then the claims, grouped by paragraph under its opening words."""
     fb = v.fb
     s = fb.sources[source_id]
     unknown = text(v.w("unknown"))
-    title_note = v.w("editorial_title" if s.title_kind == "editorial" else "original_title")
-    title = Markup("{} ({})").format(s.title[v.lang], title_note)
-    original = s.title[s.language] if s.language in LANGS else s.original_title
-    if s.title_kind == "original" and v.lang != s.language and original:
-        title = Markup("{}: {}").format(title, tag("span", text(original), lang=s.language))
     rows = [
-        ("title", title),
-        ("kind", text(_source_kind(v, s.kind))),
         ("author", actor_link(v, s.author) if s.author else unknown),
-        ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
         ("publisher", actor_link(v, s.publisher) if s.publisher else unknown),
-        ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
         ("published", date_text(v, s.published) if s.published else unknown),
-        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
-        ("archived_from", tag("code", text(s.archived_from))),
-        ("archive", text(v.w(f"archive_{s.archive}"))),
         ("note", text(s.note[v.lang]) if s.note else None),
     ]
     for name in ("permission", "disclaimer"):
@@ -375,6 +519,17 @@ def source_page(v: View, source_id: str) -> str:
                     ),
                 )
             )
+    rows += [
+        (
+            "archive",
+            Markup("{}. {}").format(text(v.w(f"archive_{s.archive}")), _archive(v, source_id)),
+        ),
+        ("title", _source_title(v, s)),
+        ("kind", text(_source_kind(v, s.kind))),
+        ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
+        ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
+        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
+    ]
     dl = Markup("").join(
         tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None
     )
@@ -384,12 +539,34 @@ def source_page(v: View, source_id: str) -> str:
         block(tag("dl", dl, class_="source-meta")),
         heading(2, v.w("claims_in_order")),
     ]
-    out.append(block(claim_list(v, fb.claims_by_source[source_id], anchor=True)))
+    by_paragraph: dict[int, list[str]] = {}
+    for c in fb.claims_by_source[source_id]:
+        by_paragraph.setdefault(fb.claim_place[c].paragraph, []).append(c)
+    if len(by_paragraph) > JUMP_LIST_PARAGRAPHS:
+        jumps = [tag("a", text(f"¶{p}"), href=f"#paragraph-{p}") for p in by_paragraph]
+        out.append(
+            block(
+                tag(
+                    "nav",
+                    _link_list(jumps, "paragraph-jumps"),
+                    class_="paragraph-jumps",
+                    aria_label=v.w("jump_to_paragraph"),
+                    data_search_exclude="",
+                )
+            )
+        )
+    paragraphs = fb.texts[source_id].paragraphs
+    for p, claim_ids in by_paragraph.items():
+        words = paragraphs[p - 1].split()
+        opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
+        out.append(heading(3, f"¶{p} · {opening}", anchor=f"paragraph-{p}"))
+        out.append(block(claim_list(v, claim_ids, anchor=True)))
     return "".join(out)
 
 
 def _with_figures(fb: FactBase) -> list[str]:
-    return [cid for cid, claim in fb.claims.items() if claim.figure]
+    """Every claim that gives a number, and every statistic, even one the data gives no figure."""
+    return [cid for cid, c in fb.claims.items() if c.figure or c.kind == "statistic"]
 
 
 def _questions(fb: FactBase) -> list[str]:
@@ -404,7 +581,7 @@ def figures_page(v: View, page: int = 1) -> str:
         claim = fb.claims[cid]
         rows.append(
             [
-                tag("strong", figure_text(v, claim.figure)),
+                tag("strong", figure_text(v, claim.figure) if claim.figure else "—"),
                 Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
                 Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
             ]
@@ -418,22 +595,69 @@ def questions_page(v: View, page: int = 1) -> str:
     return _index_page(v, where, block(claim_list(v, claim_ids)))
 
 
+def _initial(term: str) -> str:
+    """The letter a term files under: A–Z, its accents dropped; anything else under #."""
+    first = unicodedata.normalize("NFKD", term.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
 def glossary_page(v: View, page: int = 1) -> str:
+    """Terms as a definition list under letter headings, an A–Z bar that reaches every letter
+    on whichever page of the glossary it falls, and every citation within reach."""
     terms = v.fb.terms
     by_term = sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
     term_ids, where = window(v, by_term, "glossary", page)
-    items = []
+    first_page: dict[str, int] = {}
+    for n, tid in enumerate(by_term):
+        first_page.setdefault(_initial(terms[tid].term[v.lang]), n // v.page_size + 1)
+    bar = []
+    for letter in [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]:
+        if letter not in first_page:
+            bar.append(tag("span", text(letter), class_="az-empty", aria_hidden="true"))
+            continue
+        target = first_page[letter]
+        href = f"#letter-{letter.lower() if letter != '#' else 'other'}"
+        if target != page:
+            href = v.link.to(page_url("glossary", target)) + href
+        bar.append(tag("a", text(letter), href=href))
+    out = [block(tag("nav", _link_list(bar, "az"), class_="az-bar", aria_label="A–Z"))]
+    groups: dict[str, list[str]] = {}
     for tid in term_ids:
-        term = terms[tid]
-        name = text(term.term[v.lang])
-        if term.expansion:
-            name = Markup("{} ({})").format(name, term.expansion[v.lang])
-        body = text(term.definition[v.lang])
-        if term.evidence:
-            cited = citations(v, term.evidence, ENTRY_CITATIONS)
-            body = Markup("{} {}: {}").format(body, v.w("used_in"), cited)
-        items.append(tag("dt", name, id=tid) + tag("dd", body))
-    return _index_page(v, where, block(tag("dl", Markup("").join(items), class_="glossary")))
+        groups.setdefault(_initial(terms[tid].term[v.lang]), []).append(tid)
+    for letter, group in groups.items():
+        anchor = f"letter-{letter.lower() if letter != '#' else 'other'}"
+        if first_page[letter] == page:
+            out.append(heading(2, letter, anchor=anchor))
+        items = []
+        for tid in group:
+            term = terms[tid]
+            name = tag("strong", text(term.term[v.lang]), class_="term")
+            if term.expansion:
+                name = Markup("{} ({})").format(name, term.expansion[v.lang])
+            body = text(term.definition[v.lang])
+            if term.evidence:
+                body = Markup("{} {}: {}").format(body, v.w("used_in"), _term_citations(v, term))
+            items.append(tag("dt", name, id=tid) + tag("dd", body))
+        out.append(block(tag("dl", Markup("").join(items), class_="glossary")))
+    return _index_page(v, where, "".join(out))
+
+
+def _term_citations(v: View, term) -> Markup:
+    """The first citations; the rest behind a disclosure named "and N more" (a term has no page of
+    its own to link them to)."""
+    cited = list(dict.fromkeys(term.evidence))
+    if len(cited) <= ENTRY_CITATIONS + 1:
+        return citations(v, cited)
+    rest = cited[ENTRY_CITATIONS:]
+    return Markup("{} {}").format(
+        citations(v, cited[:ENTRY_CITATIONS]),
+        tag(
+            "details",
+            tag("summary", text(v.w("n_more").format(n=len(rest))))
+            + tag("span", citations(v, rest)),
+            class_="cites-rest",
+        ),
+    )
 
 
 _DOWNLOADS = {

@@ -9,7 +9,8 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from ..models import DateSpec
-from .claims import View, actor_link, citations, date_text
+from .claims import View, actor_link, citations
+from .dates import date_words
 from .html import block, heading, tag, text
 
 
@@ -53,48 +54,84 @@ def event_item(v: View, event_id: str) -> Markup:
 
 
 def _event_item(v: View, event_id: str) -> Markup:
+    """Every row has the same two columns, whatever its date's kind: the date (≈ when inferred,
+    "undated" when there is none), then the title, actors, citations and, last, what an inferred
+    date was inferred from."""
     event = v.fb.events[event_id]
-    who = Markup(", ").join(actor_link(v, a) for a in event.actors)
+    if event.date is None:
+        when = tag("span", text(v.w("undated")), class_="date undated")
+    elif event.date.basis == "stated":
+        when = tag("span", date_words(v.lang, event.date.edtf), class_="date")
+    else:
+        when = tag(
+            "span", Markup("≈ ") + date_words(v.lang, event.date.edtf), class_="date inferred"
+        )
     parts = [tag("strong", text(event.title[v.lang]), class_="event-title")]
-    if event.date:
-        parts.insert(0, tag("span", date_text(v, event.date), class_="event-date"))
     if event.actors:
+        who = Markup(", ").join(actor_link(v, a) for a in event.actors)
         parts.append(tag("span", who, class_="event-actors"))
     parts.append(tag("span", citations(v, event.evidence), class_="event-evidence"))
-    return tag("li", Markup(" ").join(parts), class_="event", id=f"event-{event_id}")
+    if event.date is not None and event.date.basis != "stated":
+        note = f"{v.w('inferred_from')}: {event.date.inferred_from[v.lang]}"
+        parts.append(tag("span", text(note), class_="basis"))
+    return tag(
+        "li",
+        tag("span", when, class_="event-date")
+        + tag("div", Markup("").join(parts), class_="event-body"),
+        class_="event",
+        id=f"event-{event_id}",
+    )
+
+
+MIN_OVERVIEW_YEARS = 3  # with fewer distinct years the headings below say as much
 
 
 def overview_svg(v: View, event_ids: list[str]) -> Markup:
-    """A horizontal strip from the first to the last dated year, one mark per event."""
-    by_year: dict[int, list[str]] = defaultdict(list)
+    """Events per year as bars with their counts, every year from the first to the last (an empty
+    year shows as a gap); left out when the events fall in fewer than three distinct years."""
+    by_year: dict[int, int] = defaultdict(int)
     for e in event_ids:
         date = v.fb.events[e].date
         if date:
-            by_year[year_of(date)].append(e)
-    if not by_year:
+            by_year[year_of(date)] += 1
+    if len(by_year) < MIN_OVERVIEW_YEARS:
         return Markup("")
     first, last = min(by_year), max(by_year)
-    span = max(last - first, 1)
-    width, left, right = 640, 40, 40
-    x = lambda year: left + (year - first) * (width - left - right) / span  # noqa: E731
-    marks = [tag("line", x1="20", y1="40", x2=str(width - 20), y2="40", class_="axis")]
-    for year, events in sorted(by_year.items()):
-        titles = "; ".join(v.fb.events[e].title[v.lang] for e in events)
-        marks.append(
-            Markup("<g>{}{}{}</g>").format(
-                tag("title", text(f"{year}: {titles}")),
-                tag("circle", cx=f"{x(year):.0f}", cy="40", r=str(6 + 2 * len(events))),
-                tag("text", text(str(year)), x=f"{x(year):.0f}", y="75", text_anchor="middle"),
+    years = list(range(first, last + 1))
+    width, height, top, base = 640, 120, 18, 95
+    step = width / len(years)
+    bar = max(min(step * 0.7, 40), 2)
+    label_every = max(1, round(len(years) / 16))  # at most about 16 year labels stay legible
+    peak = max(by_year.values())
+    marks = [tag("line", x1="0", y1=str(base), x2=str(width), y2=str(base), class_="axis")]
+    for i, year in enumerate(years):
+        n = by_year.get(year, 0)
+        cx = step * i + step / 2
+        if n:
+            h = max((base - top) * n / peak, 2)
+            marks.append(
+                tag(
+                    "rect",
+                    x=f"{cx - bar / 2:.1f}",
+                    y=f"{base - h:.1f}",
+                    width=f"{bar:.1f}",
+                    height=f"{h:.1f}",
+                    class_="bar",
+                )
             )
-        )
-    label = f"{v.w('overview')}: {first}–{last}"
+            marks.append(
+                tag("text", text(str(n)), x=f"{cx:.1f}", y=f"{base - h - 4:.1f}", class_="count")
+            )
+        if i % label_every == 0 or year == last:
+            marks.append(tag("text", text(str(year)), x=f"{cx:.1f}", y=str(base + 18)))
+    counts = "; ".join(f"{year}: {n} {v.w('n_events')}" for year, n in sorted(by_year.items()))
     return tag(
         "svg",
         Markup("").join(marks),
         class_="timeline-overview",
-        viewBox=f"0 0 {width} 90",
+        viewBox=f"0 0 {width} {height}",
         role="img",
-        aria_label=label,
+        aria_label=f"{v.w('overview')}: {counts}",
     )
 
 
@@ -103,7 +140,8 @@ def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
     ordered = in_order(v, event_ids)
     dated = [e for e in ordered if v.fb.events[e].date]
     undated = [e for e in ordered if not v.fb.events[e].date]
-    out = [block(overview_svg(v, dated))] if dated else []  # block() keeps Markdown off it
+    overview = overview_svg(v, dated)
+    out = [block(overview)] if overview else []  # block() keeps Markdown off it
     by_year: dict[int, list[str]] = defaultdict(list)
     for e in dated:
         by_year[year_of(v.fb.events[e].date)].append(e)

@@ -1,0 +1,71 @@
+// Print: each cited claim becomes a numbered note at the end of the page, with its quote and
+// source (taken from the citation's preview, macros/render/claims.py). The list is built once,
+// shown only in print (briefing.css); a claim cited twice keeps one number.
+(function () {
+  "use strict";
+  function build() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article || article.querySelector(".print-notes")) return;
+    var numbers = {};
+    var notes = [];
+    article.querySelectorAll(".cites a.cite").forEach(function (link) {
+      var preview = link.nextElementSibling;
+      var note = null;
+      if (preview && preview.classList.contains("cite-preview")) {
+        note = preview;
+      } else {
+        // A card's own citation has no preview: its card holds the quote, its label the title.
+        var card = link.closest("article.claim");
+        var label = link.parentElement.querySelector(".cite-source");
+        var quote = card && card.querySelector("blockquote");
+        if (!quote || !label) return;
+        note = document.createElement("small");
+        var q = document.createElement("q");
+        q.className = "cite-preview-quote";
+        q.textContent = quote.textContent;
+        var source = document.createElement("span");
+        source.className = "cite-preview-source";
+        source.textContent = (label.getAttribute("title") || label.textContent) + ", " +
+          link.textContent;
+        note.appendChild(q);
+        note.appendChild(source);
+      }
+      var href = link.getAttribute("href");
+      if (!(href in numbers)) {
+        numbers[href] = notes.length + 1;
+        notes.push(note);
+      }
+      link.setAttribute("data-note", numbers[href]);
+    });
+    if (!notes.length) return;
+    var section = document.createElement("section");
+    section.className = "print-notes";
+    var heading = document.createElement("h2");
+    heading.textContent = document.documentElement.lang === "nl" ? "Bronvermeldingen" : "Notes";
+    section.appendChild(heading);
+    var list = document.createElement("ol");
+    notes.forEach(function (preview) {
+      var item = document.createElement("li");
+      ["cite-preview-quote", "cite-preview-source"].forEach(function (name) {
+        var part = preview.querySelector("." + name);
+        if (!part) return;
+        var copy = part.cloneNode(true);
+        copy.removeAttribute("id");
+        item.appendChild(copy);
+        item.appendChild(document.createTextNode(" "));
+      });
+      list.appendChild(item);
+    });
+    section.appendChild(list);
+    article.appendChild(section);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", build);
+  } else {
+    build();
+  }
+  window.addEventListener("beforeprint", function () {
+    build();
+    document.querySelectorAll("details.claim-quote").forEach(function (d) { d.open = true; });
+  });
+})();

@@ -20,7 +20,7 @@ from .claims import (
 )
 from .comparisons import comparison
 from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, LANGS, WORDS
+from .labels import KIND_ORDER, LANGS, has_word
 from .paging import Window, window
 from .timeline import in_order, timeline
 
@@ -126,7 +126,7 @@ def home(v: View) -> str:
     cards = [
         Markup("{}{}").format(
             tag("a", tag("strong", text(v.w(s))), href=v.link.to(_SECTION_URL[s])),
-            tag("p", text(v.w(f"{s}_lead"))) if f"{s}_lead" in WORDS[v.lang] else "",
+            tag("p", text(v.w(f"{s}_lead"))) if has_word(v.lang, f"{s}_lead") else "",
         )
         for s in SECTIONS
     ]
@@ -373,30 +373,8 @@ def glossary_page(v: View, page: int = 1) -> str:
     return _index_page(v, where, block(tag("dl", Markup("").join(items), class_="glossary")))
 
 
-_DOWNLOADS = {
-    "en": {
-        "facts.json": "The whole fact base (sources, claims, actors, topics, events, comparisons, "
-        "glossary) with its schema version.",
-        "claims.csv": "Every claim, one row each, for spreadsheets.",
-        "schema": "JSON Schemas of every data file, generated from the models.",
-        "lead": "Everything on this site is built from open data. Download it, check it, reuse it.",
-        "version": "Schema version",
-    },
-    "nl": {
-        "facts.json": "De hele feitenbank (bronnen, beweringen, actoren, onderwerpen, "
-        "gebeurtenissen, vergelijkingen, woordenlijst) met de versie van het schema.",
-        "claims.csv": "Elke bewering op een eigen rij, voor rekenbladen.",
-        "schema": "JSON-schema's van elk gegevensbestand, gegenereerd uit de modellen.",
-        "lead": "Alles op deze site is gebouwd uit open gegevens. Download ze, controleer ze, "
-        "gebruik ze opnieuw.",
-        "version": "Versie van het schema",
-    },
-}
-
-
 def data_page(v: View) -> str:
-    words = _DOWNLOADS[v.lang]
-    files = [("facts.json", words["facts.json"]), ("claims.csv", words["claims.csv"])]
+    files = [("facts.json", v.w("downloads_facts")), ("claims.csv", v.w("downloads_claims"))]
     items = [
         Markup("{} {}").format(
             tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}")), text(f"– {what}")
@@ -407,12 +385,12 @@ def data_page(v: View) -> str:
         tag("a", tag("code", text(name)), href=v.link.to(f"data/{name}"))
         for name in SCHEMA_FILES.values()
     )
-    items.append(Markup("{} {}").format(text(f"{words['schema']}:"), schemas))
+    items.append(Markup("{} {}").format(text(f"{v.w('downloads_schema')}:"), schemas))
     return (
         heading(1, v.w("data"))
-        + block(tag("p", text(words["lead"]), class_="lead"))
+        + block(tag("p", text(v.w("downloads_lead")), class_="lead"))
         + block(_link_list(items, "downloads"))
-        + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
+        + block(tag("p", text(f"{v.w('schema_version')}: {SCHEMA_VERSION}")))
     )
 
 

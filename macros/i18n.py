@@ -20,6 +20,7 @@ import datetime
 import io
 import re
 import string
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,20 +100,26 @@ def load(locale_dir: Path | None = None) -> Words:
     return words
 
 
-_cache: dict[Path, tuple[tuple, Words]] = {}
+_cache: dict[Path, tuple[float, tuple, Words]] = {}
 
 
 def words(locale_dir: Path | None = None) -> Words:
-    """The catalogs, read again when a file in the folder changed (mkdocs serve reloads)."""
+    """The catalogs, read again when a file in the folder changed (mkdocs serve rebuilds after an
+    edit). Renderers ask for thousands of words a build, so the files are looked at no more than
+    once a second."""
     locale_dir = locale_dir or LOCALE_DIR
+    hit = _cache.get(locale_dir)
+    now = time.monotonic()
+    if hit and now - hit[0] < 1.0:
+        return hit[2]
     stamp = tuple(
         (str(p), p.stat().st_mtime_ns) for p in sorted(locale_dir.glob("**/*.po*")) if p.is_file()
     )
-    hit = _cache.get(locale_dir)
-    if hit and hit[0] == stamp:
-        return hit[1]
+    if hit and hit[1] == stamp:
+        _cache[locale_dir] = (now, stamp, hit[2])
+        return hit[2]
     loaded = load(locale_dir)
-    _cache[locale_dir] = (stamp, loaded)
+    _cache[locale_dir] = (now, stamp, loaded)
     return loaded
 
 
@@ -133,7 +140,7 @@ def check(locale_dir: Path | None = None) -> list[str]:
     pot = locale_dir / TEMPLATE
     try:
         template = _read(pot)
-    except (OSError, Exception) as exc:  # Babel raises PoFileError, OSError, UnicodeError
+    except Exception as exc:  # PoFileError, OSError, UnicodeError: all a located line
         return [f"{_show(pot)}:1:1: cannot read the catalog: {exc}"]
     source = _by_key(template)
     for m in template:
@@ -301,6 +308,13 @@ def migrate(labels: Path = LABELS, locale_dir: Path | None = None) -> list[str]:
     pot = locale_dir / TEMPLATE
     template = _read(pot) if pot.exists() else _new("en_GB")
     english = left.get(SOURCE_LANG, {})
+    known = set(english) | set(_by_key(template))
+    orphans = sorted({k for d in left.values() for k in d} - known)
+    if orphans:
+        raise SystemExit(
+            f"{_show(labels)}:{node.lineno}:1: no English for {', '.join(orphans)}; add it to "
+            f"WORDS[{SOURCE_LANG!r}] and run migrate again"
+        )
     for key, text in english.items():
         old = template.get(template_id(template, key), context=key)
         if old is not None:

@@ -300,11 +300,19 @@ def compile_mo(out: Path, locale_dir: Path | None = None) -> list[Path]:
 
 def migrate(labels: Path = LABELS, locale_dir: Path | None = None) -> list[str]:
     """Move every entry of the WORDS dict in labels.py into the catalogs (English into the
-    template, other languages into theirs), then empty the dict. Returns the keys moved."""
+    template, other languages into theirs), then empty the dict. Returns the keys moved.
+
+    Made for merging a branch that still added words to WORDS: keep its whole dict when
+    resolving the conflict and run this. A word already in the catalogs with the same English
+    stays where it is (no reordering, no diff); changed English is updated in place."""
     locale_dir = locale_dir or LOCALE_DIR
     node, left = _python_words(labels)
     if node is None or not any(left.values()):
         return []
+    # An empty English word (the old "exact" qualifier) is no message: gettext's empty msgid is
+    # the catalog header. The code shows nothing for it without asking the catalogs.
+    blank = {k for k, t in left.get(SOURCE_LANG, {}).items() if not t}
+    left = {lang: {k: t for k, t in d.items() if k not in blank} for lang, d in left.items()}
     pot = locale_dir / TEMPLATE
     template = _read(pot) if pot.exists() else _new("en_GB")
     english = left.get(SOURCE_LANG, {})
@@ -316,27 +324,33 @@ def migrate(labels: Path = LABELS, locale_dir: Path | None = None) -> list[str]:
             f"WORDS[{SOURCE_LANG!r}] and run migrate again"
         )
     for key, text in english.items():
-        old = template.get(template_id(template, key), context=key)
-        if old is not None:
-            template.delete(old.id, context=key)
-        template.add(text, context=key)
+        _put(template, key, text, "")
     _write(pot, template)
+    source = _by_key(template)
     for lang, entries in left.items():
         if lang == SOURCE_LANG:
             continue
         path = po_path(locale_dir, lang)
         catalog = _read(path) if path.exists() else _new(lang)
         for key, text in entries.items():
-            old = catalog.get(template_id(catalog, key), context=key)
-            if old is not None:
-                catalog.delete(old.id, context=key)
-            catalog.add(english.get(key) or _by_key(template)[key].id, text, context=key)
+            _put(catalog, key, source[key].id, text)
         _write(path, catalog)
     lines = labels.read_text(encoding="utf-8").splitlines(keepends=True)
     start, end = node.lineno - 1, node.end_lineno or node.lineno
     empty = "WORDS: dict[str, dict[str, str]] = {}\n"
     labels.write_text("".join([*lines[:start], empty, *lines[end:]]), encoding="utf-8")
-    return sorted({k for d in left.values() for k in d})
+    return sorted({k for d in left.values() for k in d} | blank)
+
+
+def _put(catalog: Catalog, key: str, msgid: str, msgstr: str) -> None:
+    old = _by_key(catalog).get(key)
+    if old is not None and old.id == msgid:
+        old.string = msgstr
+        old.flags.discard("fuzzy")
+        return
+    if old is not None:
+        catalog.delete(old.id, context=key)
+    catalog.add(msgid, msgstr, context=key)
 
 
 def template_id(catalog: Catalog, key: str) -> str:

@@ -243,3 +243,31 @@ def test_a_third_ui_language_from_a_catalog_alone(tmp_path, monkeypatch):
     assert str(text(claim.text["nl"])) not in site
     for word in ("Tijdlijn", "Bronnen", "Timeline", "Sources"):
         assert f"# {word}\n" not in site
+
+
+def test_migrate_after_a_merge_moves_only_what_is_new(tmp_path):
+    """The merge of a branch written before the catalogs: its whole WORDS dict (every old word
+    plus its new ones, and the old empty "exact") is kept and migrated. The catalogs gain the new
+    words and nothing else changes."""
+    root = _project(tmp_path)
+    locale = root / "macros/locale"
+    before = {p: p.read_bytes() for p in locale.rglob("*.po*")}
+    words = i18n.load(locale)
+    old = {
+        "en": {**words.english, "exact": "", "new_word": "New"},
+        "nl": {**words.translations["nl"], "exact": "", "new_word": "Nieuw"},
+    }
+    labels_py = root / "macros/render/labels.py"
+    labels_py.write_text(
+        labels_py.read_text(encoding="utf-8").replace(
+            "WORDS: dict[str, dict[str, str]] = {}", f"WORDS: dict[str, dict[str, str]] = {old!r}"
+        ),
+        encoding="utf-8",
+    )
+    assert "new_word" in i18n.migrate(labels_py, locale)
+    after = {p: p.read_bytes() for p in locale.rglob("*.po*")}
+    for path, was in before.items():
+        added = after[path].decode()[len(was.decode()) :]
+        assert after[path].startswith(was), path
+        assert added.count("msgctxt") == 1 and 'msgctxt "new_word"' in added
+    assert i18n.check(locale) == []

@@ -1,5 +1,5 @@
 """Command line: `python -m macros check [--coverage] | quote SOURCE TEXT | new-source | suggest
-| schema | diff BASE_REF | synth | bench`."""
+| schema | diff BASE_REF | synth | bench | i18n ...`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import factbase, schema
+from . import factbase, i18n, schema
 from .problems import DataError
 
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _catalog_problems() -> int:
+    problems = i18n.check()
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        n = len(problems)
+        print(
+            f"failed: {n} problem{'s' if n != 1 else ''} in the translation catalogs",
+            file=sys.stderr,
+        )
+    return len(problems)
+
+
 def _check(args: argparse.Namespace) -> int:
+    bad_catalogs = _catalog_problems()
     try:
         fb = factbase.load(args.data)
     except DataError as exc:
@@ -24,6 +38,8 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     for warning in fb.warnings:
         print(warning, file=sys.stderr)
+    if bad_catalogs:
+        return 1
     if args.coverage:
         # A report only: check itself refuses an uncovered paragraph, so here every one is.
         for source_id in fb.sources:
@@ -164,6 +180,28 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _i18n(args: argparse.Namespace) -> int:
+    if args.action == "check":
+        if _catalog_problems():
+            return 1
+        print(f"ok: catalogs for {', '.join(i18n.load().languages)}")
+    elif args.action == "extract":
+        print(f"wrote {i18n.extract()}")
+    elif args.action == "update":
+        for path in i18n.update():
+            print(f"updated {path}")
+    elif args.action == "compile":
+        for path in i18n.compile_mo(args.out):
+            print(f"wrote {path}")
+    elif args.action == "migrate":
+        moved = i18n.migrate()
+        print(
+            f"moved {len(moved)} words into the catalogs"
+            + (f": {', '.join(moved)}" if moved else "")
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO / "data", help="the data folder")
@@ -227,6 +265,17 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     bench.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
     bench.set_defaults(run=_bench)
+    tr = commands.add_parser("i18n", help="manage the translation catalogs in macros/locale/")
+    tr.add_argument(
+        "action",
+        choices=["extract", "update", "compile", "check", "migrate"],
+        help="extract: note in messages.pot where each word is used; update: bring every "
+        "language's .po in line with messages.pot; compile: write .mo files to --out; check: "
+        "fail on a missing or fuzzy translation; migrate: move WORDS left in labels.py into the "
+        "catalogs",
+    )
+    tr.add_argument("--out", type=Path, default=REPO / "build" / "locale", help="for compile")
+    tr.set_defaults(run=_i18n)
     args = parser.parse_args(argv)
     return args.run(args)
 

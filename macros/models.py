@@ -83,7 +83,8 @@ class Text(Strict):
     nl: PlainStr
 
     def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+        # A UI language the data is not written in (a third catalog) shows the English text.
+        return getattr(self, lang) if lang in ("en", "nl") else self.en
 
 
 def _date_text(value: object) -> object:

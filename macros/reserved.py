@@ -82,9 +82,13 @@ def heading_anchor(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def page_anchors() -> frozenset[str]:
-    """Anchors every page can hold already: the site's own words as headings, in both languages.
-    A claim id is an anchor on its source page, a term id on the glossary, `event-<id>` on the
-    timeline; none may be one of these."""
-    from .render.labels import WORDS
+    """Anchors every page can hold already: the site's own words as headings, in every UI
+    language of the catalogs (macros/locale/). A claim id is an anchor on its source page, a term
+    id on the glossary, `event-<id>` on the timeline; none may be one of these."""
+    from . import i18n
 
-    return frozenset(heading_anchor(w) for words in WORDS.values() for w in words.values())
+    catalogs = i18n.load()
+    texts = [*catalogs.english.values()]
+    for words in catalogs.translations.values():
+        texts.extend(words.values())
+    return frozenset(heading_anchor(w) for w in texts)

@@ -11,7 +11,6 @@ from macros.models import DateSpec, Figure, Text
 from macros.render import comparisons, pages, paging, timeline
 from macros.render.claims import View, citations, claim_card, date_text, figure_text
 from macros.render.html import BLOCK_TAGS, Linker, block, heading
-from macros.render.labels import WORDS
 from macros.render.paging import window
 
 from .conftest import FIXTURE, REPO
@@ -72,10 +71,10 @@ def test_figures_keep_their_qualifier_and_period():
         qualifier="more-than",
         period=Text(en="per week", nl="per week"),
     )
-    assert figure_text(View(FB, "en", Linker("")), figure) == "more than 500,000,000 users per week"
+    assert figure_text(View(FB, "en", Linker("")), figure) == "more than 500 million users per week"
     assert (
         figure_text(View(FB, "nl", Linker("")), figure)
-        == "meer dan 500.000.000 gebruikers per week"
+        == "meer dan 500 miljoen gebruikers per week"
     )
 
 
@@ -117,11 +116,6 @@ def test_undated_events_are_listed_apart_without_a_date():
     for event_id, event in FB.events.items():
         assert (f'id="event-{event_id}"' in undated) == (event.date is None)
     assert "<time" not in undated
-
-
-def test_both_languages_have_every_label():
-    assert set(WORDS["en"]) == set(WORDS["nl"])
-    assert all(WORDS["nl"][k] or k == "exact" for k in WORDS["nl"])
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

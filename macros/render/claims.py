@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup
 
 from ..factbase import AUTHOR, FactBase
 from ..models import DateSpec, Figure
 from .dates import date_words
 from .html import Linker, tag, text
-from .labels import language_name, qualifier, word
+from .labels import language_name, locale_of, qualifier, word
 
 
 @dataclass(frozen=True)
@@ -226,9 +227,12 @@ def date_text(v: View, date: DateSpec) -> Markup:
 
 
 def number(v: View, value: float) -> str:
-    shown = f"{value:,}" if float(value).is_integer() else f"{value:,.2f}"
-    shown = shown.removesuffix(".0")
-    return shown.replace(",", ".") if v.lang == "nl" else shown
+    """A number by the locale's rules: "20,000" / "20.000", "1.5" / "1,5"; a round number of a
+    million or more in words ("500 million" / "500 miljoen") when the words lose nothing."""
+    locale = locale_of(v.lang)
+    if abs(value) >= 1_000_000 and float(f"{value:.3g}") == value:
+        return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=2)
+    return format_decimal(value, locale=locale, decimal_quantization=False)
 
 
 def figure_text(v: View, figure: Figure) -> Markup:

@@ -1,7 +1,8 @@
 """Dates in words, in the reader's language: "2 December 2025", "around 2022", "the 2020s",
 "between December 2024 and January 2025", "on or after 2 December 2025", "by 2024".
 
-Day and month names come from Babel's locale data; the frames around them from labels.py. Every
+Day and month names and the order of day, month and year come from Babel's locale data (the
+catalog's locale: en_GB, nl); the frames around them from the catalogs (macros/locale/). Every
 end that is a calendar date is a <time> element, so machines read what readers read.
 """
 
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from markupsafe import Markup, escape
 
 from ..dates import Edtf, Point
 from .html import tag, text
-from .labels import word
+from .labels import locale_of, word
 
 _QUALIFIED = {"~": "date_around", "?": "date_possibly", "%": "date_possibly_around"}
 
@@ -38,11 +39,11 @@ def point_words(lang: str, p: Point) -> Markup:
         iso = p.iso
         parts = [int(n) for n in iso.split("-")]
         if len(parts) == 3:
-            label = format_date(datetime.date(*parts), "d MMMM y", locale=lang)
+            label = format_date(datetime.date(*parts), "long", locale=locale_of(lang))
         elif len(parts) == 2:
-            label = format_date(datetime.date(*parts, 1), "MMMM y", locale=lang)
+            label = format_skeleton("yMMMM", datetime.date(*parts, 1), locale=locale_of(lang))
         else:
-            label = format_date(datetime.date(parts[0], 1, 1), "y", locale=lang)
+            label = format_skeleton("y", datetime.date(parts[0], 1, 1), locale=locale_of(lang))
         shown = _time(iso, label)
     if p.qualifier:
         shown = _frame(lang, _QUALIFIED[p.qualifier], date=shown)

@@ -1,4 +1,10 @@
-"""The site's own words, in both languages. A missing key fails loudly (KeyError), never blank."""
+"""How renderers ask for the site's own words. The words live in gettext catalogs under
+macros/locale/ (macros/i18n.py; CONTRIBUTING.md says how to translate). A missing key fails loudly
+(KeyError), never blank.
+
+WORDS is where a branch written before the catalogs may still add words; `python -m macros i18n
+migrate` moves them into the catalogs and `python -m macros check` fails until it has.
+"""
 
 from __future__ import annotations
 
@@ -6,395 +12,57 @@ from functools import cache
 
 from babel import Locale
 
+from .. import i18n
+
+# The languages the data is written in (every `Text` has both); UI languages are the catalogs'.
 LANGS = ("en", "nl")
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "fact": "Fact",
-        "statistic": "Statistic",
-        "assessment": "Assessment",
-        "opinion": "Opinion",
-        "forecast": "Forecast",
-        "question": "Open question",
-        "fact_pl": "Facts",
-        "statistic_pl": "Figures",
-        "assessment_pl": "Assessments",
-        "opinion_pl": "Opinions",
-        "forecast_pl": "Forecasts",
-        "question_pl": "Open questions",
-        "said_by": "Said by",
-        "as_reported_in": "as reported in",
-        "the_article": "the article (unsigned)",
-        "source": "Source",
-        "paragraph": "paragraph",
-        "permalink": "Permalink of this statement",
-        "suggest_correction": "Suggest a correction",
-        "col_claims_about": "Claims about",
-        "col_claims_by": "Claims by",
-        "original_quote": "Original quote ({language})",
-        # Sentence frames of dates (macros/render/dates.py); day and month names come from Babel.
-        "date_around": "around {date}",
-        "date_possibly": "possibly {date}",
-        "date_possibly_around": "possibly around {date}",
-        "date_decade": "the {decade}s",
-        "date_between": "between {start} and {end}",
-        "date_on_or_after": "on or after {date}",
-        "date_or_later": "{date} or later",
-        "date_by": "by {date}",
-        "season_21": "spring {year}",
-        "season_22": "summer {year}",
-        "season_23": "autumn {year}",
-        "season_24": "winter {year}",
-        "caveat": "Caveat",
-        "date": "Date",
-        "undated": "Undated",
-        "undated_events": "Undated events",
-        "undated_note": "The articles do not date these events; they are listed without a date "
-        "rather than given one.",
-        "inferred_from": "inferred",
-        "about": "about",
-        "stated": "stated",
-        "edit": "Edit the data behind this page",
-        "home": "AI geopolitics briefing",
-        "home_lead": "What the articles in this briefing say about the contest in artificial "
-        "intelligence "
-        "between the United States, China, Russia and Europe. Every statement links to the "
-        "verbatim quote it comes from.",
-        "takeaways": "Key takeaways",
-        "in_numbers": "The fact base",
-        "start_here": "Where to start",
-        "two_framings": "Two framings",
-        "compare_framings": "Compare them row by row",
-        "key_figures_home": "Key figures",
-        "all_figures": "All key figures",
-        "latest_sources": "Latest sources",
-        "all_sources": "All sources",
-        "sections": "Sections",
-        "briefings": "Briefings",
-        "briefings_lead": "One briefing per topic: a summary, the key claims, a timeline, the "
-        "actors and the sources.",
-        "summary": "Summary",
-        "key_claims": "Key claims",
-        "timeline": "Timeline",
-        "timeline_lead": "Every event the articles mention, by year. Dates the articles only imply "
-        "are marked with ≈ and say what they were inferred from.",
-        "overview": "Overview",
-        "actors_involved": "Actors involved",
-        "sources": "Sources",
-        "sources_lead": "The archived articles every statement is taken from.",
-        "actors": "Actors",
-        "actors_lead": "Countries, blocs, companies, people, products and publications the "
-        "articles name.",
-        "claims_about": "What is claimed about them",
-        "claims_by": "What they say",
-        "no_claims": "None in the fact base.",
-        "comparisons": "Comparisons",
-        "comparisons_lead": "Side-by-side views built from the claims.",
-        "figures": "Key figures",
-        "figures_lead": "Every number in the articles, with its qualifier and who says it.",
-        "questions": "Open questions",
-        "questions_lead": "The questions the articles leave open.",
-        "glossary": "Glossary",
-        "glossary_lead": "Terms used in the briefing. The explanations are editorial; where an "
-        "article explains a term itself, the entry says so.",
-        "used_in": "Used in",
-        "method": "Method",
-        "method_lead": "How facts are taken, what the kinds mean, how dates are inferred.",
-        "data": "Data",
-        "cite": "Cite",
-        "cite_label": "Citation of this claim, to copy",
-        "cite_undated": "date not stated",
-        "cite_archived": "archived copy of {day}",
-        "download_file": "File",
-        "download_what": "What it holds",
-        "download_format": "Format and version",
-        "download_licence": "Licence",
-        "download_python": "Reading it in Python",
-        "data_lead": "Download the fact base as JSON or CSV, with its schema.",
-        "figure": "Figure",
-        "value": "Value",
-        "claim": "Claim",
-        "metadata": "About this source",
-        "title": "Title",
-        "editorial_title": "editorial title: the article has none",
-        "original_title": "original title",
-        "kind": "Kind",
-        "author": "Author",
-        "translators": "Translation",
-        "publisher": "Publisher",
-        "newsletter": "Newsletter",
-        "published": "Published",
-        "unknown": "unknown",
-        "url": "Address",
-        "archived_from": "Archived as",
-        "archive": "Archived text",
-        "archive_extent": "{n} paragraphs; {quoted} quoted by the claims below, {boiler} the "
-        "publisher's notices, {left} not yet covered",
-        "title_translated": "{title} (our translation; original title, in {language}: {original})",
-        "jump_to_paragraph": "Jump to a paragraph",
-        "permission": "Permission",
-        "disclaimer": "Disclaimer",
-        "claims_in_order": "Claims in document order",
-        "news": "News",
-        "newsletter_kind": "Newsletter",
-        "analysis": "Analysis",
-        "language_nl": "Dutch",
-        "language_en": "English",
-        "n_claims": "claims",
-        "n_sources": "sources",
-        "n_events": "events",
-        "n_actors": "actors",
-        "n_topics": "topics",
-        "n_comparisons": "comparisons",
-        "whose_framework": "Framework of",
-        "editorial_arrangement": "An editorial arrangement of what the sources say; it takes no "
-        "side.",
-        "evidence": "Evidence",
-        "left": "left",
-        "right": "right",
-        "middle": "middle",
-        "axis": "Axis",
-        "position": "Position",
-        "text_alternative": "The same as a table",
-        "aliases": "Also called",
-        "more_than": "more than",
-        "about_q": "about",
-        "at_least": "at least",
-        "fewer_than": "fewer than",
-        "up_to": "up to",
-        "exact": "",
-        "year": "Year",
-        "event": "Event",
-        "page": "Page",
-        "pages": "Pages",
-        "of": "of",
-        "previous": "Previous",
-        "next": "Next",
-        "all_briefings": "All {n} briefings",
-        "n_more": "and {n} more",
-        "data_problems": "The data has {n} problem(s)",
-        "data_problems_lead": "mkdocs serve cannot build the site from the data as it stands. "
-        "Fix each problem at the file, line and column given and save: this page reloads to the "
-        "site as soon as the data is valid. `mkdocs build` refuses the same data.",
-        # Relations between claims of different sources, as seen from either claim.
-        "relations": "Other sources",
-        "rel_supports": "Supports",
-        "rel_supports_by": "Supported by",
-        "rel_contradicts": "Contradicts",
-        "rel_contradicts_by": "Contradicted by",
-        "rel_qualifies": "Qualifies",
-        "rel_qualifies_by": "Qualified by",
-        "rel_updates": "Updates",
-        "rel_updates_by": "Updated by",
-        "disagree": "Where the sources disagree",
-        "disagree_lead": "Claims of one source that contradict or qualify a claim of another.",
-        "note": "Note",
-        "archive_complete": "The full text of the article",
-        "archive_excerpt": "An excerpt: the archive holds only part of the article",
-    },
-    "nl": {
-        "fact": "Feit",
-        "statistic": "Cijfer",
-        "assessment": "Inschatting",
-        "opinion": "Opinie",
-        "forecast": "Verwachting",
-        "question": "Open vraag",
-        "fact_pl": "Feiten",
-        "statistic_pl": "Cijfers",
-        "assessment_pl": "Inschattingen",
-        "opinion_pl": "Opinies",
-        "forecast_pl": "Verwachtingen",
-        "question_pl": "Open vragen",
-        "said_by": "Volgens",
-        "as_reported_in": "zoals weergegeven in",
-        "the_article": "het artikel (niet ondertekend)",
-        "source": "Bron",
-        "paragraph": "alinea",
-        "permalink": "Vaste link naar deze bewering",
-        "suggest_correction": "Een correctie voorstellen",
-        "col_claims_about": "Beweringen over",
-        "col_claims_by": "Beweringen van",
-        "original_quote": "Oorspronkelijk citaat ({language})",
-        "date_around": "rond {date}",
-        "date_possibly": "mogelijk {date}",
-        "date_possibly_around": "mogelijk rond {date}",
-        "date_decade": "de jaren {decade}",
-        "date_between": "tussen {start} en {end}",
-        "date_on_or_after": "op of na {date}",
-        "date_or_later": "{date} of later",
-        "date_by": "uiterlijk {date}",
-        "season_21": "voorjaar {year}",
-        "season_22": "zomer {year}",
-        "season_23": "najaar {year}",
-        "season_24": "winter {year}",
-        "caveat": "Kanttekening",
-        "date": "Datum",
-        "undated": "Zonder datum",
-        "undated_events": "Gebeurtenissen zonder datum",
-        "undated_note": "De artikelen dateren deze gebeurtenissen niet; ze staan hier zonder datum "
-        "in plaats van met een verzonnen datum.",
-        "inferred_from": "afgeleid",
-        "about": "over",
-        "stated": "vermeld",
-        "edit": "De gegevens achter deze pagina bewerken",
-        "home": "Briefing AI-geopolitiek",
-        "home_lead": "Wat de artikelen in deze briefing zeggen over de strijd om kunstmatige "
-        "intelligentie tussen de Verenigde Staten, China, Rusland en Europa. Elke bewering "
-        "verwijst naar het letterlijke citaat waar ze vandaan komt.",
-        "takeaways": "De belangrijkste punten",
-        "in_numbers": "De feitenbank",
-        "start_here": "Waar te beginnen",
-        "two_framings": "Twee lezingen",
-        "compare_framings": "Vergelijk ze rij voor rij",
-        "key_figures_home": "Kerncijfers",
-        "all_figures": "Alle kerncijfers",
-        "latest_sources": "Nieuwste bronnen",
-        "all_sources": "Alle bronnen",
-        "sections": "Onderdelen",
-        "briefings": "Briefings",
-        "briefings_lead": "Eén briefing per onderwerp: een samenvatting, de belangrijkste "
-        "beweringen, een tijdlijn, de betrokken actoren en de bronnen.",
-        "summary": "Samenvatting",
-        "key_claims": "Belangrijkste beweringen",
-        "timeline": "Tijdlijn",
-        "timeline_lead": "Elke gebeurtenis die de artikelen noemen, per jaar. Data die de "
-        "artikelen alleen laten vermoeden, staan met ≈ en vermelden waaruit ze zijn afgeleid.",
-        "overview": "Overzicht",
-        "actors_involved": "Betrokken actoren",
-        "sources": "Bronnen",
-        "sources_lead": "De gearchiveerde artikelen waaruit elke bewering komt.",
-        "actors": "Actoren",
-        "actors_lead": "Landen, blokken, bedrijven, personen, producten en publicaties die de "
-        "artikelen noemen.",
-        "claims_about": "Wat er over hen wordt beweerd",
-        "claims_by": "Wat zij zeggen",
-        "no_claims": "Geen in de feitenbank.",
-        "comparisons": "Vergelijkingen",
-        "comparisons_lead": "Overzichten naast elkaar, opgebouwd uit de beweringen.",
-        "figures": "Kerncijfers",
-        "figures_lead": "Elk getal uit de artikelen, met de kwalificatie erbij en wie het noemt.",
-        "questions": "Open vragen",
-        "questions_lead": "De vragen die de artikelen openlaten.",
-        "glossary": "Woordenlijst",
-        "glossary_lead": "Begrippen uit de briefing. De uitleg is van de redactie; waar een "
-        "artikel een begrip zelf uitlegt, staat dat erbij.",
-        "used_in": "Gebruikt in",
-        "method": "Werkwijze",
-        "method_lead": "Hoe feiten worden overgenomen, wat de soorten betekenen, hoe data worden "
-        "afgeleid.",
-        "data": "Gegevens",
-        "cite": "Citeren",
-        "cite_label": "Bronvermelding van deze bewering, om te kopiëren",
-        "cite_undated": "datum niet vermeld",
-        "cite_archived": "gearchiveerde kopie van {day}",
-        "download_file": "Bestand",
-        "download_what": "Wat het bevat",
-        "download_format": "Formaat en versie",
-        "download_licence": "Licentie",
-        "download_python": "Inlezen in Python",
-        "data_lead": "Download de feitenbank als JSON of CSV, met het schema.",
-        "figure": "Cijfer",
-        "value": "Waarde",
-        "claim": "Bewering",
-        "metadata": "Over deze bron",
-        "title": "Titel",
-        "editorial_title": "titel van de redactie: het artikel heeft er geen",
-        "original_title": "oorspronkelijke titel",
-        "kind": "Soort",
-        "author": "Auteur",
-        "translators": "Vertaling",
-        "publisher": "Uitgever",
-        "newsletter": "Nieuwsbrief",
-        "published": "Verschenen",
-        "unknown": "onbekend",
-        "url": "Adres",
-        "archived_from": "Gearchiveerd als",
-        "archive": "Gearchiveerde tekst",
-        "archive_extent": "{n} alinea's; {quoted} aangehaald in de beweringen hieronder, {boiler} "
-        "mededelingen van de uitgever, {left} nog niet verwerkt",
-        "title_translated": "{title} (onze vertaling; oorspronkelijke titel, in het {language}: "
-        "{original})",
-        "jump_to_paragraph": "Naar een alinea",
-        "permission": "Toestemming",
-        "disclaimer": "Voorbehoud",
-        "claims_in_order": "Beweringen in de volgorde van het artikel",
-        "news": "Nieuws",
-        "newsletter_kind": "Nieuwsbrief",
-        "analysis": "Analyse",
-        "language_nl": "Nederlands",
-        "language_en": "Engels",
-        "n_claims": "beweringen",
-        "n_sources": "bronnen",
-        "n_events": "gebeurtenissen",
-        "n_actors": "actoren",
-        "n_topics": "onderwerpen",
-        "n_comparisons": "vergelijkingen",
-        "whose_framework": "Kader van",
-        "editorial_arrangement": "Een ordening door de redactie van wat de bronnen zeggen; ze "
-        "kiest geen kant.",
-        "evidence": "Bewijs",
-        "left": "links",
-        "right": "rechts",
-        "middle": "midden",
-        "axis": "As",
-        "position": "Positie",
-        "text_alternative": "Hetzelfde als tabel",
-        "aliases": "Ook genoemd",
-        "more_than": "meer dan",
-        "about_q": "ongeveer",
-        "at_least": "minstens",
-        "fewer_than": "minder dan",
-        "up_to": "tot",
-        "exact": "",
-        "year": "Jaar",
-        "event": "Gebeurtenis",
-        "page": "Pagina",
-        "pages": "Pagina's",
-        "of": "van",
-        "previous": "Vorige",
-        "next": "Volgende",
-        "all_briefings": "Alle {n} briefings",
-        "n_more": "en nog {n}",
-        "data_problems": "De data bevat {n} fout(en)",
-        "data_problems_lead": "mkdocs serve kan de site niet bouwen uit de data zoals die nu is. "
-        "Verbeter elke fout in het bestand, op de regel en kolom die erbij staan, en sla op: "
-        "deze pagina wordt de site zodra de data klopt. `mkdocs build` weigert dezelfde data.",
-        "relations": "Andere bronnen",
-        "rel_supports": "Ondersteunt",
-        "rel_supports_by": "Ondersteund door",
-        "rel_contradicts": "Spreekt tegen",
-        "rel_contradicts_by": "Tegengesproken door",
-        "rel_qualifies": "Nuanceert",
-        "rel_qualifies_by": "Genuanceerd door",
-        "rel_updates": "Werkt bij",
-        "rel_updates_by": "Bijgewerkt door",
-        "disagree": "Waar de bronnen het oneens zijn",
-        "disagree_lead": "Beweringen uit de ene bron die een bewering uit een andere "
-        "tegenspreken of nuanceren.",
-        "note": "Opmerking",
-        "archive_complete": "De volledige tekst van het artikel",
-        "archive_excerpt": "Een uittreksel: het archief bevat slechts een deel van het artikel",
-    },
-}
+WORDS: dict[str, dict[str, str]] = {}
 
 KIND_ORDER = ("fact", "statistic", "assessment", "forecast", "opinion", "question")
 
 
 def word(lang: str, key: str) -> str:
-    return WORDS[lang][key]
+    """The word in a UI language; an untranslated one falls back to English (`check` fails on
+    it), a key no catalog knows raises KeyError."""
+    if key in WORDS.get(lang, {}):
+        return WORDS[lang][key]
+    words = i18n.words()
+    translated = words.translations.get(lang, {})
+    if key in translated:
+        return translated[key]
+    if key in WORDS.get(i18n.SOURCE_LANG, {}):
+        return WORDS[i18n.SOURCE_LANG][key]
+    return words.english[key]
+
+
+def has_word(lang: str, key: str) -> bool:
+    return key in WORDS.get(lang, {}) or key in i18n.words().english
+
+
+def ui_languages() -> tuple[str, ...]:
+    return i18n.words().languages
+
+
+def locale_of(lang: str) -> str:
+    """The Babel locale whose rules format dates and numbers ("en_GB" for the English site)."""
+    return i18n.words().locales.get(lang, lang)
 
 
 def qualifier(lang: str, q: str) -> str:
-    return word(
-        lang,
-        {
-            "more-than": "more_than",
-            "about": "about_q",
-            "at-least": "at_least",
-            "fewer-than": "fewer_than",
-            "up-to": "up_to",
-            "exact": "exact",
-        }[q],
+    return (
+        word(
+            lang,
+            {
+                "more-than": "more_than",
+                "about": "about_q",
+                "at-least": "at_least",
+                "fewer-than": "fewer_than",
+                "up-to": "up_to",
+            }[q],
+        )
+        if q != "exact"
+        else ""
     )
 
 

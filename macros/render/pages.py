@@ -660,39 +660,18 @@ def _term_citations(v: View, term) -> Markup:
     )
 
 
-_DOWNLOADS = {
-    "en": {
-        "facts.json": "The whole fact base (sources, claims, actors, topics, events, comparisons, "
-        "glossary) with its schema version.",
-        "claims.csv": "Every claim, one row each, for spreadsheets.",
-        "schema": "JSON Schemas of every data file, generated from the models.",
-        "lead": "Everything on this site is built from open data. Download it, check it, reuse it.",
-        "version": "Schema version",
-        "sources.json": "Every source as CSL-JSON, for reference managers (Zotero, Mendeley, "
-        "pandoc).",
-        "feeds": "Atom feed of the sources as they enter the fact base, with their key claims.",
-        "feeds_topic": "(and one per briefing: feeds/topic-<id>.xml)",
-        "licence_data": "CC BY 4.0",
-        "licence_quotes": "CC BY 4.0 for our data; the quoted passages remain the articles' "
-        "(rights as stated on each source page)",
-    },
-    "nl": {
-        "facts.json": "De hele feitenbank (bronnen, beweringen, actoren, onderwerpen, "
-        "gebeurtenissen, vergelijkingen, woordenlijst) met de versie van het schema.",
-        "claims.csv": "Elke bewering op een eigen rij, voor rekenbladen.",
-        "schema": "JSON-schema's van elk gegevensbestand, gegenereerd uit de modellen.",
-        "lead": "Alles op deze site is gebouwd uit open gegevens. Download ze, controleer ze, "
-        "gebruik ze opnieuw.",
-        "version": "Versie van het schema",
-        "sources.json": "Elke bron als CSL-JSON, voor literatuurbeheerders (Zotero, Mendeley, "
-        "pandoc).",
-        "feeds": "Atom-feed van de bronnen zoals ze in de feitenbank komen, met hun belangrijkste "
-        "beweringen.",
-        "feeds_topic": "(en een per briefing: feeds/topic-<id>.xml)",
-        "licence_data": "CC BY 4.0",
-        "licence_quotes": "CC BY 4.0 voor onze gegevens; de geciteerde passages blijven van de "
-        "artikelen (rechten zoals vermeld op elke bronpagina)",
-    },
+# The words of the Data page, by the DOWNLOADS keys below
+_WORDS = {
+    "facts.json": "downloads_facts",
+    "claims.csv": "downloads_claims",
+    "schema": "downloads_schema",
+    "lead": "downloads_lead",
+    "version": "schema_version",
+    "sources.json": "downloads_sources",
+    "feeds": "downloads_feeds",
+    "feeds_topic": "downloads_feeds_topic",
+    "licence_data": "downloads_licence_data",
+    "licence_quotes": "downloads_licence_quotes",
 }
 
 
@@ -719,7 +698,9 @@ DOWNLOADS = [
 
 
 def data_page(v: View) -> str:
-    words = _DOWNLOADS[v.lang]
+    def words(key: str) -> str:
+        return v.w(_WORDS[key])
+
     rows = []
     for path, key, fmt, licence, python in DOWNLOADS:
         name = path.rsplit("/", 1)[1]
@@ -730,13 +711,13 @@ def data_page(v: View) -> str:
                 for n in [*SCHEMA_FILES.values(), "sources.schema.json"]
             )
         elif key == "feeds":
-            link = Markup("{} {}").format(link, text(words["feeds_topic"]))
+            link = Markup("{} {}").format(link, text(words("feeds_topic")))
         rows.append(
             tag("tr", Markup("").join([
                 tag("td", link),
-                tag("td", text(words[key])),
+                tag("td", text(words(key))),
                 tag("td", text(fmt)),
-                tag("td", text(words[licence])),
+                tag("td", text(words(licence))),
                 tag("td", tag("pre", tag("code", text(python), class_="language-python"))),
             ]))
         )  # fmt: skip
@@ -748,9 +729,9 @@ def data_page(v: View) -> str:
     table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
     return (
         heading(1, v.w("data"))
-        + block(tag("p", text(words["lead"]), class_="lead"))
+        + block(tag("p", text(words("lead")), class_="lead"))
         + block(scroll_region(table, v.w("data"), "downloads"))
-        + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
+        + block(tag("p", text(f"{words('version')}: {SCHEMA_VERSION}")))
     )
 
 

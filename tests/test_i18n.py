@@ -1,0 +1,273 @@
+"""The site's words live in gettext catalogs (macros/locale/); dates and numbers follow the
+locale's rules; a third UI language needs a catalog and nothing else."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from macros import i18n
+from macros.dates import parse
+from macros.models import Figure, Text
+from macros.render import labels
+from macros.render.claims import View, figure_text, number
+from macros.render.dates import date_words
+from macros.render.html import Linker, text
+
+from .conftest import FIXTURE, REPO
+from .inert import every_page
+
+NL_PO = Path("macros/locale/nl/LC_MESSAGES/messages.po")
+
+
+def _text(fragment: object) -> str:
+    doc = html5lib.parseFragment(str(fragment), namespaceHTMLElements=False)
+    return "".join(doc.itertext())
+
+
+def _project(tmp_path: Path) -> Path:
+    """A copy of the code and the small fixture data, whose `check` we can break."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "macros", root / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(FIXTURE, root / "data")
+    shutil.copytree(REPO / "docs", root / "docs")
+    for name in ("mkdocs.yml", "mkdocs.nl.yml"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def _check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-P", "-m", "macros", "check"],
+        cwd=root,
+        check=False,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_labels_py_holds_no_sentence():
+    assert labels.WORDS == {}
+    assert i18n.check() == []
+    assert labels.word("nl", "date_around") == "rond {date}"
+    assert labels.word("en", "date_around") == "around {date}"
+    with pytest.raises(KeyError):
+        labels.word("en", "no_such_word")
+
+
+def _break(root: Path, old: str, new: str) -> int:
+    po = root / NL_PO
+    text = po.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ('msgstr "rond {date}"', 'msgstr ""', "'date_around' is not translated"),
+        (
+            'msgctxt "date_around"',
+            '#, fuzzy\nmsgctxt "date_around"',
+            "'date_around' is marked fuzzy",
+        ),
+        ('msgstr "rond {date}"', 'msgstr "rond {datum}"', "must use the placeholders ['date']"),
+    ],
+)
+def test_a_bad_translation_fails_check_with_file_and_line(tmp_path, old, new, says):
+    root = _project(tmp_path)
+    assert _check(root).returncode == 0
+    line = _break(root, old, new)
+    result = _check(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    located = [x for x in result.stderr.splitlines() if says in x]
+    assert located, result.stderr
+    path, at, _ = located[0].split(":", 2)
+    assert path == str(NL_PO)
+    # The message's line (Babel's: its msgctxt or msgid) is within two lines of the edit.
+    assert abs(int(at) - line) <= 2
+
+
+def test_a_missing_entry_fails_check_naming_the_catalog_and_the_english(tmp_path):
+    root = _project(tmp_path)
+    po = root / NL_PO
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgctxt "date_by"\nmsgid "by {date}"\nmsgstr "uiterlijk {date}"\n', ""
+        ),
+        encoding="utf-8",
+    )
+    result = _check(root)
+    assert result.returncode == 1
+    assert f"{NL_PO}:1:1: no nl translation of 'date_by' ('by {{date}}', " in result.stderr
+    assert "macros/locale/messages.pot:" in result.stderr
+
+
+def test_migrate_moves_words_left_in_python_and_check_fails_until_then(tmp_path):
+    root = _project(tmp_path)
+    labels_py = root / "macros/render/labels.py"
+    labels_py.write_text(
+        labels_py.read_text(encoding="utf-8").replace(
+            "WORDS: dict[str, dict[str, str]] = {}",
+            'WORDS: dict[str, dict[str, str]] = {\n    "en": {"new_word": "New {n}"},\n'
+            '    "nl": {"new_word": "Nieuw {n}"},\n}',
+        ),
+        encoding="utf-8",
+    )
+    result = _check(root)
+    assert result.returncode == 1
+    assert "macros/render/labels.py:" in result.stderr and "new_word" in result.stderr
+    moved = subprocess.run(
+        [sys.executable, "-P", "-m", "macros", "i18n", "migrate"],
+        cwd=root,
+        check=False,
+        env={"PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
+    assert "new_word" in moved.stdout, moved.stderr
+    assert "WORDS: dict[str, dict[str, str]] = {}" in labels_py.read_text(encoding="utf-8")
+    assert _check(root).returncode == 0
+    words = i18n.load(root / "macros/locale")
+    assert words.english["new_word"] == "New {n}"
+    assert words.translations["nl"]["new_word"] == "Nieuw {n}"
+
+
+def test_update_marks_a_changed_english_word_fuzzy(tmp_path):
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    pot = locale / "messages.pot"
+    pot.write_text(pot.read_text().replace('"around {date}"', '"circa {date}"'))
+    assert any("now 'circa {date}'" in p for p in i18n.check(locale))
+    i18n.update(locale)
+    assert any("'date_around' is marked fuzzy" in p for p in i18n.check(locale))
+
+
+DATES = [
+    ("2025-12-02", "2 December 2025", "2 december 2025"),
+    ("2025-12", "December 2025", "december 2025"),
+    ("2025", "2025", "2025"),
+    ("2022~", "around 2022", "rond 2022"),
+    ("2022?", "possibly 2022", "mogelijk 2022"),
+    ("2022%", "possibly around 2022", "mogelijk rond 2022"),
+    ("202X", "the 2020s", "de jaren 2020"),
+    ("20XX", "between 2000 and 2099", "tussen 2000 en 2099"),
+    ("2024-21", "spring 2024", "voorjaar 2024"),
+    ("2024-23", "autumn 2024", "najaar 2024"),
+    (
+        "2024-12/2025-01",
+        "between December 2024 and January 2025",
+        "tussen december 2024 en januari 2025",
+    ),
+    ("2025-12-02/..", "on or after 2 December 2025", "op of na 2 december 2025"),
+    ("2025/..", "2025 or later", "2025 of later"),
+    ("../2024", "by 2024", "uiterlijk 2024"),
+    ("2022~/2024-06", "between around 2022 and June 2024", "tussen rond 2022 en juni 2024"),
+]
+
+
+@pytest.mark.parametrize(("value", "en", "nl"), DATES)
+def test_every_date_form_in_both_languages(value, en, nl):
+    assert _text(date_words("en", parse(value))) == en
+    assert _text(date_words("nl", parse(value))) == nl
+
+
+NUMBERS = [
+    (50, "50", "50"),
+    (20_000, "20,000", "20.000"),
+    (1.5, "1.5", "1,5"),
+    (1234.25, "1,234.25", "1.234,25"),
+    (500_000_000, "500 million", "500 miljoen"),
+    (1_500_000, "1.5 million", "1,5 miljoen"),
+    (2_000_000_000, "2 billion", "2 miljard"),
+    (1_234_567, "1,234,567", "1.234.567"),
+]
+
+
+@pytest.mark.parametrize(("value", "en", "nl"), NUMBERS)
+def test_every_number_form_in_both_languages(value, en, nl):
+    from macros import factbase
+
+    fb = factbase.load(FIXTURE)
+    assert number(View(fb, "en", Linker("")), value) == en
+    assert number(View(fb, "nl", Linker("")), value) == nl
+
+
+def test_figures_read_naturally_in_both_languages():
+    from macros import factbase
+
+    fb = factbase.load(FIXTURE)
+    figure = Figure(
+        value=500_000_000,
+        unit=Text(en="users", nl="gebruikers"),
+        qualifier="more-than",
+        period=Text(en="per week", nl="per week"),
+    )
+    assert figure_text(View(fb, "en", Linker("")), figure) == "more than 500 million users per week"
+    assert (
+        figure_text(View(fb, "nl", Linker("")), figure)
+        == "meer dan 500 miljoen gebruikers per week"
+    )
+
+
+def test_a_third_ui_language_from_a_catalog_alone(tmp_path, monkeypatch):
+    """German from tests/fixtures/i18n/de/ copied next to the real catalogs: no code changes.
+    The data stays bilingual, so data text (titles, claims, notes) shows in English."""
+    from macros import factbase
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    shutil.copytree(Path(__file__).parent / "fixtures/i18n/de", locale / "de")
+    assert i18n.check(locale) == []
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    assert labels.ui_languages() == ("en", "de", "nl")
+    fb = factbase.load(REPO / "data")
+    rendered = dict(every_page(fb, "de"))
+    assert rendered["home"].startswith("# Briefing KI\\-Geopolitik")
+    assert "Zeitleiste" in rendered["timeline"]
+    site = "\n".join(rendered.values())
+    assert "Dezember 2025" in site  # month names and date order from Babel's de locale
+    assert "500 Millionen" in site  # compact numbers too
+    assert "mehr als" in site
+    claim = next(iter(fb.claims.values()))
+    assert str(text(claim.text["en"])) in site  # data text: English
+    assert str(text(claim.text["nl"])) not in site
+    for word in ("Tijdlijn", "Bronnen", "Timeline", "Sources"):
+        assert f"# {word}\n" not in site
+
+
+def test_migrate_after_a_merge_moves_only_what_is_new(tmp_path):
+    """The merge of a branch written before the catalogs: its whole WORDS dict (every old word
+    plus its new ones, and the old empty "exact") is kept and migrated. The catalogs gain the new
+    words and nothing else changes."""
+    root = _project(tmp_path)
+    locale = root / "macros/locale"
+    before = {p: p.read_bytes() for p in locale.rglob("*.po*")}
+    words = i18n.load(locale)
+    old = {
+        "en": {**words.english, "exact": "", "new_word": "New"},
+        "nl": {**words.translations["nl"], "exact": "", "new_word": "Nieuw"},
+    }
+    labels_py = root / "macros/render/labels.py"
+    labels_py.write_text(
+        labels_py.read_text(encoding="utf-8").replace(
+            "WORDS: dict[str, dict[str, str]] = {}", f"WORDS: dict[str, dict[str, str]] = {old!r}"
+        ),
+        encoding="utf-8",
+    )
+    assert "new_word" in i18n.migrate(labels_py, locale)
+    after = {p: p.read_bytes() for p in locale.rglob("*.po*")}
+    for path, was in before.items():
+        added = after[path].decode()[len(was.decode()) :]
+        assert after[path].startswith(was), path
+        assert added.count("msgctxt") == 1 and 'msgctxt "new_word"' in added
+    assert i18n.check(locale) == []

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import models, reserved
+from . import dates, models, reserved
 from .data_files import DataFile, discover, load_file
 from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
@@ -89,6 +89,7 @@ def load(root: Path) -> FactBase:
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
     gc.disable()
+    dates.new_load()
     try:
         return _load(Path(root))
     finally:

@@ -7,9 +7,14 @@ import sys
 from pathlib import Path
 
 from . import factbase, schema
-from .problems import DataError
+from .problems import DataError, shown
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def _say(line: str, file=None) -> None:
+    # Everything check prints may hold a contributor's text: escaped as in Problem.__str__.
+    print(shown(line), file=file or sys.stdout)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -17,7 +22,7 @@ def _check(args: argparse.Namespace) -> int:
         fb = factbase.load(args.data)
     except DataError as exc:
         for line in exc.report():
-            print(line, file=sys.stderr)
+            print(line, file=sys.stderr)  # a Problem, escaped by its __str__
         n = len(exc.problems)
         print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
         return 1
@@ -25,12 +30,12 @@ def _check(args: argparse.Namespace) -> int:
         for source_id in fb.sources:
             text = fb.texts[source_id]
             missing = fb.uncovered(source_id)
-            print(
+            _say(
                 f"{source_id}: {len(text.paragraphs) - len(missing)}/{len(text.paragraphs)} "
                 "paragraphs quoted or declared boilerplate"
             )
             for n in missing:
-                print(f"  paragraph {n} has no claim: {text.paragraphs[n - 1][:90]}")
+                _say(f"  paragraph {n} has no claim: {text.paragraphs[n - 1][:90]}")
     c = fb.counts()
     print(
         f"ok: {c['sources']} sources, {c['claims']} claims, {c['events']} events, "

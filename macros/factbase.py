@@ -7,13 +7,12 @@ so that nothing downstream ever sees half-checked data.
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, models, reserved
+from . import characters, dates, models, reserved
 from .data_files import DataFile, discover, load_file
 from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
 from .located_yaml import Loc
@@ -207,20 +206,21 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
 
 
 # Control characters in an archived text: only the newline that ends a paragraph belongs there.
-_TEXT_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
 def _archived_text(path: Path, root: Path) -> str:
     text = read_text(path, root, MAX_TEXT_BYTES)
-    found = _TEXT_CONTROL.search(text)
+    # The same rule as every text field (macros/characters.py), line breaks (LF) allowed.
+    found = characters.first_refused(text, line_breaks=True)
     if found:
         at = found.start()
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
+        ch = found.group()
         what = (
             "a carriage return: save the file with Unix line endings (LF)"
-            if found.group() == "\r"
-            else f"the control character {found.group()!r}; only line breaks are allowed"
+            if ch == "\r"
+            else f"{characters.code_point(ch)}, one of the "
+            f"{characters.kind(ch, line_breaks=True)}; only visible text and line breaks (LF) "
+            "are allowed"
         )
         raise Refused(f"the archived text holds {what}", line, col)
     return text

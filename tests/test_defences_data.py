@@ -319,6 +319,24 @@ INVISIBLE = {
     "word joiner": "\u2060",
     "BOM": "\ufeff",
     "line separator": "\u2028",
+    # Found by an attacker after the list above: refused now by Unicode property, not by list.
+    "tag A": "\U000e0041",
+    "cancel tag": "\U000e007f",
+    "function application": "\u2061",
+    "invisible plus": "\u2064",
+    "soft hyphen": "\u00ad",
+    "combining grapheme joiner": "\u034f",
+    "Mongolian vowel separator": "\u180e",
+    "Hangul filler": "\u3164",
+    "Hangul choseong filler": "\u115f",
+    "Hangul jungseong filler": "\u1160",
+    "halfwidth Hangul filler": "\uffa0",
+    "variation selector 16": "\ufe0f",
+    "variation selector 17": "\U000e0100",
+    "Khmer inherent vowel": "\u17b4",
+    "paragraph separator": "\u2029",
+    "private use": "\ue000",
+    "unassigned": "\u0378",
 }
 
 
@@ -328,7 +346,12 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
     replace_in("actors.yml", "name: {en: China,", f'name: {{en: "Chi{escaped}na",')(data_dir)
     code, err = _check(data_dir, capsys)
     assert code == 1 and err.startswith("data/actors.yml:7:"), err
-    assert re.search(r"(control|bidirectional|zero-width) characters|line breaks and tabs", err)
+    assert re.search(
+        r"(control|bidirectional|invisible \(format or ignorable\)|private-use) characters"
+        r"|unassigned code points|line breaks and tabs",
+        err,
+    )
+    assert f"found U+{ord(char):04X} " in err  # named by its code point
     assert err.count("\n") == 2 and char not in err.split("\n")[0]  # one line, shown escaped
 
 
@@ -338,6 +361,9 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
         "https://e.example/\x00",
         "https://e.example/\x1b[2K",
         "https://e.example/\u202e",
+        "https://e.example/\U000e0041",
+        "https://e.example/a\u00adb",
+        "https://e.example/\u3164",
         "https://e.example/{{ config }}",
     ],
 )
@@ -373,7 +399,24 @@ def test_fuzz_invisible_characters_anywhere_in_a_text(tmp_path_factory, before, 
 
 @pytest.mark.parametrize(
     "char, words",
-    [("\x1b", "control character"), ("\r", "carriage return"), ("\t", "control character")],
+    [
+        ("\x1b", "U+001B '\\x1b', one of the control characters"),
+        ("\r", "carriage return"),
+        ("\t", "control character"),
+        # line breaks to Python's splitlines() but not to GitHub: paragraph numbers would differ
+        ("\u2028", "U+2028 LINE SEPARATOR, one of the control characters"),
+        ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+        ("\x85", "U+0085"),
+        ("\x0b", "U+000B"),
+        ("\x0c", "U+000C"),
+        ("\x1e", "U+001E"),
+        # hidden or reordered text, as in a text field
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE, one of the bidirectional control characters"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE, one of the invisible"),
+        ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A"),
+        ("\u3164", "U+3164 HANGUL FILLER"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+    ],
 )
 def test_control_characters_in_an_archived_text(char, words, data_dir, capsys):
     write(
@@ -381,6 +424,20 @@ def test_control_characters_in_an_archived_text(char, words, data_dir, capsys):
         f"Rusland zoekt samenwerking met China. Dat is nieuw.\nTus{char}senkop\n",
     )(data_dir)
     assert_refused_at(data_dir, capsys, "data/sources/sample-news.txt:2:4:", words)
+
+
+def test_check_coverage_prints_archived_text_escaped(data_dir, capsys, monkeypatch):
+    # Were a character ever to pass the archive's rule, --coverage, which prints paragraphs,
+    # must not hand it to the terminal: every output path of check escapes like Problem does.
+    monkeypatch.setattr(factbase.characters, "first_refused", lambda text, **_: None)
+    write(
+        "sources/sample-news.txt",
+        (FIXTURE / "sources/sample-news.txt").read_text() + "\nNieuw\x1b[2K\u202eparagraaf.\n",
+    )(data_dir)
+    assert main(["--data", str(data_dir), "check", "--coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Nieuw\\x1b[2K\\u202eparagraaf." in out
 
 
 # --- 6. messages ----------------------------------------------------------------------------

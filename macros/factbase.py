@@ -14,9 +14,15 @@ from pathlib import Path
 
 from . import characters, dates, models, reserved
 from .data_files import DataFile, discover, load_file
-from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
+from .limits import (
+    MAX_MISSES,
+    MAX_SPAN_HINTS,
+    MAX_SUGGESTION_WORK,
+    MAX_SUGGESTIONS,
+    MAX_TEXT_BYTES,
+)
 from .located_yaml import Loc
-from .problems import DataError, Problem, did_you_mean, display_path
+from .problems import DataError, Problem, Suggestions, display_path
 from .repo_files import Refused, read_text
 from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
@@ -193,13 +199,14 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
             }[f.kind]
             for i, record in enumerate(getattr(m, plural)):
                 add(kind, table, record, f, (plural, i))
+    suggest = Suggestions(fb.sources)
     for f in files:
         if f.kind == "claims" and f.path.stem not in fb.sources and "source" not in broken:
             problems.append(
                 f.doc.problem(
                     (),
                     f"claims file for unknown source '{f.path.stem}'"
-                    f"{did_you_mean(f.path.stem, fb.sources)}; name it after its source's id",
+                    f"{suggest(f.path.stem)}; name it after its source's id",
                 )
             )
     return problems
@@ -290,10 +297,12 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
         "source": fb.sources,
     }
     problems = []
+    budget = [MAX_SUGGESTION_WORK]
+    suggest = {kind: Suggestions(table, budget) for kind, table in tables.items()}
     for f in files:
         for loc, kind, ref in _references(f):
             if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
-                hint = did_you_mean(ref, tables[kind]) if len(problems) < MAX_SUGGESTIONS else ""
+                hint = suggest[kind](ref) if len(problems) < MAX_SUGGESTIONS else ""
                 problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
     return problems
 

@@ -21,5 +21,9 @@ MAX_SPAN_HINTS = 20  # missing quotes checked for "runs across paragraphs" (each
 # Missing quotes looked up in one source before the rest are reported unchecked: each miss scans
 # the whole text (2 MB), so 5,000 of them took 11 s; found quotes stop at their first match.
 MAX_MISSES = 200
-MAX_SUGGESTIONS = 200  # "did you mean" hints (each compares with every known id)
+MAX_SUGGESTIONS = 200  # "did you mean" hints
+# Ids compared (difflib's ratio) for all the hints of one check: each hint compares at most 32
+# ids near the word (macros/problems.Suggestions); a ratio of two 64-character ids that share
+# most of their characters takes up to 0.3 ms, so 2,000 take ~0.6 s.
+MAX_SUGGESTION_WORK = 2_000
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"

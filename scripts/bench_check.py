@@ -106,6 +106,43 @@ def many_unknown_references(d: Path) -> None:
     (d / "claims/sample-news.yml").write_text("claims:\n" + "".join(claims)[:BUDGET])
 
 
+def _event(i: int, date: str) -> str:
+    return (
+        f"  - id: e-{i}\n    date: {{value: '{date}', basis: stated}}\n"
+        "    title: {en: An event, nl: Een gebeurtenis}\n    actors: [russia]\n"
+        "    topics: [cooperation]\n    evidence: [russia-seeks-china]\n"
+    )
+
+
+def long_dates(d: Path) -> None:
+    # A date the full EDTF grammar backtracks on for 9 s, as many times as fits.
+    stall = "[..2020-01-01," + ",".join(f"20{i % 100:02d}" for i in range(300)) + "]x"
+    events = [_event(i, stall) for i in range(BUDGET // (len(stall) + 200))]
+    (d / "events.yml").write_text("events:\n" + "".join(events))
+
+
+def many_short_bad_dates(d: Path) -> None:
+    # Distinct, short, in EDTF's alphabet: each a few hundred ms in the full grammar.
+    events = [
+        _event(i, f"[2020-01-01,{2000 + i % 100}-{1 + i // 100:02d}-01]x") for i in range(1_200)
+    ]
+    (d / "events.yml").write_text("events:\n" + "".join(events))
+
+
+def near_identical_ids(d: Path) -> None:
+    # 5,500 actors with 58-character ids sharing a long prefix, 200 unknown ids near them all.
+    prefix = "an-actor-with-a-long-and-very-much-shared-prefix-"
+    actors = (FIXTURE / "actors.yml").read_text() + "".join(
+        f"  - id: {prefix}{i:09d}\n    name: {{en: A, nl: A}}\n    kind: country\n"
+        f"    description: {{en: A., nl: Een.}}\n"
+        for i in range(5_500)
+    )
+    (d / "actors.yml").write_text(actors)
+    about = "[" + ", ".join(f"{prefix}x{i:08d}" for i in range(200)) + "]"
+    claim = _claim(0, "Rusland zoekt samenwerking met China.").replace("[russia]", about)
+    (d / "claims/sample-news.yml").write_text("claims:\n" + claim)
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     f.__name__: f
     for f in (
@@ -118,6 +155,9 @@ CASES: dict[str, Callable[[Path], None]] = {
         many_quotes_found_big_text,
         many_problems,
         many_unknown_references,
+        long_dates,
+        many_short_bad_dates,
+        near_identical_ids,
     )
 }
 

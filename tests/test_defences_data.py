@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from macros import factbase, limits, reserved, site
 from macros.__main__ import main
-from macros.problems import DataError, Problem
+from macros.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
 
 from .conftest import FIXTURE, REPO
@@ -295,6 +295,37 @@ def test_prose_over_its_budget_is_refused(tmp_path):
     (docs / "_prose" / "method.en.md").write_text("x" * (limits.MAX_PROSE_BYTES + 1))
     with pytest.raises(PluginError, match="are refused"):
         site.prose_text(docs, "method", "en")
+
+
+NEAR = "an-actor-with-a-long-and-very-much-shared-prefix-"  # 5,500 ids of 58 characters
+NEAR_IDS = [f"{NEAR}{i:09d}" for i in range(5_500)]
+
+
+def test_did_you_mean_costs_little_among_many_near_identical_ids():
+    # difflib over every id took ~0.5 s per unknown id here: 200 hints, 100 s.
+    started = time.process_time()
+    hints = [did_you_mean(f"{NEAR}{i:09d}x", NEAR_IDS) for i in range(50)]
+    assert time.process_time() - started < 2
+    assert hints[7] == f" (did you mean '{NEAR}000000007'?)"
+
+
+def test_did_you_mean_still_finds_a_typo_at_either_end():
+    # The candidates are the ids nearest in sorted order, forwards and backwards.
+    known = [*NEAR_IDS, "russia", "china", "united-states"]
+    first = f"x{NEAR[1:]}000004321"
+    assert did_you_mean(first, known) == f" (did you mean '{NEAR}000004321'?)"
+    assert did_you_mean("rusia", known) == " (did you mean 'russia'?)"
+    assert did_you_mean("xhina", known) == " (did you mean 'china'?)"
+
+
+def test_the_hints_of_one_check_share_a_work_budget():
+    budget = [limits.MAX_SUGGESTION_WORK]
+    suggest = Suggestions(NEAR_IDS, budget)
+    hints = [suggest(f"{NEAR}x{i:08d}") for i in range(200)]
+    assert 0 <= budget[0] < 4 * Suggestions.NEIGHBOURS
+    given = sum(1 for h in hints if h)
+    assert 0 < given <= limits.MAX_SUGGESTION_WORK // (2 * Suggestions.NEIGHBOURS)
+    assert all(not h for h in hints[given:])  # the first ones get hints, the rest none
 
 
 # --- 5. invisible characters ----------------------------------------------------------------

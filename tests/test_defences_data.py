@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,46 @@ def test_the_build_refuses_symlinks_in_docs_and_overrides(tmp_path):
     assert "docs/leak.md:1:1: symlinks are not allowed" in run.stderr
     assert "overrides/partials/leak.html:1:1: symlinks are not allowed" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_hard_link_in_data_is_a_located_error(data_dir, capsys):
+    # A regular file that is also a file outside the repository (made locally; git cannot
+    # carry one). A fresh clone, a worktree or a CI cache never hard-links a tracked file.
+    secret = data_dir.parent / "secret.txt"
+    secret.write_text((data_dir / "sources/sample-news.txt").read_text())
+    (data_dir / "sources/sample-news.txt").unlink()
+    os.link(secret, data_dir / "sources/sample-news.txt")
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert "data/sources/sample-news.txt:1:1: the file is a hard link (it has 2 names)" in err
+    assert all(LOCATED.match(line) for line in err.splitlines()[:-1]), err
+
+
+def test_a_hard_linked_prose_file_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "_prose").mkdir(parents=True)
+    (tmp_path / "elsewhere.md").write_text("# Method\n")
+    os.link(tmp_path / "elsewhere.md", docs / "_prose" / "method.en.md")
+    with pytest.raises(PluginError, match="method.en.md:1:1: the file is a hard link"):
+        site.prose_text(docs, "method", "en")
+
+
+def test_the_build_refuses_hard_links_in_docs_overrides_and_data(tmp_path):
+    repo = tmp_path / "project"
+    for tree in ("docs", "overrides", "data"):
+        (repo / tree).mkdir(parents=True)
+        (repo / tree / "plain.md").write_text("x\n")
+        os.link(tmp_path / "project" / tree / "plain.md", tmp_path / f"outside-{tree}.md")
+    config = {
+        "config_file_path": str(repo / "mkdocs.yml"),
+        "docs_dir": str(repo / "docs"),
+        "theme": types.SimpleNamespace(custom_dir=str(repo / "overrides")),
+    }
+    with pytest.raises(PluginError) as caught:
+        site.refuse_symlinks(config)
+    assert str(caught.value).splitlines() == [
+        f"{tree}/plain.md:1:1: {site.HARD_LINK_MESSAGE}" for tree in ("docs", "data", "overrides")
+    ]
 
 
 # --- 3. discovery ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import prose
 from .factbase import FactBase, load
 from .limits import MAX_PROSE_BYTES
 from .problems import DataError, shown
@@ -209,6 +210,11 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
                 f"{path}:{number}:{found.start() + 1}: raw HTML is not allowed in prose "
                 f"(found {found.group(0)!r}); write plain Markdown"
             )
+    # Shapes Python-Markdown takes quadratic time over ('[' * 5000 hung the build for a minute).
+    problem = prose.check_source(text)
+    if problem:
+        line, col, message = problem
+        raise PluginError(f"{path}:{line}:{col}: {message}")
     return text
 
 

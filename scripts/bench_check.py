@@ -2,7 +2,11 @@
 time and peak memory of the check (a figure to read; tests/test_defences_data.py holds the
 limits). The target is every case within 10 s and 500 MB.
 
-Usage: python scripts/bench_check.py [CASE...]
+With --prose: Python-Markdown's worst cases for a prose file within the limits of
+macros/prose.check_source, each a whole file of MAX_PROSE_BYTES, with the CPU time of rendering it
+with the site's extensions (the build renders each prose page once per language).
+
+Usage: python scripts/bench_check.py [CASE...] | --prose
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 sys.path.insert(0, str(REPO))
 
-from macros.limits import MAX_YAML_BYTES  # noqa: E402
+from macros.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # noqa: E402
 
 BUDGET = MAX_YAML_BYTES - 1_000  # every generated file stays under the file-size refusal
 
@@ -193,7 +197,58 @@ def measure(make: Callable[[Path], None]) -> tuple[float, int, int, int, str]:
         return seconds, peak_kb // 1024, size, code, f"{lines} lines, first: {last}"
 
 
+def _prose(block: str) -> str:
+    return (block * (MAX_PROSE_BYTES // len(block) + 1))[:MAX_PROSE_BYTES]
+
+
+PROSE_CASES = {
+    "40 [ per paragraph": _prose("[" * 40 + "\n\n"),
+    "40 ![ per paragraph": _prose("![" * 40 + "\n\n"),
+    "40 [a]( per paragraph": _prose("[a](" * 40 + "\n\n"),
+    "[a]( then 900 (": _prose("[a](" + "(" * 900 + "\n\n"),
+    "] lines": _prose("]" * 999 + "\n"),
+    "100 headings": "# a\n" * 100 + _prose("text text text text\n")[:-400],
+    "> > > > depth 4": _prose(">>>> a\n"),
+    "lists indented to 16": _prose("".join(" " * i + "- a\n" for i in range(0, 17, 2))),
+    "* emphasis": _prose("*a " * 333 + "\n"),
+    "_ emphasis": _prose("_a_ " * 249 + "\n"),
+    "** strong": _prose("**a " * 249 + "\n"),
+    "` backticks": _prose("`a " * 333 + "\n"),
+    "``` fences": _prose("```\na\n```\n"),
+    "< (not HTML)": _prose("< " * 499 + "\n"),
+    "& entities": _prose("&a " * 333 + "\n"),
+    "\\ escapes": _prose("\\" * 999 + "\n"),
+    "table of 5,000 rows": "| a | b |\n| - | - |\n" + _prose("| x | y |\n")[:-30],
+    "wide table": _prose("|" + "a|" * 499 + "\n|" + "-|" * 499 + "\n\n"),
+}
+
+
+def prose_main() -> int:
+    import markdown
+
+    from macros.prose import check_source
+
+    config = {"toc": {"permalink": True}}
+    print(f"{'prose case':24} {'bytes':>7} {'check':>6} {'render':>7}")
+    worst = 0.0
+    for name, text in PROSE_CASES.items():
+        started = time.process_time()
+        problem = check_source(text)
+        checked = time.process_time() - started
+        md = markdown.Markdown(extensions=["attr_list", "toc", "tables"], extension_configs=config)
+        started = time.process_time()
+        md.convert(text)
+        seconds = time.process_time() - started
+        worst = max(worst, seconds)
+        verdict = f"  REFUSED {problem}" if problem else ""
+        print(f"{name:24} {len(text):>7,} {checked:>5.2f}s {seconds:>6.2f}s{verdict}")
+    print(f"worst render within the limits: {worst:.2f} s CPU per prose file")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--prose"]:
+        return prose_main()
     names = sys.argv[1:] or list(CASES)
     print(f"{'case':28} {'largest file':>13} {'exit':>4} {'time':>7} {'peak':>7}  output")
     worst = 0.0, 0

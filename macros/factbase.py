@@ -120,6 +120,7 @@ def _load(root: Path) -> FactBase:
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
+    problems += _check_heading_ids(fb, files)
     if problems:
         raise DataError(problems)
     _index(fb, files)
@@ -235,6 +236,59 @@ def _archived_text(path: Path, root: Path) -> str:
 
 # Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
 _PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+# The text each record page's heading is made of (the toc slugifies it into the heading's id).
+_HEADING_FIELDS = {"source": "title", "comparison": "title", "actors": "name", "topics": "name"}
+
+
+def _element_ids(fb: FactBase) -> dict[str, str]:
+    """The ids the renderers give elements, each with what carries it: a heading anchor equal
+    to one is a duplicate id on a page that shows both (the build's page audit fails on it)."""
+    ids: dict[str, str] = {}
+    for eid in fb.events:
+        ids.setdefault(f"event-{eid}", f"the event '{eid}' (timeline item)")
+    for cid in fb.claims:
+        ids.setdefault(cid, f"the claim '{cid}' (its anchor)")
+    for tid in fb.terms:
+        ids.setdefault(tid, f"the term '{tid}' (glossary entry)")
+    for cid, comparison in fb.comparisons.items():
+        for row in comparison.rows:
+            ids.setdefault(f"{cid}-{row.id}", f"the row '{row.id}' of the comparison '{cid}'")
+    return ids
+
+
+def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A record page's heading takes the anchor of its name or title in either language; an
+    actor named "Event chatgpt-launched" took `event-chatgpt-launched`, an event's id on that
+    page. Any heading anchor equal to an element id the site makes is refused (on every page,
+    not only the one that shows both: which pages show what changes more often than ids do)."""
+    if not files:
+        return []
+    ids = _element_ids(fb)
+    problems = []
+    for f in files:
+        field = _HEADING_FIELDS.get(f.kind)
+        if field is None:
+            continue
+        records = (
+            [((), f.model)]
+            if f.kind in ("source", "comparison")
+            else [((f.kind, i), r) for i, r in enumerate(getattr(f.model, f.kind))]
+        )
+        kind = f.kind.removesuffix("s")
+        for loc, record in records:
+            for lang in ("en", "nl"):
+                anchor = reserved.heading_anchor(getattr(record, field)[lang])
+                if anchor in ids:
+                    problems.append(
+                        f.doc.problem(
+                            (*loc, field, lang),
+                            f"{kind} '{record.id}': its {field} makes the heading anchor "
+                            f"'#{anchor}', already the id of {ids[anchor]}; reword the {field}",
+                        )
+                    )
+    return problems
+
+
 _ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
 
 

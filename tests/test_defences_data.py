@@ -675,3 +675,36 @@ def test_fuzz_the_cut_down_copy_gives_the_first_errors(tmp_path_factory, records
             capped[3].message
             == f"… and {len(everything) - 3:,} more problems in this file, not shown"
         )
+
+
+HEADING_COLLISIONS = [
+    (  # the actor page's heading took an event item's id on that page
+        replace_in("actors.yml", "name: {en: China,", 'name: {en: "Event russia-turns-to-china",'),
+        "data/actors.yml:7:",
+        "actor 'china': its name makes the heading anchor '#event-russia-turns-to-china', "
+        "already the id of the event 'russia-turns-to-china' (timeline item); reword the name",
+    ),
+    (  # a comparison's title took one of its own row ids
+        replace_in(
+            "comparisons/poles.yml",
+            "title: {en: Poles, nl: Polen}",
+            "title: {en: Poles, nl: Poles openness}",
+        ),
+        "data/comparisons/poles.yml:3:",
+        "comparison 'poles': its title makes the heading anchor '#poles-openness', already the "
+        "id of the row 'openness' of the comparison 'poles'",
+    ),
+    (  # a source title equal to a claim anchor, in Dutch only
+        replace_in("topics.yml", "name: {en: Cooperation,", 'name: {en: "Russia seeks China",'),
+        "data/topics.yml:",
+        "its name makes the heading anchor '#russia-seeks-china', already the id of the claim",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "where", "words"), HEADING_COLLISIONS)
+def test_a_heading_anchor_equal_to_an_element_id_is_refused_where_its_text_is(
+    make, where, words, data_dir, capsys
+):
+    make(data_dir)
+    assert_refused_at(data_dir, capsys, where, words)

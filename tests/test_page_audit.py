@@ -83,7 +83,10 @@ OFFENDING = {
     "base": ('<base href="/">', "<base"),
     "template": ("<template><img src=x onerror=alert(1)></template>", "<template>"),
     "meta refresh": ('<meta http-equiv="refresh" content="0;url=/x">', "meta http-equiv"),
-    "duplicate id": ('<h2 id="glossary">G</h2><dl><dt id="glossary">x</dt></dl>', "2 elements"),
+    "duplicate id": (
+        '<h2 id="glossary">G</h2><dl><dt id="glossary">x</dt></dl>',
+        'duplicate id "glossary": 2 elements',
+    ),
 }
 
 HARMLESS = [

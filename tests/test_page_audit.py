@@ -289,7 +289,7 @@ METHOD = "/method/ (from docs/_prose/method.en.md):"
         (
             _claim_id_equal_to_a_heading,
             "/sources/sample-news/ (from data/sources/sample-news.yml):",
-            'id="about-this-source": 2 elements',
+            'duplicate id "about-this-source": 2 elements',
         ),
     ],
 )

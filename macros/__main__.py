@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import factbase, i18n, schema
-from .problems import DataError
+from .problems import DataError, shown
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,18 +26,23 @@ def _catalog_problems() -> int:
     return len(problems)
 
 
+def _say(line: str, file=None) -> None:
+    # Everything check prints may hold a contributor's text: escaped as in Problem.__str__.
+    print(shown(line), file=file or sys.stdout)
+
+
 def _check(args: argparse.Namespace) -> int:
     bad_catalogs = _catalog_problems()
     try:
         fb = factbase.load(args.data)
     except DataError as exc:
         for line in exc.report():
-            print(line, file=sys.stderr)
+            print(line, file=sys.stderr)  # a Problem, escaped by its __str__
         n = len(exc.problems)
         print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
         return 1
     for warning in fb.warnings:
-        print(warning, file=sys.stderr)
+        _say(str(warning), file=sys.stderr)
     if bad_catalogs:
         return 1
     if args.coverage:
@@ -45,7 +50,7 @@ def _check(args: argparse.Namespace) -> int:
         for source_id in fb.sources:
             text = fb.texts[source_id]
             quoted = len({fb.claim_place[c].paragraph for c in fb.claims_by_source[source_id]})
-            print(
+            _say(
                 f"{source_id}: {len(text.paragraphs)} paragraphs, {quoted} quoted by "
                 f"{len(fb.claims_by_source[source_id])} claims, the rest boilerplate or metadata"
             )

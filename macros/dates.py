@@ -15,7 +15,6 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from edtf.parser.grammar import level0Expression, level1Expression
 from edtf.parser.grammar import parse_edtf as _parse_any_level
@@ -42,6 +41,35 @@ _ONE_POINT = re.compile(_POINT)
 SCHEMA_PATTERN = f"^(?:{_VALUE.pattern})$"
 
 _LEVEL_0_OR_1 = level0Expression ^ level1Expression
+
+# The longest form the site accepts, "2024-12-02%/2025-01-31%", has 23 characters. A value is
+# measured before anything parses it: the grammar backtracks, and a 2 kB value took 9 s.
+MAX_LENGTH = 40
+# What any EDTF level writes with ("Y17E7", "[1667,1668..1670]", "{2020,2021}", "2004-?06"):
+# anything else is no date at any level, and the grammar is not asked.
+_EDTF_ALPHABET = re.compile(r"[0-9XYSE~?%./\-\[\]{},^T:Z+ ]+")
+# Values no longer than this that fail the level-1 forms are tried against the whole grammar,
+# to say "EDTF, but not a form this site uses"; it takes up to 0.25 s on a hostile 24 characters
+# (pyparsing backtracks), so at most MAX_DIAGNOSES distinct values per load are tried; the rest
+# get the plain message.
+_DIAGNOSE_LENGTH = 24
+MAX_DIAGNOSES = 10
+_diagnosed: dict[str, bool] = {}
+_tries = [0]
+_CACHE_SIZE = 4096
+_cache: dict[str, Edtf | str] = {}
+
+
+class _Undiagnosed(ValueError):
+    """The plain message, given because the budget was spent: not cached, the next load may say
+    more."""
+
+
+def new_load() -> None:
+    """A fresh budget of full-grammar diagnoses (factbase.load calls it)."""
+    _tries[0] = 0
+
+
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 
 
@@ -115,29 +143,70 @@ def _calendar_problem(value: str) -> str | None:
     return None
 
 
-def _valid_at_any_level(value: str) -> bool:
-    try:
-        # The parser prints to stdout when a level-2 form fails inside it ("2025-1X").
-        with contextlib.redirect_stdout(io.StringIO()):
-            return _parse_any_level(value) is not None
-    except Exception:  # noqa: BLE001 - it raises more than its own exception on odd input
+@contextlib.contextmanager
+def _quiet():
+    # The parser prints to stdout when a form fails inside it ("../202X", "2025-1X"): a line
+    # with no location in the middle of check's output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
+
+
+def _valid_at_any_level(value: str) -> bool | None:
+    """Whether `value` is EDTF at some level; None when that was not worked out (too long, or
+    the run's budget of full-grammar tries is spent)."""
+    if value in _diagnosed:
+        return _diagnosed[value]
+    if not _EDTF_ALPHABET.fullmatch(value):
         return False
+    if len(value) > _DIAGNOSE_LENGTH or _tries[0] >= MAX_DIAGNOSES:
+        return None
+    _tries[0] += 1
+    if len(_diagnosed) >= _CACHE_SIZE:
+        _diagnosed.clear()
+    try:
+        with _quiet():
+            valid = _parse_any_level(value) is not None
+    except Exception:  # noqa: BLE001 - it raises more than its own exception on odd input
+        valid = False
+    _diagnosed[value] = valid
+    return valid
 
 
 def _bounds(point: Point) -> tuple[datetime.date, datetime.date]:
     # A qualifier does not move the strict bounds, and "2024-21~" is grammatical only inside
     # an interval: the point is measured without it.
     bare = "-".join(p for p in (point.year, point.month, point.day) if p)
-    parsed = _LEVEL_0_OR_1.parse_string(bare, parse_all=True)[0]
+    with _quiet():
+        parsed = _LEVEL_0_OR_1.parse_string(bare, parse_all=True)[0]
     return _day(parsed.lower_strict()), _day(parsed.upper_strict())
 
 
-@lru_cache(maxsize=4096)
 def parse(value: str) -> Edtf:
     """The date `value` means, or ValueError saying plainly what is wrong with it.
 
-    Cached: the grammar takes milliseconds per value and the data repeats its dates.
+    Cached, failures too: the grammar takes milliseconds per value and the data repeats its dates.
     """
+    result = _cache.get(value)
+    if result is None:
+        try:
+            result = _parse(value)
+        except _Undiagnosed:
+            raise
+        except ValueError as exc:
+            result = str(exc)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[value] = result
+    if isinstance(result, str):
+        raise ValueError(result)
+    return result
+
+
+def _parse(value: str) -> Edtf:
+    if len(value) > MAX_LENGTH:
+        raise ValueError(
+            f"a date has at most {MAX_LENGTH} characters (this one has {len(value):,}): {FORMS}"
+        )
     written = _VALUE.fullmatch(value)
     if written is None:
         problem = _calendar_problem(value)
@@ -152,16 +221,20 @@ def parse(value: str) -> Edtf:
             raise ValueError(_UNSPECIFIED.format(value=value))
         if value == "../..":
             raise ValueError("'../..' is open at both ends: it dates nothing; leave `date` out")
-        if _valid_at_any_level(value):
+        valid = _valid_at_any_level(value)
+        if valid:
             raise ValueError(
                 f"'{value}' is EDTF, but not one of the level-1 forms this site uses: {FORMS}"
             )
+        if valid is None:
+            raise _Undiagnosed(f"must be a date written in EDTF: {FORMS}")
         raise ValueError(f"must be a date written in EDTF: {FORMS}")
     problem = _calendar_problem(value)
     if problem:
         raise ValueError(problem)
     try:
-        parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
+        with _quiet():
+            parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
     except Exception:  # noqa: BLE001 - see _valid_at_any_level
         if "X" in value:
             raise ValueError(_UNSPECIFIED.format(value=value)) from None

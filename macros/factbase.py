@@ -7,17 +7,22 @@ so that nothing downstream ever sees half-checked data.
 from __future__ import annotations
 
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import models, reserved
+from . import characters, dates, models, reserved
 from .data_files import DataFile, discover, load_file
-from .limits import MAX_MISSES, MAX_SPAN_HINTS, MAX_SUGGESTIONS, MAX_TEXT_BYTES
+from .limits import (
+    MAX_MISSES,
+    MAX_SPAN_HINTS,
+    MAX_SUGGESTION_WORK,
+    MAX_SUGGESTIONS,
+    MAX_TEXT_BYTES,
+)
 from .located_yaml import Loc
-from .problems import DataError, Problem, did_you_mean, display_path
+from .problems import DataError, Problem, Suggestions, display_path
 from .quote_finder import QuoteFinder
 from .repo_files import Refused, read_text
 from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
@@ -120,6 +125,7 @@ def load(root: Path) -> FactBase:
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
     gc.disable()
+    dates.new_load()
     try:
         return _load(Path(root))
     finally:
@@ -147,6 +153,7 @@ def _load(root: Path) -> FactBase:
     problems += _check_kinds(fb, files)
     problems += _check_relations(fb, files)
     problems += _check_coverage(fb, files, problems)
+    problems += _check_heading_ids(fb, files)
     if problems:
         raise DataError(problems)
     _index(fb, files)
@@ -227,33 +234,35 @@ def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Pro
             }[f.kind]
             for i, record in enumerate(getattr(m, plural)):
                 add(kind, table, record, f, (plural, i))
+    suggest = Suggestions(fb.sources)
     for f in files:
         if f.kind == "claims" and f.path.stem not in fb.sources and "source" not in broken:
             problems.append(
                 f.doc.problem(
                     (),
                     f"claims file for unknown source '{f.path.stem}'"
-                    f"{did_you_mean(f.path.stem, fb.sources)}; name it after its source's id",
+                    f"{suggest(f.path.stem)}; name it after its source's id",
                 )
             )
     return problems
 
 
 # Control characters in an archived text: only the newline that ends a paragraph belongs there.
-_TEXT_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
 def _archived_text(path: Path, root: Path) -> str:
     text = read_text(path, root, MAX_TEXT_BYTES)
-    found = _TEXT_CONTROL.search(text)
+    # The same rule as every text field (macros/characters.py), line breaks (LF) allowed.
+    found = characters.first_refused(text, line_breaks=True)
     if found:
         at = found.start()
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
+        ch = found.group()
         what = (
             "a carriage return: save the file with Unix line endings (LF)"
-            if found.group() == "\r"
-            else f"the control character {found.group()!r}; only line breaks are allowed"
+            if ch == "\r"
+            else f"{characters.code_point(ch)}, one of the "
+            f"{characters.kind(ch, line_breaks=True)}; only visible text and line breaks (LF) "
+            "are allowed"
         )
         raise Refused(f"the archived text holds {what}", line, col)
     return text
@@ -261,6 +270,59 @@ def _archived_text(path: Path, root: Path) -> str:
 
 # Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
 _PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+# The text each record page's heading is made of (the toc slugifies it into the heading's id).
+_HEADING_FIELDS = {"source": "title", "comparison": "title", "actors": "name", "topics": "name"}
+
+
+def _element_ids(fb: FactBase) -> dict[str, str]:
+    """The ids the renderers give elements, each with what carries it: a heading anchor equal
+    to one is a duplicate id on a page that shows both (the build's page audit fails on it)."""
+    ids: dict[str, str] = {}
+    for eid in fb.events:
+        ids.setdefault(f"event-{eid}", f"the event '{eid}' (timeline item)")
+    for cid in fb.claims:
+        ids.setdefault(cid, f"the claim '{cid}' (its anchor)")
+    for tid in fb.terms:
+        ids.setdefault(tid, f"the term '{tid}' (glossary entry)")
+    for cid, comparison in fb.comparisons.items():
+        for row in comparison.rows:
+            ids.setdefault(f"{cid}-{row.id}", f"the row '{row.id}' of the comparison '{cid}'")
+    return ids
+
+
+def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A record page's heading takes the anchor of its name or title in either language; an
+    actor named "Event chatgpt-launched" took `event-chatgpt-launched`, an event's id on that
+    page. Any heading anchor equal to an element id the site makes is refused (on every page,
+    not only the one that shows both: which pages show what changes more often than ids do)."""
+    if not files:
+        return []
+    ids = _element_ids(fb)
+    problems = []
+    for f in files:
+        field = _HEADING_FIELDS.get(f.kind)
+        if field is None:
+            continue
+        records = (
+            [((), f.model)]
+            if f.kind in ("source", "comparison")
+            else [((f.kind, i), r) for i, r in enumerate(getattr(f.model, f.kind))]
+        )
+        kind = f.kind.removesuffix("s")
+        for loc, record in records:
+            for lang in ("en", "nl"):
+                anchor = reserved.heading_anchor(getattr(record, field)[lang])
+                if anchor in ids:
+                    problems.append(
+                        f.doc.problem(
+                            (*loc, field, lang),
+                            f"{kind} '{record.id}': its {field} makes the heading anchor "
+                            f"'#{anchor}', already the id of {ids[anchor]}; reword the {field}",
+                        )
+                    )
+    return problems
+
+
 _ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
 
 
@@ -328,10 +390,12 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
         "source": fb.sources,
     }
     problems = []
+    budget = [MAX_SUGGESTION_WORK]
+    suggest = {kind: Suggestions(table, budget) for kind, table in tables.items()}
     for f in files:
         for loc, kind, ref in _references(f):
             if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
-                hint = did_you_mean(ref, tables[kind]) if len(problems) < MAX_SUGGESTIONS else ""
+                hint = suggest[kind](ref) if len(problems) < MAX_SUGGESTIONS else ""
                 problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
     return problems
 

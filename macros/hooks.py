@@ -225,9 +225,14 @@ def _check_audit(config) -> None:
         for where, found in failed[:_SHOWN_PAGES]
     ]
     more = len(failed) - len(shown)
+    duplicates_only = all(line.startswith("duplicate id ") for _, found in failed for line in found)
+    what = (
+        "an id given to more than one element (links to it would go to the first)"
+        if duplicates_only
+        else "markup that could run or load something in a reader's browser, or a duplicate id"
+    )
     raise PluginError(
-        f"{len(failed)} page(s) hold markup that could run or load something in a reader's "
-        "browser (see SECURITY.md):\n"
+        f"{len(failed)} page(s) hold {what} (see SECURITY.md):\n"
         + "\n".join(shown)
         + (f"\n  ... and {more} more page(s)" if more else "")
     )

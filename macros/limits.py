@@ -9,7 +9,16 @@ from __future__ import annotations
 
 MAX_YAML_BYTES = 2_000_000  # one data file
 MAX_TEXT_BYTES = 2_000_000  # one archived article (data/sources/<id>.txt); the real ones are ~7 kB
-MAX_PROSE_BYTES = 500_000  # one prose file (docs/_prose/<page>.<lang>.md); the real ones are ~5 kB
+MAX_PROSE_BYTES = 50_000  # one prose file (docs/_prose/<page>.<lang>.md); the real ones are ~5 kB
+# Python-Markdown's worst cases are quadratic: 5,000 unclosed `[` took 59 s. Within these shapes
+# (macros/prose.check_source) a 50 kB file of the worst kind renders in about a second
+# (scripts/bench_check.py --prose). The real prose: no `[`, lines of 173 characters, indents of
+# 4 spaces, no blockquote, 8 headings.
+MAX_PROSE_BRACKETS = 40  # `[` in one paragraph (links, images, footnote-like text)
+MAX_PROSE_LINE = 1_000  # characters in one line
+MAX_PROSE_HEADINGS = 100
+MAX_PROSE_QUOTE_DEPTH = 4  # `> > > >`
+MAX_PROSE_INDENT = 16  # spaces before a line's text (lists nested four deep)
 # Values (scalars, lists, mappings) in one YAML file. The largest real file has ~1,400; the
 # synthetic corpus of the benchmark at scale 100 has 54,300 in actors.yml (1.2 MB).
 MAX_NODES = 100_000
@@ -21,5 +30,9 @@ MAX_SPAN_HINTS = 20  # missing quotes checked for "runs across paragraphs" (each
 # Missing quotes looked up in one source before the rest are reported unchecked: each miss scans
 # the whole text (2 MB), so 5,000 of them took 11 s; found quotes stop at their first match.
 MAX_MISSES = 200
-MAX_SUGGESTIONS = 200  # "did you mean" hints (each compares with every known id)
+MAX_SUGGESTIONS = 200  # "did you mean" hints
+# Ids compared (difflib's ratio) for all the hints of one check: each hint compares at most 32
+# ids near the word (macros/problems.Suggestions); a ratio of two 64-character ids that share
+# most of their characters takes up to 0.3 ms, so 2,000 take ~0.6 s.
+MAX_SUGGESTION_WORK = 2_000
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"

@@ -20,38 +20,28 @@ from pydantic import (
     model_validator,
 )
 
-from . import dates
+from . import characters, dates
 from .problems import did_you_mean
 
 SCHEMA_VERSION = "1.0"
 
-# Characters no text of ours needs and that could hide or reorder what a reviewer reads: every
-# C0 and C1 control, tab and line break included (each text is one line; YAML's `>` and `|`
-# blocks keep line breaks, a plain multi-line scalar folds them into spaces), the line and
-# paragraph separators, the bidirectional controls and marks (U+202A-202E, U+2066-2069, U+200E,
-# U+200F, U+061C), and the zero-width characters (U+200B-200D, U+2060, U+FEFF).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# Template syntax; and, in macros/characters.py, every invisible character (by Unicode property):
+# tab and line breaks included, since each text is one line (YAML's `>` and `|` blocks keep line
+# breaks, a plain multi-line scalar folds them into spaces).
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
-# one pass over every text; the pieces again only to say which rule a text broke
-_REFUSED = re.compile("|".join(p.pattern for p in (_TEMPLATE, _CONTROL, _BIDI, _ZERO_WIDTH)))
 
 
 def _clean(value: str) -> str:
     """Refuses template syntax and invisible characters, saying which and where."""
-    found = _REFUSED.search(value)
+    if _TEMPLATE.search(value):
+        raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
+    found = characters.first_refused(value)
     if found:
-        if _TEMPLATE.search(value):
-            raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
         ch = found.group()
-        at = f"{ch!r} at character {found.start() + 1}"
-        if _CONTROL.match(ch):
-            what = "line breaks and tabs" if ch in "\n\r\t" else "control characters"
-            raise ValueError(f"{what} are not allowed in text (found {at})")
-        if _BIDI.match(ch):
-            raise ValueError(f"bidirectional control characters are not allowed (found {at})")
-        raise ValueError(f"zero-width characters are not allowed (found {at})")
+        raise ValueError(
+            f"{characters.kind(ch)} are not allowed in text (found {characters.code_point(ch)} "
+            f"at character {found.start() + 1})"
+        )
     return value
 
 

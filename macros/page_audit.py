@@ -268,7 +268,12 @@ def offences(html: str, theme: Theme = Theme()) -> list[str]:
             found.append(f"{_describe(node)}: not allowed in a page")
     if theme.policy is not None and not csp_seen:
         found.append("<head>: the Content-Security-Policy does not come first")
-    found.extend(f'id="{i}": {n} elements have this id' for i, n in ids.items() if n > 1)
+    found.extend(
+        f'duplicate id "{i}": {n} elements have it (a heading made from a record\'s name or title '
+        "can take an id the page already uses: rename the record or change the text)"
+        for i, n in ids.items()
+        if n > 1
+    )
     if len(found) > MAX_OFFENCES:
         found[MAX_OFFENCES:] = [f"... and {len(found) - MAX_OFFENCES} more"]
     return found

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .limits import MAX_PROBLEMS, MAX_SHOWN
+from .limits import MAX_PROBLEMS, MAX_SHOWN, MAX_SUGGESTION_WORK
 
 
 @dataclass(frozen=True, order=True)
@@ -72,6 +73,43 @@ def _resolved(root: Path) -> Path:
     return root.resolve()  # the same for every file of a load: looked up once
 
 
+class Suggestions:
+    """ "Did you mean" over a set of known ids at a bounded cost.
+
+    difflib compares a word with every candidate; 5,500 actors whose ids share a long prefix
+    passed its cheap filters and cost seconds per unknown id. A typo leaves the beginning or the
+    end of an id intact, so the candidates are the ids nearest to the word in sorted order, read
+    forwards and backwards: at most 4 * NEIGHBOURS per word, whatever the table holds."""
+
+    NEIGHBOURS = 8
+
+    def __init__(self, known: object, budget: list[int] | None = None):
+        """`budget`: comparisons left, one list shared by every Suggestions of a check; when it
+        is spent, no more hints are given."""
+        self._all = sorted(known)
+        self._backwards = sorted(k[::-1] for k in self._all)
+        self._budget = budget if budget is not None else [MAX_SUGGESTION_WORK]
+
+    def candidates(self, word: str) -> set[str]:
+        if len(self._all) <= 4 * self.NEIGHBOURS:
+            return set(self._all)
+        found: set[str] = set()
+        for table, key, turn in ((self._all, word, 1), (self._backwards, word[::-1], -1)):
+            at = bisect.bisect_left(table, key)
+            found.update(
+                k[::turn] for k in table[max(0, at - self.NEIGHBOURS) : at + self.NEIGHBOURS]
+            )
+        return found
+
+    def __call__(self, word: str) -> str:
+        candidates = self.candidates(word)
+        if len(candidates) > self._budget[0]:
+            return ""
+        self._budget[0] -= len(candidates)
+        close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def did_you_mean(word: str, known: object) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """The hint for one word; a caller with many words builds one Suggestions and reuses it."""
+    return Suggestions(known)(word)

@@ -15,6 +15,14 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import Markup, escape
 
+from .limits import (
+    MAX_PROSE_BRACKETS,
+    MAX_PROSE_HEADINGS,
+    MAX_PROSE_INDENT,
+    MAX_PROSE_LINE,
+    MAX_PROSE_QUOTE_DEPTH,
+)
+
 # What Python-Markdown makes of prose with the site's extensions (attr_list, toc, tables), and no
 # more: no div, span, iframe, form, svg or style, and no class but the toc's permalink.
 TAGS = frozenset(
@@ -119,3 +127,59 @@ def check_toc(items) -> None:
             )
         item.title = str(escape(Markup(item.title).striptags()))
         check_toc(item.children)
+
+
+_HEADING = re.compile(r" {0,3}(#{1,6}(\s|$)|(=+|-+)\s*$)")
+_QUOTES = re.compile(r"(?: {0,3}>)+")
+
+
+def check_source(text: str) -> tuple[int, int, str] | None:
+    """The first place (line, column, message) where prose leaves the shapes Markdown renders
+    in bounded time, or None. Python-Markdown is quadratic in unclosed brackets (`[`, `![`,
+    `[a](`) within one paragraph, and slower with every heading, nesting level and long line;
+    a source check keeps a small file from hanging the build. The limits are in macros/limits.py.
+    """
+    brackets = headings = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            brackets = 0  # a blank line ends the paragraph Markdown's inline patterns run over
+            continue
+        if len(line) > MAX_PROSE_LINE:
+            return (
+                number,
+                MAX_PROSE_LINE + 1,
+                (
+                    f"a line has at most {MAX_PROSE_LINE:,} characters (this one has "
+                    f"{len(line):,}); break it"
+                ),
+            )
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent > MAX_PROSE_INDENT:
+            return (
+                number,
+                1,
+                (
+                    f"indented {indent} spaces; prose is indented at most {MAX_PROSE_INDENT} "
+                    "(lists nested four deep)"
+                ),
+            )
+        quotes = _QUOTES.match(line)
+        if quotes and quotes.group().count(">") > MAX_PROSE_QUOTE_DEPTH:
+            return number, 1, f"blockquotes nest at most {MAX_PROSE_QUOTE_DEPTH} deep"
+        if _HEADING.match(line):
+            headings += 1
+            if headings > MAX_PROSE_HEADINGS:
+                return number, 1, f"a prose page has at most {MAX_PROSE_HEADINGS} headings"
+        for found in re.finditer(r"\[", line):
+            brackets += 1
+            if brackets > MAX_PROSE_BRACKETS:
+                return (
+                    number,
+                    found.start() + 1,
+                    (
+                        f"a paragraph holds at most {MAX_PROSE_BRACKETS} '[' (links and images); "
+                        "split it or close its brackets"
+                    ),
+                )
+    return None

@@ -16,6 +16,10 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 
 
 
 SYMLINK = "symlinks are not allowed; commit the file itself"
+# A hard link is a regular file that is also another file, perhaps outside the repository
+# (~/.ssh/id_rsa linked into data/). Git cannot carry one, and neither a clone (which links only
+# .git/objects), a worktree nor a CI cache makes one of a tracked file: so any is refused.
+HARD_LINK = "the file is a hard link (it has {n} names); commit a copy of the file itself"
 
 
 class Refused(Exception):
@@ -61,6 +65,8 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not a regular file; only plain files are read")
+        if info.st_nlink > 1:
+            raise Refused(HARD_LINK.format(n=info.st_nlink))
         if info.st_size > limit:
             raise Refused(
                 f"the file is {info.st_size:,} bytes; files over {limit:,} bytes are refused"

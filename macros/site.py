@@ -6,11 +6,13 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
+from . import prose
 from .factbase import FactBase, load
 from .limits import MAX_PROSE_BYTES
 from .problems import DataError, shown
@@ -196,14 +198,32 @@ def refuse_symlinks(config) -> None:
     trees = [Path(config["docs_dir"]), data_dir(config)]
     if config["theme"].custom_dir:
         trees.append(Path(config["theme"].custom_dir))
-    found = [link for tree in trees for link in symlinks(tree)]
+    found = [(link, _SYMLINK) for tree in trees for link in symlinks(tree)]
+    found += [(link, HARD_LINK_MESSAGE) for tree in trees for link in hard_links(tree)]
     if found:
         lines = [
             f"{shown(str(link.relative_to(repo) if link.is_relative_to(repo) else link))}:1:1: "
-            "symlinks are not allowed in docs/, overrides/ or data/; commit the file itself"
-            for link in found
+            + why
+            for link, why in found
         ]
         raise PluginError("\n".join(lines))
+
+
+_SYMLINK = "symlinks are not allowed in docs/, overrides/ or data/; commit the file itself"
+HARD_LINK_MESSAGE = (
+    "hard links are not allowed in docs/, overrides/ or data/; commit a copy of the file itself"
+)
+
+
+def hard_links(tree: Path) -> list[Path]:
+    """Every regular file at or under `tree` with more than one name (see repo_files)."""
+    found = []
+    for folder, _dirs, files in os.walk(tree):
+        for name in sorted(files):
+            info = os.lstat(Path(folder) / name)
+            if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                found.append(Path(folder) / name)
+    return found
 
 
 def symlinks(tree: Path) -> list[Path]:
@@ -237,6 +257,11 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
                 f"{path}:{number}:{found.start() + 1}: raw HTML is not allowed in prose "
                 f"(found {found.group(0)!r}); write plain Markdown"
             )
+    # Shapes Python-Markdown takes quadratic time over ('[' * 5000 hung the build for a minute).
+    problem = prose.check_source(text)
+    if problem:
+        line, col, message = problem
+        raise PluginError(f"{path}:{line}:{col}: {message}")
     return text
 
 

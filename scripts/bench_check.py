@@ -2,7 +2,11 @@
 time and peak memory of the check (a figure to read; tests/test_defences_data.py holds the
 limits). The target is every case within 10 s and 500 MB.
 
-Usage: python scripts/bench_check.py [CASE...]
+With --prose: Python-Markdown's worst cases for a prose file within the limits of
+macros/prose.check_source, each a whole file of MAX_PROSE_BYTES, with the CPU time of rendering it
+with the site's extensions (the build renders each prose page once per language).
+
+Usage: python scripts/bench_check.py [CASE...] | --prose
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 sys.path.insert(0, str(REPO))
 
-from macros.limits import MAX_YAML_BYTES  # noqa: E402
+from macros.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # noqa: E402
 
 BUDGET = MAX_YAML_BYTES - 1_000  # every generated file stays under the file-size refusal
 
@@ -106,6 +110,43 @@ def many_unknown_references(d: Path) -> None:
     (d / "claims/sample-news.yml").write_text("claims:\n" + "".join(claims)[:BUDGET])
 
 
+def _event(i: int, date: str) -> str:
+    return (
+        f"  - id: e-{i}\n    date: {{value: '{date}', basis: stated}}\n"
+        "    title: {en: An event, nl: Een gebeurtenis}\n    actors: [russia]\n"
+        "    topics: [cooperation]\n    evidence: [russia-seeks-china]\n"
+    )
+
+
+def long_dates(d: Path) -> None:
+    # A date the full EDTF grammar backtracks on for 9 s, as many times as fits.
+    stall = "[..2020-01-01," + ",".join(f"20{i % 100:02d}" for i in range(300)) + "]x"
+    events = [_event(i, stall) for i in range(BUDGET // (len(stall) + 200))]
+    (d / "events.yml").write_text("events:\n" + "".join(events))
+
+
+def many_short_bad_dates(d: Path) -> None:
+    # Distinct, short, in EDTF's alphabet: each a few hundred ms in the full grammar.
+    events = [
+        _event(i, f"[2020-01-01,{2000 + i % 100}-{1 + i // 100:02d}-01]x") for i in range(1_200)
+    ]
+    (d / "events.yml").write_text("events:\n" + "".join(events))
+
+
+def near_identical_ids(d: Path) -> None:
+    # 5,500 actors with 58-character ids sharing a long prefix, 200 unknown ids near them all.
+    prefix = "an-actor-with-a-long-and-very-much-shared-prefix-"
+    actors = (FIXTURE / "actors.yml").read_text() + "".join(
+        f"  - id: {prefix}{i:09d}\n    name: {{en: A, nl: A}}\n    kind: country\n"
+        f"    description: {{en: A., nl: Een.}}\n"
+        for i in range(5_500)
+    )
+    (d / "actors.yml").write_text(actors)
+    about = "[" + ", ".join(f"{prefix}x{i:08d}" for i in range(200)) + "]"
+    claim = _claim(0, "Rusland zoekt samenwerking met China.").replace("[russia]", about)
+    (d / "claims/sample-news.yml").write_text("claims:\n" + claim)
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     f.__name__: f
     for f in (
@@ -118,6 +159,9 @@ CASES: dict[str, Callable[[Path], None]] = {
         many_quotes_found_big_text,
         many_problems,
         many_unknown_references,
+        long_dates,
+        many_short_bad_dates,
+        near_identical_ids,
     )
 }
 
@@ -153,7 +197,58 @@ def measure(make: Callable[[Path], None]) -> tuple[float, int, int, int, str]:
         return seconds, peak_kb // 1024, size, code, f"{lines} lines, first: {last}"
 
 
+def _prose(block: str) -> str:
+    return (block * (MAX_PROSE_BYTES // len(block) + 1))[:MAX_PROSE_BYTES]
+
+
+PROSE_CASES = {
+    "40 [ per paragraph": _prose("[" * 40 + "\n\n"),
+    "40 ![ per paragraph": _prose("![" * 40 + "\n\n"),
+    "40 [a]( per paragraph": _prose("[a](" * 40 + "\n\n"),
+    "[a]( then 900 (": _prose("[a](" + "(" * 900 + "\n\n"),
+    "] lines": _prose("]" * 999 + "\n"),
+    "100 headings": "# a\n" * 100 + _prose("text text text text\n")[:-400],
+    "> > > > depth 4": _prose(">>>> a\n"),
+    "lists indented to 16": _prose("".join(" " * i + "- a\n" for i in range(0, 17, 2))),
+    "* emphasis": _prose("*a " * 333 + "\n"),
+    "_ emphasis": _prose("_a_ " * 249 + "\n"),
+    "** strong": _prose("**a " * 249 + "\n"),
+    "` backticks": _prose("`a " * 333 + "\n"),
+    "``` fences": _prose("```\na\n```\n"),
+    "< (not HTML)": _prose("< " * 499 + "\n"),
+    "& entities": _prose("&a " * 333 + "\n"),
+    "\\ escapes": _prose("\\" * 999 + "\n"),
+    "table of 5,000 rows": "| a | b |\n| - | - |\n" + _prose("| x | y |\n")[:-30],
+    "wide table": _prose("|" + "a|" * 499 + "\n|" + "-|" * 499 + "\n\n"),
+}
+
+
+def prose_main() -> int:
+    import markdown
+
+    from macros.prose import check_source
+
+    config = {"toc": {"permalink": True}}
+    print(f"{'prose case':24} {'bytes':>7} {'check':>6} {'render':>7}")
+    worst = 0.0
+    for name, text in PROSE_CASES.items():
+        started = time.process_time()
+        problem = check_source(text)
+        checked = time.process_time() - started
+        md = markdown.Markdown(extensions=["attr_list", "toc", "tables"], extension_configs=config)
+        started = time.process_time()
+        md.convert(text)
+        seconds = time.process_time() - started
+        worst = max(worst, seconds)
+        verdict = f"  REFUSED {problem}" if problem else ""
+        print(f"{name:24} {len(text):>7,} {checked:>5.2f}s {seconds:>6.2f}s{verdict}")
+    print(f"worst render within the limits: {worst:.2f} s CPU per prose file")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--prose"]:
+        return prose_main()
     names = sys.argv[1:] or list(CASES)
     print(f"{'case':28} {'largest file':>13} {'exit':>4} {'time':>7} {'peak':>7}  output")
     worst = 0.0, 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import html5lib
 import pytest
@@ -382,3 +383,46 @@ def test_the_claims_csv_gives_the_earliest_and_latest_day(data_dir):
     ]
     rows = list(csv.DictReader(io.StringIO(claims_csv(MINI))))
     assert (rows[1]["date_earliest"], rows[1]["date_latest"]) == ("2025-01-01", "2025-01-31")
+
+
+# A value the full grammar backtracks on: 9 s of CPU per value before the length cap.
+STALLING = "[..2020-01-01," + ",".join(f"20{i % 100:02d}" for i in range(300)) + "]x"
+
+
+def test_a_long_date_is_refused_before_any_grammar_runs(data_dir, capsys):
+    _published(data_dir, f'"{STALLING}"')
+    started = time.process_time()
+    assert main(["--data", str(data_dir), "check"]) == 1
+    assert time.process_time() - started < 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == AT + f"a date has at most 40 characters (this one has 1,515): {FORMS}"
+
+
+def test_many_distinct_bad_dates_cost_a_bounded_time():
+    # Short, in EDTF's alphabet, and each a few hundred milliseconds of backtracking: only the
+    # first MAX_DIAGNOSES are tried against the whole grammar in one load.
+    dates.new_load()
+    values = [f"[2020-01-01,{2000 + i}-01-01]x" for i in range(60)]
+    started = time.process_time()
+    messages = []
+    for value in values:
+        with pytest.raises(ValueError) as exc:
+            dates.parse(value)
+        messages.append(str(exc.value))
+    assert time.process_time() - started < 0.3 * dates.MAX_DIAGNOSES
+    assert all(m == f"must be a date written in EDTF: {FORMS}" for m in messages)
+    # a failure is remembered: the same values again cost nothing
+    started = time.process_time()
+    for value in values[: dates.MAX_DIAGNOSES]:
+        with pytest.raises(ValueError):
+            dates.parse(value)
+    assert time.process_time() - started < 0.05
+
+
+def test_the_date_grammar_prints_nothing(data_dir, capsys):
+    # The edtf parser printed "trying to Level1Interval.__init__(...)", with no location.
+    _published(data_dir, '"../202X"')
+    assert main(["--data", str(data_dir), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines()[0] == AT + f"'../202X': {UNSPECIFIED}"

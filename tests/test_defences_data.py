@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 
 from macros import factbase, limits, reserved, site
 from macros.__main__ import main
-from macros.problems import DataError, Problem
+from macros.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
 
 from .conftest import FIXTURE, REPO
@@ -184,6 +185,46 @@ def test_the_build_refuses_symlinks_in_docs_and_overrides(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+def test_a_hard_link_in_data_is_a_located_error(data_dir, capsys):
+    # A regular file that is also a file outside the repository (made locally; git cannot
+    # carry one). A fresh clone, a worktree or a CI cache never hard-links a tracked file.
+    secret = data_dir.parent / "secret.txt"
+    secret.write_text((data_dir / "sources/sample-news.txt").read_text())
+    (data_dir / "sources/sample-news.txt").unlink()
+    os.link(secret, data_dir / "sources/sample-news.txt")
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert "data/sources/sample-news.txt:1:1: the file is a hard link (it has 2 names)" in err
+    assert all(LOCATED.match(line) for line in err.splitlines()[:-1]), err
+
+
+def test_a_hard_linked_prose_file_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "_prose").mkdir(parents=True)
+    (tmp_path / "elsewhere.md").write_text("# Method\n")
+    os.link(tmp_path / "elsewhere.md", docs / "_prose" / "method.en.md")
+    with pytest.raises(PluginError, match="method.en.md:1:1: the file is a hard link"):
+        site.prose_text(docs, "method", "en")
+
+
+def test_the_build_refuses_hard_links_in_docs_overrides_and_data(tmp_path):
+    repo = tmp_path / "project"
+    for tree in ("docs", "overrides", "data"):
+        (repo / tree).mkdir(parents=True)
+        (repo / tree / "plain.md").write_text("x\n")
+        os.link(tmp_path / "project" / tree / "plain.md", tmp_path / f"outside-{tree}.md")
+    config = {
+        "config_file_path": str(repo / "mkdocs.yml"),
+        "docs_dir": str(repo / "docs"),
+        "theme": types.SimpleNamespace(custom_dir=str(repo / "overrides")),
+    }
+    with pytest.raises(PluginError) as caught:
+        site.refuse_symlinks(config)
+    assert str(caught.value).splitlines() == [
+        f"{tree}/plain.md:1:1: {site.HARD_LINK_MESSAGE}" for tree in ("docs", "data", "overrides")
+    ]
+
+
 # --- 3. discovery ---------------------------------------------------------------------------
 
 
@@ -297,6 +338,37 @@ def test_prose_over_its_budget_is_refused(tmp_path):
         site.prose_text(docs, "method", "en")
 
 
+NEAR = "an-actor-with-a-long-and-very-much-shared-prefix-"  # 5,500 ids of 58 characters
+NEAR_IDS = [f"{NEAR}{i:09d}" for i in range(5_500)]
+
+
+def test_did_you_mean_costs_little_among_many_near_identical_ids():
+    # difflib over every id took ~0.5 s per unknown id here: 200 hints, 100 s.
+    started = time.process_time()
+    hints = [did_you_mean(f"{NEAR}{i:09d}x", NEAR_IDS) for i in range(50)]
+    assert time.process_time() - started < 2
+    assert hints[7] == f" (did you mean '{NEAR}000000007'?)"
+
+
+def test_did_you_mean_still_finds_a_typo_at_either_end():
+    # The candidates are the ids nearest in sorted order, forwards and backwards.
+    known = [*NEAR_IDS, "russia", "china", "united-states"]
+    first = f"x{NEAR[1:]}000004321"
+    assert did_you_mean(first, known) == f" (did you mean '{NEAR}000004321'?)"
+    assert did_you_mean("rusia", known) == " (did you mean 'russia'?)"
+    assert did_you_mean("xhina", known) == " (did you mean 'china'?)"
+
+
+def test_the_hints_of_one_check_share_a_work_budget():
+    budget = [limits.MAX_SUGGESTION_WORK]
+    suggest = Suggestions(NEAR_IDS, budget)
+    hints = [suggest(f"{NEAR}x{i:08d}") for i in range(200)]
+    assert 0 <= budget[0] < 4 * Suggestions.NEIGHBOURS
+    given = sum(1 for h in hints if h)
+    assert 0 < given <= limits.MAX_SUGGESTION_WORK // (2 * Suggestions.NEIGHBOURS)
+    assert all(not h for h in hints[given:])  # the first ones get hints, the rest none
+
+
 # --- 5. invisible characters ----------------------------------------------------------------
 
 INVISIBLE = {
@@ -319,6 +391,24 @@ INVISIBLE = {
     "word joiner": "\u2060",
     "BOM": "\ufeff",
     "line separator": "\u2028",
+    # Found by an attacker after the list above: refused now by Unicode property, not by list.
+    "tag A": "\U000e0041",
+    "cancel tag": "\U000e007f",
+    "function application": "\u2061",
+    "invisible plus": "\u2064",
+    "soft hyphen": "\u00ad",
+    "combining grapheme joiner": "\u034f",
+    "Mongolian vowel separator": "\u180e",
+    "Hangul filler": "\u3164",
+    "Hangul choseong filler": "\u115f",
+    "Hangul jungseong filler": "\u1160",
+    "halfwidth Hangul filler": "\uffa0",
+    "variation selector 16": "\ufe0f",
+    "variation selector 17": "\U000e0100",
+    "Khmer inherent vowel": "\u17b4",
+    "paragraph separator": "\u2029",
+    "private use": "\ue000",
+    "unassigned": "\u0378",
 }
 
 
@@ -328,7 +418,12 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
     replace_in("actors.yml", "name: {en: China,", f'name: {{en: "Chi{escaped}na",')(data_dir)
     code, err = _check(data_dir, capsys)
     assert code == 1 and err.startswith("data/actors.yml:7:"), err
-    assert re.search(r"(control|bidirectional|zero-width) characters|line breaks and tabs", err)
+    assert re.search(
+        r"(control|bidirectional|invisible \(format or ignorable\)|private-use) characters"
+        r"|unassigned code points|line breaks and tabs",
+        err,
+    )
+    assert f"found U+{ord(char):04X} " in err  # named by its code point
     assert err.count("\n") == 2 and char not in err.split("\n")[0]  # one line, shown escaped
 
 
@@ -338,6 +433,9 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
         "https://e.example/\x00",
         "https://e.example/\x1b[2K",
         "https://e.example/\u202e",
+        "https://e.example/\U000e0041",
+        "https://e.example/a\u00adb",
+        "https://e.example/\u3164",
         "https://e.example/{{ config }}",
     ],
 )
@@ -373,7 +471,24 @@ def test_fuzz_invisible_characters_anywhere_in_a_text(tmp_path_factory, before, 
 
 @pytest.mark.parametrize(
     "char, words",
-    [("\x1b", "control character"), ("\r", "carriage return"), ("\t", "control character")],
+    [
+        ("\x1b", "U+001B '\\x1b', one of the control characters"),
+        ("\r", "carriage return"),
+        ("\t", "control character"),
+        # line breaks to Python's splitlines() but not to GitHub: paragraph numbers would differ
+        ("\u2028", "U+2028 LINE SEPARATOR, one of the control characters"),
+        ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+        ("\x85", "U+0085"),
+        ("\x0b", "U+000B"),
+        ("\x0c", "U+000C"),
+        ("\x1e", "U+001E"),
+        # hidden or reordered text, as in a text field
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE, one of the bidirectional control characters"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE, one of the invisible"),
+        ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A"),
+        ("\u3164", "U+3164 HANGUL FILLER"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+    ],
 )
 def test_control_characters_in_an_archived_text(char, words, data_dir, capsys):
     write(
@@ -381,6 +496,20 @@ def test_control_characters_in_an_archived_text(char, words, data_dir, capsys):
         f"Rusland zoekt samenwerking met China. Dat is nieuw.\nTus{char}senkop\n",
     )(data_dir)
     assert_refused_at(data_dir, capsys, "data/sources/sample-news.txt:2:4:", words)
+
+
+def test_check_coverage_prints_archived_text_escaped(data_dir, capsys, monkeypatch):
+    # Were a character ever to pass the archive's rule, --coverage, which prints paragraphs,
+    # must not hand it to the terminal: every output path of check escapes like Problem does.
+    monkeypatch.setattr(factbase.characters, "first_refused", lambda text, **_: None)
+    write(
+        "sources/sample-news.txt",
+        (FIXTURE / "sources/sample-news.txt").read_text() + "\nNieuw\x1b[2K\u202eparagraaf.\n",
+    )(data_dir)
+    assert main(["--data", str(data_dir), "check", "--coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Nieuw\\x1b[2K\\u202eparagraaf." in out
 
 
 # --- 6. messages ----------------------------------------------------------------------------
@@ -553,3 +682,36 @@ def test_fuzz_the_cut_down_copy_gives_the_first_errors(tmp_path_factory, records
             capped[3].message
             == f"… and {len(everything) - 3:,} more problems in this file, not shown"
         )
+
+
+HEADING_COLLISIONS = [
+    (  # the actor page's heading took an event item's id on that page
+        replace_in("actors.yml", "name: {en: China,", 'name: {en: "Event russia-turns-to-china",'),
+        "data/actors.yml:7:",
+        "actor 'china': its name makes the heading anchor '#event-russia-turns-to-china', "
+        "already the id of the event 'russia-turns-to-china' (timeline item); reword the name",
+    ),
+    (  # a comparison's title took one of its own row ids
+        replace_in(
+            "comparisons/poles.yml",
+            "title: {en: Poles, nl: Polen}",
+            "title: {en: Poles, nl: Poles openness}",
+        ),
+        "data/comparisons/poles.yml:3:",
+        "comparison 'poles': its title makes the heading anchor '#poles-openness', already the "
+        "id of the row 'openness' of the comparison 'poles'",
+    ),
+    (  # a source title equal to a claim anchor, in Dutch only
+        replace_in("topics.yml", "name: {en: Cooperation,", 'name: {en: "Russia seeks China",'),
+        "data/topics.yml:",
+        "its name makes the heading anchor '#russia-seeks-china', already the id of the claim",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "where", "words"), HEADING_COLLISIONS)
+def test_a_heading_anchor_equal_to_an_element_id_is_refused_where_its_text_is(
+    make, where, words, data_dir, capsys
+):
+    make(data_dir)
+    assert_refused_at(data_dir, capsys, where, words)

@@ -87,7 +87,10 @@ OFFENDING = {
     "base": ('<base href="/">', "<base"),
     "template": ("<template><img src=x onerror=alert(1)></template>", "<template>"),
     "meta refresh": ('<meta http-equiv="refresh" content="0;url=/x">', "meta http-equiv"),
-    "duplicate id": ('<h2 id="glossary">G</h2><dl><dt id="glossary">x</dt></dl>', "2 elements"),
+    "duplicate id": (
+        '<h2 id="glossary">G</h2><dl><dt id="glossary">x</dt></dl>',
+        'duplicate id "glossary": 2 elements',
+    ),
 }
 
 HARMLESS = [
@@ -305,7 +308,7 @@ METHOD = "/method/ (from docs/_prose/method.en.md):"
         (
             _claim_id_equal_to_a_heading,
             "/sources/sample-news/ (from data/sources/sample-news.yml):",
-            'id="about-this-source": 2 elements',
+            'duplicate id "about-this-source": 2 elements',
         ),
     ],
 )

@@ -4,12 +4,14 @@ Markdown makes the HTML, macros/prose.py cleans it."""
 from __future__ import annotations
 
 import re
+import time
 
 import html5lib
 import pytest
 from mkdocs.exceptions import PluginError
 
 from macros import prose
+from macros.limits import MAX_PROSE_BYTES, MAX_PROSE_LINE
 from macros.site import prose_text
 
 from .conftest import FIXTURE, REPO
@@ -181,3 +183,69 @@ def test_prose_on_a_page_the_hook_does_not_sanitise_fails_the_build(tmp_path):
     run = mkdocs_build(project)
     assert run.returncode != 0
     assert "docs/other.md: prose() is only allowed on the pages in" in run.stderr
+
+
+# --- time: Python-Markdown is quadratic in unclosed brackets ('[' * 5000 took 59 s) ------------
+
+SHAPES = [
+    ("[" * 41, "3:41: a paragraph holds at most 40 '['"),
+    ("[a\n" * 41, "43:1: a paragraph holds at most 40 '['"),
+    ("![" * 41, "3:82: a paragraph holds at most 40 '['"),
+    ("[a](" * 41, "3:161: a paragraph holds at most 40 '['"),
+    ("[" * 5000, "3:1001: a line has at most 1,000 characters (this one has 5,000)"),
+    (" " * 17 + "- a", "3:1: indented 17 spaces; prose is indented at most 16"),
+    ("\t\t\t\t\t- a", "3:1: indented 20 spaces"),
+    ("> > > > > a", "3:1: blockquotes nest at most 4 deep"),
+    (">>>>>" * 100 + " a", "3:1: blockquotes nest at most 4 deep"),
+    ("# a\n" * 100, "102:1: a prose page has at most 100 headings"),
+]
+
+
+@pytest.mark.parametrize(("shape", "message"), SHAPES, ids=[m for _, m in SHAPES])
+def test_prose_markdown_is_slow_on_is_refused_with_its_place(shape, message, tmp_path):
+    folder = tmp_path / "_prose"
+    folder.mkdir()
+    (folder / "x.en.md").write_text(f"# X\n\n{shape}\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=re.escape(f"_prose/x.en.md:{message}")):
+        prose_text(tmp_path, "x", "en")
+
+
+def test_brackets_are_counted_per_paragraph(tmp_path):
+    folder = tmp_path / "_prose"
+    folder.mkdir()
+    (folder / "x.en.md").write_text("# X\n\n" + ("[a] " * 40 + "\n\n") * 100, encoding="utf-8")
+    assert prose_text(tmp_path, "x", "en")
+
+
+def _fill(block: str) -> str:
+    return (block * (MAX_PROSE_BYTES // len(block) + 1))[:MAX_PROSE_BYTES]
+
+
+# Markdown's worst cases within the limits, each a whole prose file (scripts/bench_check.py
+# --prose prints the times of these and more).
+WITHIN = {
+    "brackets": _fill("[" * 40 + "\n\n"),
+    "images": _fill("![" * 40 + "\n\n"),
+    "unclosed links": _fill("[a](" * 40 + "\n\n"),
+    "emphasis": _fill("_a_ " * 249 + "\n"),
+    "backslashes": _fill("\\" * 999 + "\n"),
+    "table": "| a | b |\n| - | - |\n" + _fill("| x | y |\n")[:-30],
+}
+
+
+@pytest.mark.parametrize("text", WITHIN.values(), ids=WITHIN.keys())
+def test_prose_within_the_limits_renders_in_bounded_time(text, tmp_path):
+    folder = tmp_path / "_prose"
+    folder.mkdir()
+    (folder / "x.en.md").write_text(text, encoding="utf-8")
+    started = time.process_time()
+    site_markdown(prose_text(tmp_path, "x", "en"))
+    assert time.process_time() - started < 5  # ~1 s here; 5,000 '[' took 59 s
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "docs/_prose").glob("*.md")), ids=lambda p: p.name)
+def test_the_real_prose_is_far_within_the_limits(path):
+    text = path.read_text(encoding="utf-8")
+    assert prose.check_source(text) is None
+    assert len(text.encode()) * 5 < MAX_PROSE_BYTES
+    assert max(len(line) for line in text.splitlines()) * 5 < MAX_PROSE_LINE

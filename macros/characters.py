@@ -1,0 +1,57 @@
+"""Characters no text of ours needs and that could hide, reorder or split what a reviewer reads.
+
+Refused by Unicode property, not by a list of code points, so that a character nobody thought of
+is refused with its kind: every control (Cc: C0, C1, tab and line breaks), format character (Cf:
+bidi controls, zero-width characters, tag characters U+E0000-E007F, invisible operators
+U+2061-2064, the soft hyphen), private-use (Co), surrogate (Cs) and unassigned (Cn) code point,
+the line and paragraph separators (Zl, Zp), and every Default_Ignorable_Code_Point (fillers such as
+U+3164 and U+115F, variation selectors, U+034F, U+17B4) that a font draws as nothing. The
+property tables are those of the `regex` module, which follows the current Unicode release.
+
+The real data needs none of them: no emoji sequence (ZWJ, variation selectors) and no soft hyphen
+in the Dutch text. Archived texts keep their line breaks (LF) and nothing else from this set:
+Python's splitlines() also breaks at U+2028, U+2029, U+0085, VT, FF and FS-RS, which GitHub does
+not show as line breaks, so paragraph numbers would differ from what a reviewer sees.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+_CLASSES = r"\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}"
+_REFUSED = regex.compile(f"[{_CLASSES}]")
+_REFUSED_BUT_LF = regex.compile(f"[[{_CLASSES}]--[\\n]]", regex.V1)
+_BIDI = regex.compile(r"\p{Bidi_Control}")
+
+_KINDS = {
+    "Cc": "control characters",
+    "Zl": "control characters",
+    "Zp": "control characters",
+    "Co": "private-use characters",
+    "Cs": "surrogate code points",
+    "Cn": "unassigned code points",
+}
+
+
+def first_refused(text: str, *, line_breaks: bool = False):
+    """The first refused character of `text` as a match (`.start()`, `.group()`), or None;
+    with `line_breaks`, LF is allowed."""
+    return (_REFUSED_BUT_LF if line_breaks else _REFUSED).search(text)
+
+
+def code_point(ch: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`; a control, which has no name, as its escape: `U+001B '\\x1b'`."""
+    name = unicodedata.name(ch, "") or repr(ch)
+    return f"U+{ord(ch):04X} {name}"
+
+
+def kind(ch: str, *, line_breaks: bool = False) -> str:
+    """What a refused character is, in a contributor's words (plural); with `line_breaks`, for
+    a text where LF is allowed."""
+    if ch in "\n\r\t" and not line_breaks:
+        return "line breaks and tabs"
+    if _BIDI.match(ch):
+        return "bidirectional control characters"
+    return _KINDS.get(unicodedata.category(ch), "invisible (format or ignorable) characters")

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from .factbase import AUTHOR, FactBase
 from .models import Source
+from .render.labels import word
 
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
 OTHER = {"en": "nl", "nl": "en"}
@@ -213,7 +214,10 @@ def head(
             lang, site.url(page_url)))  # fmt: skip
         parts.append(Markup('<link rel="alternate" hreflang="{}" href="{}">').format(
             OTHER[lang], site.other_root + page_url))  # fmt: skip
-    for href, feed_title in feed_links(fb, src_uri, lang, site_name):
+    # Material fetches sitemap.xml beside every <link rel="alternate"> it finds; without
+    # site_url there is no sitemap, so a local build links no alternate at all (the feeds are
+    # still written, and listed on the Data page).
+    for href, feed_title in feed_links(fb, src_uri, lang, site_name) if site.absolute else []:
         parts.append(
             Markup('<link rel="alternate" type="application/atom+xml" title="{}" href="{}">')
             .format(feed_title, site.url(href))
@@ -243,19 +247,9 @@ def _source_line(fb: FactBase, s: Source, lang: str) -> str:
 
 # --- Atom feeds -----------------------------------------------------------------------------
 
-FEED_WORDS = {
-    "en": {"all": "new sources", "topic": "briefing", "by": "By", "published_by": "Published by",
-           "claims": "Key claims", "new_actors": "New actors", "new_topics": "New topics",
-           "relations": "New relations"},
-    "nl": {"all": "nieuwe bronnen", "topic": "briefing", "by": "Door",
-           "published_by": "Uitgegeven door", "claims": "Belangrijkste beweringen",
-           "new_actors": "Nieuwe actoren", "new_topics": "Nieuwe onderwerpen",
-           "relations": "Nieuwe relaties"},
-}  # fmt: skip
-
 
 def feed_links(fb: FactBase, src_uri: str, lang: str, site_name: str) -> list[tuple[str, str]]:
-    links = [(f"{FEED_DIR}/all.xml", f"{site_name}: {FEED_WORDS[lang]['all']}")]
+    links = [(f"{FEED_DIR}/all.xml", f"{site_name}: {word(lang, 'feed_all')}")]
     found = page_record(fb, src_uri)
     if found and found[0] == "briefings":
         topic = fb.topics[found[1]]
@@ -297,14 +291,17 @@ def changes(fb: FactBase) -> dict[str, dict[str, list[str]]]:
 
 def _entry_html(fb, sid, claims, site: Site, changed) -> str:
     lang = site.lang
-    w = FEED_WORDS[lang]
+
+    def w(key: str) -> str:
+        return word(lang, f"feed_{key}")
+
     s = fb.sources[sid]
     rows = []
     if s.author:
-        rows.append(Markup("<p>{} {}</p>").format(w["by"], fb.actors[s.author].name[lang]))
+        rows.append(Markup("<p>{} {}</p>").format(w("by"), fb.actors[s.author].name[lang]))
     if s.publisher:
         rows.append(
-            Markup("<p>{} {}</p>").format(w["published_by"], fb.actors[s.publisher].name[lang])
+            Markup("<p>{} {}</p>").format(w("published_by"), fb.actors[s.publisher].name[lang])
         )
     items = Markup("").join(
         Markup('<li><a href="{}">{}</a></li>').format(
@@ -312,7 +309,7 @@ def _entry_html(fb, sid, claims, site: Site, changed) -> str:
         )
         for c in claims
     )
-    rows.append(Markup("<h2>{}</h2><ul>{}</ul>").format(w["claims"], items))
+    rows.append(Markup("<h2>{}</h2><ul>{}</ul>").format(w("claims"), items))
     for key, names in (
         ("new_actors", [fb.actors[a].name[lang] for a in changed["actors"]]),
         ("new_topics", [fb.topics[t].name[lang] for t in changed["topics"]]),
@@ -336,7 +333,7 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
     fg = FeedGenerator()
     name = f"{FEED_DIR}/topic-{topic}.xml" if topic else f"{FEED_DIR}/all.xml"
     fg.id(f"tag:{tag_authority}:{lang}/{name}")
-    fg.title(f"{site_name}: " + (fb.topics[topic].name[lang] if topic else FEED_WORDS[lang]["all"]))
+    fg.title(f"{site_name}: " + (fb.topics[topic].name[lang] if topic else word(lang, "feed_all")))
     fg.language(lang)
     fg.link(href=site.url(f"briefings/{topic}/" if topic else ""), rel="alternate")
     if site.absolute:
@@ -374,7 +371,19 @@ def feeds(fb: FactBase, site_name: str, site: Site, tag_authority: str) -> dict[
     for topic in fb.topics:
         name, text = feed(fb, site_name, site, tag_authority, topic)
         out[name] = text
+    if site.absolute:
+        out[f"{FEED_DIR}/sitemap.xml"] = feeds_sitemap(sorted(out), site)
     return out
+
+
+def feeds_sitemap(names: list[str], site: Site) -> str:
+    """The sitemap of the feeds folder. Material looks for sitemap.xml beside each alternate
+    link of a page (to map languages), so the feed links would otherwise cost every page a 404."""
+    urls = "".join(f"  <url><loc>{escape(site.url(n))}</loc></url>\n" for n in names)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n"
+    )
 
 
 # --- CSL-JSON ---------------------------------------------------------------------------------

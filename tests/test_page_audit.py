@@ -249,7 +249,8 @@ def test_without_the_leak_the_same_build_passes(tmp_path, monkeypatch):
 
 # The known holes of issue 11, closed at the first layer (escaping, block(), the prose sanitiser,
 # reserved ids). In a copy of the project with that layer switched off, the audit alone must keep
-# each of them off the site.
+# each of them off the site. (The timeline overview that ran Markdown over event titles now draws
+# only counts; the leaky-renderer tests above cover data on their own.)
 FIRST_LAYER_OFF = {
     "prose.py": "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n",
     "render/html.py": "def _one_block(html):\n    return True\n",
@@ -295,8 +296,6 @@ METHOD = "/method/ (from docs/_prose/method.en.md):"
 @pytest.mark.parametrize(
     "breakage, where, words",
     [
-        (_event_title_with_image, "/timeline/ (from data/events.yml):", "onerror"),
-        (_event_title_with_image, "/actors/russia/ (from data/actors.yml):", "onerror"),
         (_prose("[focus](#x){: onfocus=alert(1) autofocus=1 }"), METHOD, "(onfocus)"),
         (_prose("[x](jav&#x61;script:alert(1))"), METHOD, "javascript: URL in href"),
         (_prose("![x](https://evil.example/x.png)"), METHOD, "another origin in src"),

@@ -317,7 +317,7 @@ def _entry_html(fb, sid, claims, site: Site, changed) -> str:
     ):
         if names:
             rows.append(
-                Markup("<h2>{}</h2><p>{}</p>").format(w[key], Markup(", ").join(map(escape, names)))
+                Markup("<h2>{}</h2><p>{}</p>").format(w(key), Markup(", ").join(map(escape, names)))
             )
     return str(Markup("").join(rows))
 

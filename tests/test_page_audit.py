@@ -326,7 +326,7 @@ def test_a_term_id_equal_to_the_page_heading_fails_the_build(tmp_path):
     edit(project / "data" / "glossary.yml", "- id: export-controls", "- id: glossary")
     run = mkdocs_build(project)
     assert run.returncode == 1
-    assert '/glossary/ (from data/glossary.yml):\n    id="glossary": 2' in run.stderr
+    assert '/glossary/ (from data/glossary.yml):\n    duplicate id "glossary": 2' in run.stderr
 
 
 def test_the_first_layer_alone_closes_the_known_holes(tmp_path):

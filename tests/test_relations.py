@@ -176,8 +176,8 @@ def test_source_note_and_archive_state_are_shown(two_sources: Path):
     en, nl = source_page(_view(fb), "other-news"), source_page(_view(fb, "nl"), "other-news")
     assert "Only the lead was kept." in en and "Only the lead" not in nl
     assert "Alleen de aanhef is bewaard." in nl
-    assert "an excerpt" in en and "een uittreksel" in nl
-    assert "the full text of the article" in source_page(_view(fb), "sample-news")
+    assert "An excerpt" in en and "Een uittreksel" in nl
+    assert "The full text of the article" in source_page(_view(fb), "sample-news")
 
 
 def test_original_title_in_another_language_is_checked(two_sources: Path, capsys):

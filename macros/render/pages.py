@@ -23,6 +23,7 @@ from .claims import (
 )
 from .comparisons import comparison
 from .dates import date_words
+from .glossary import glossary_order, glossed_summary
 from .html import block, heading, scroll_region, tag, text
 from .labels import KIND_ORDER, LANGS, language_name
 from .paging import Window, page_url, window
@@ -225,7 +226,7 @@ def _takeaways(v: View) -> str:
                 tag(
                     "p",
                     Markup("{} {}").format(
-                        text(topic.summary[v.lang]),
+                        glossed_summary(v, topic_id),
                         citations(
                             v,
                             across_sources(fb, topic.evidence, ENTRY_CITATIONS),
@@ -282,7 +283,7 @@ def briefings_index(v: View, page: int = 1) -> str:
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
         evidence = across_sources(v.fb, topic.evidence, ENTRY_CITATIONS)
         cited = citations(v, evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
-        summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
+        summary = Markup("{} {}").format(glossed_summary(v, topic_id), cited)
         out.append(_card(link, summary))
     return _index_page(v, where, "".join(out))
 
@@ -304,7 +305,7 @@ def topic_page(v: View, topic_id: str) -> str:
         block(
             tag(
                 "p",
-                Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence)),
+                Markup("{} {}").format(glossed_summary(v, topic_id), citations(v, topic.evidence)),
                 class_="lead",
             )
         )
@@ -605,7 +606,7 @@ def glossary_page(v: View, page: int = 1) -> str:
     """Terms as a definition list under letter headings, an A–Z bar that reaches every letter
     on whichever page of the glossary it falls, and every citation within reach."""
     terms = v.fb.terms
-    by_term = sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
+    by_term = glossary_order(v)
     term_ids, where = window(v, by_term, "glossary", page)
     first_page: dict[str, int] = {}
     for n, tid in enumerate(by_term):
@@ -654,7 +655,7 @@ def _term_citations(v: View, term) -> Markup:
         tag(
             "details",
             tag("summary", text(v.w("n_more").format(n=len(rest))))
-            + tag("span", citations(v, rest)),
+            + tag("span", citations(v, rest, previews=False)),
             class_="cites-rest",
         ),
     )

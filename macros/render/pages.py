@@ -85,7 +85,15 @@ def _table(
 ) -> str:
     """Markdown: a table in a scroll region, one header cell per column word."""
     head = tag("tr", Markup("").join(tag("th", text(v.w(c)), scope="col") for c in columns))
-    body = Markup("").join(tag("tr", Markup("").join(tag("td", c) for c in row)) for row in rows)
+    # data-label: on phones each row stacks as a card, its cells named (assets/briefing.css).
+    labels = [v.w(c) for c in columns]
+    body = Markup("").join(
+        tag(
+            "tr",
+            Markup("").join(tag("td", c, data_label=n) for c, n in zip(row, labels, strict=True)),
+        )
+        for row in rows
+    )
     table = tag("table", tag("thead", head) + tag("tbody", body))
     # Out of the search index: a table's cells run together into one unreadable entry, and
     # every row's record has its own page, which is indexed.
@@ -676,6 +684,8 @@ _DOWNLOADS = {
         "licence_data": "CC BY 4.0",
         "licence_quotes": "CC BY 4.0 for our data; the quoted passages remain the articles' "
         "(rights as stated on each source page)",
+        "licence_data_short": "CC BY 4.0",
+        "licence_quotes_short": "CC BY 4.0, with the articles' quoted passages (see above)",
     },
     "nl": {
         "facts.json": "De hele feitenbank (bronnen, beweringen, actoren, onderwerpen, "
@@ -693,6 +703,8 @@ _DOWNLOADS = {
         "licence_data": "CC BY 4.0",
         "licence_quotes": "CC BY 4.0 voor onze gegevens; de geciteerde passages blijven van de "
         "artikelen (rechten zoals vermeld op elke bronpagina)",
+        "licence_data_short": "CC BY 4.0",
+        "licence_quotes_short": "CC BY 4.0, met geciteerde passages uit de artikelen (zie boven)",
     },
 }
 
@@ -720,37 +732,50 @@ DOWNLOADS = [
 
 
 def data_page(v: View) -> str:
+    """One card per download: what it holds, its format and licence in a line, and the Python
+    that reads it at full width (a table squeezed the code and repeated the licence)."""
     words = _DOWNLOADS[v.lang]
-    rows = []
+    cards = []
     for path, key, fmt, licence, python in DOWNLOADS:
         name = path.rsplit("/", 1)[1]
-        link = tag("a", tag("code", text(name)), href=v.link.to(path))
+        files = [(name, path)]
         if key == "schema":
-            link = Markup(", ").join(
-                tag("a", tag("code", text(n)), href=v.link.to(f"data/{n}"))
-                for n in [*SCHEMA_FILES.values(), "sources.schema.json"]
+            files = [(n, f"data/{n}") for n in [*SCHEMA_FILES.values(), "sources.schema.json"]]
+        links = Markup(" · ").join(
+            tag("a", tag("code", text(n)), href=v.link.to(p)) for n, p in files
+        )
+        about = text(words[key])
+        if key == "feeds":
+            about = Markup("{} {}").format(about, text(words["feeds_topic"]))
+        meta = Markup("{}: {} · {}: {}").format(
+            v.w("download_format"),
+            text(fmt),
+            v.w("download_licence"),
+            text(words[licence + "_short"]),
+        )
+        cards.append(
+            tag(
+                "section",
+                tag("h2", links, class_="download-files")
+                + tag("p", about)
+                + tag("p", meta, class_="download-meta")
+                + tag("p", text(v.w("download_python")), class_="download-python")
+                + tag("pre", tag("code", text(python), class_="language-python")),
+                class_="download",
             )
-        elif key == "feeds":
-            link = Markup("{} {}").format(link, text(words["feeds_topic"]))
-        rows.append(
-            tag("tr", Markup("").join([
-                tag("td", link),
-                tag("td", text(words[key])),
-                tag("td", text(fmt)),
-                tag("td", text(words[licence])),
-                tag("td", tag("pre", tag("code", text(python), class_="language-python"))),
-            ]))
-        )  # fmt: skip
-    head = tag("tr", Markup("").join(
-        tag("th", text(v.w(k)), scope="col")
-        for k in ("download_file", "download_what", "download_format", "download_licence",
-                  "download_python")
-    ))  # fmt: skip
-    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
+        )
     return (
         heading(1, v.w("data"))
         + block(tag("p", text(words["lead"]), class_="lead"))
-        + block(scroll_region(table, v.w("data"), "downloads"))
+        + block(
+            tag(
+                "p",
+                Markup("<strong>{}:</strong> {}").format(
+                    v.w("download_licence"), text(words["licence_quotes"])
+                ),
+            )
+        )
+        + "".join(block(c) for c in cards)
         + block(tag("p", text(f"{words['version']}: {SCHEMA_VERSION}")))
     )
 

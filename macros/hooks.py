@@ -62,6 +62,7 @@ def _share_with_workers() -> None:
 _import_project_macros()
 
 from macros import open_data, page_audit, prose, publish, schema, site, staging  # noqa: E402
+from macros.render import glossary  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -135,6 +136,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by and page.file.src_uri in _generated:
         render, argument = _generated[page.file.src_uri]
         markdown = render(site.view(_fb, config, page.url), argument)
+    markdown = glossary.first_per_page(markdown)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
     dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
     if dump:

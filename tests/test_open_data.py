@@ -334,18 +334,18 @@ def test_sources_json_is_csl_json_valid_against_its_schema(published, fb):
 @pytest.mark.parametrize("root", ["", "nl/"])
 def test_the_data_page_describes_every_download_and_its_python_runs(site, root, monkeypatch):
     doc = parse(site / root / "data" / "index.html")
-    [table] = [t for t in doc.iter("table") if t.find("tbody") is not None]
-    rows = table.find("tbody").findall("tr")
-    linked = {a.get("href").rsplit("/", 1)[1] for a in table.iter("a")}
+    cards = [s for s in doc.iter("section") if s.get("class") == "download"]
+    linked = {a.get("href").rsplit("/", 1)[1] for c in cards for a in c.iter("a")}
     published = {p.name for p in (site / root / "data").glob("*") if p.suffix in (".json", ".csv")}
     assert published <= linked and "all.xml" in linked
-    for row in rows:
-        cells = row.findall("td")
-        assert len(cells) == 5 and all("".join(c.itertext()).strip() for c in cells)
-        assert "CC BY 4.0" in "".join(cells[3].itertext())
-        code = "".join(cells[4].itertext())
+    assert len(cards) == 5
+    for card in cards:
+        about, meta = [p for p in card.findall("p") if p.get("class") in (None, "download-meta")]
+        assert "".join(about.itertext()).strip()
+        assert "CC BY 4.0" in "".join(meta.itertext())
+        code = "".join(card.find("pre").itertext())
         assert len(code.strip().splitlines()) == 3, code
-        href = cells[0].find("a").get("href")
+        href = card.find("h2").find("a").get("href")
         folder = (site / root / "data" / href).resolve().parent
         monkeypatch.chdir(folder)
         exec(compile(code, "data page", "exec"), {})  # what a reader would paste

@@ -4,6 +4,7 @@ snippets that read, and a briefing printed to PDF."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from urllib.parse import parse_qs, urlsplit
@@ -225,7 +226,9 @@ def test_suggest_a_correction_opens_the_issue_form_prefilled(site):
     field_ids = {f.get("id") for f in form["body"]}
     config = yaml.safe_load(
         "\n".join(
-            line for line in (REPO / "mkdocs.yml").read_text().splitlines() if "!!" not in line
+            line
+            for line in (REPO / "mkdocs.yml").read_text().splitlines()
+            if "!!" not in line and "!ENV" not in line
         )
     )
     for root, prefix in (("", "/"), ("nl", "/nl/")):
@@ -253,3 +256,130 @@ def test_nothing_asks_for_a_sitemap_while_site_url_is_unset(site):
             assert link.get("rel") != "alternate", page
         for a in parse(page).iter("a"):
             assert a.get("data-md-component") != "source", page  # would call api.github.com
+
+
+# Glossary terms in the text (issue 14, point 4)
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", s.casefold()))
+
+
+def _forms(term, lang: str) -> set[tuple[str, ...]]:
+    # "AI-aangedreven drones" also as "AI aangedreven drones": words, not their separators
+    return {_words(term.term[lang])} | ({_words(term.expansion[lang])} if term.expansion else set())
+
+
+def _ancestors(root):
+    parents = {child: parent for parent in root.iter() for child in parent}
+    return parents
+
+
+def test_glossary_terms_link_once_per_page_to_an_existing_entry(site):
+    linked = {"en": 0, "nl": 0}
+    for page in pages(site):
+        lang = "nl" if page.relative_to(site).parts[0] == "nl" else "en"
+        tree = parse(page)
+        parents = _ancestors(tree)
+        seen = set()
+        for a in tree.iter("a"):
+            if a.get("class") != "gloss":
+                continue
+            term_id = a.get("href").rsplit("#", 1)[1]
+            assert term_id not in seen, f"{page}: {term_id} linked twice"
+            seen.add(term_id)
+            term = FB.terms[term_id]
+            # Whole words of the term (or its expansion) as the text writes them.
+            assert _words("".join(a.itertext())) in _forms(term, lang), (page, term_id)
+            assert term.definition[lang] in a.get("title")
+            up = parents.get(a)
+            while up is not None:  # never inside another link
+                assert up.tag != "a", page
+                up = parents.get(up)
+            linked[lang] += 1
+    assert linked["en"] > 20 and linked["nl"] > 20
+    # Each link leads to its term's entry on the glossary (broken_links checks the anchors).
+    from .sitebuild import broken_links
+
+    assert [b for b in broken_links(site) if "glossary" in b] == []
+
+
+def test_a_claim_card_links_its_first_term_and_a_page_links_it_once():
+    from macros.render.claims import View
+    from macros.render.glossary import first_per_page, glossed
+    from macros.render.html import Linker
+
+    v = View(FB, "en", Linker("briefings/x/"))
+    out = glossed(v, "<b>AI</b> aims at AI, not MAIL or said; artificial intelligence and AI chips")
+    assert out.startswith("&lt;b&gt;<span")  # data stays escaped around the links
+    assert out.count('href="../../glossary/#ai"') == 1  # first occurrence only, whole words
+    assert ">AI chips</a>" in out  # the longest term wins
+    page = first_per_page(str(glossed(v, "AI and GPU.")) + str(glossed(v, "More AI.")))
+    assert page.count('class="gloss"') == 2 and page.endswith("More AI.")
+
+
+def _show_term(page, how: str):
+    link = page.locator("a.gloss").first
+    term_id = link.get_attribute("href").rsplit("#", 1)[1]
+    link.scroll_into_view_if_needed()
+    if how == "hover":
+        link.hover()
+    elif how == "tap":
+        link.tap()
+    else:
+        link.focus()
+    return term_id
+
+
+@pytest.mark.parametrize("how", ["hover", "focus", "tap"])
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_glossary_term_shows_its_definition(browser, base, lang, how):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(base + ROOTS[lang] + BRIEFING)
+    term_id = _show_term(page, how)
+    preview = page.locator(".gloss-preview.is-shown")
+    expect(preview).to_be_visible()
+    assert FB.terms[term_id].definition[lang] in preview.inner_text()
+    described = page.locator("a.gloss").first.get_attribute("aria-describedby")
+    assert described == preview.get_attribute("id")
+    if how == "tap":  # a second tap follows the link to the glossary entry
+        page.locator("a.gloss").first.tap()
+        page.wait_for_url(f"**/glossary/**#{term_id}")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_preview_on_a_phone_is_opaque_and_on_top(browser, base, lang, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(base + ROOTS[lang] + BRIEFING)
+    link = page.locator(".cites a.cite").nth(3)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    expect(page.locator(".cite-preview.is-shown")).to_be_visible()
+    seen = page.evaluate(
+        """() => {
+        const p = document.querySelector('.cite-preview.is-shown');
+        let opacity = 1;
+        for (let e = p; e; e = e.parentElement) opacity *= +getComputedStyle(e).opacity;
+        const r = p.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return {background: getComputedStyle(p).backgroundColor, opacity: opacity,
+                onTop: p.contains(hit)};
+    }"""
+    )
+    page.screenshot(path=str(tmp_path / "preview.png"))
+    assert seen["opacity"] == 1, seen  # Material fades <small> to .75
+    assert seen["background"].startswith("rgb("), seen  # no alpha channel: opaque
+    assert seen["onTop"], seen
+    context.close()
+
+
+def test_no_preview_hides_in_an_and_n_more_disclosure(site):
+    for root in ROOTS.values():
+        tree = parse(site / root / "glossary" / "index.html")
+        rests = [d for d in tree.iter("details") if d.get("class") == "cites-rest"]
+        assert rests
+        for rest in rests:
+            assert [s for s in rest.iter("small")] == []

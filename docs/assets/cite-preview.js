@@ -1,6 +1,8 @@
 // Citation previews (macros/render/claims.py: citation): hover, keyboard focus or a first tap
 // shows the claim beside its citation; the link itself still leads to the permalink, and without
-// this script it is a plain link. Also opens the quote of a claim a permalink lands on.
+// this script it is a plain link. Glossary terms in the text (macros/render/glossary.py) work the
+// same way, their definition drawn from the link's title. Also opens the quote of a claim a
+// permalink lands on.
 (function () {
   "use strict";
   var shown = null;
@@ -8,6 +10,7 @@
   var lastPointer = "mouse";
   var counter = 0;
   var shownBeforeTap = false; // the tapped citation's preview was already open before this tap
+  var LINKS = "a.cite, a.gloss";
 
   function previewOf(link) {
     var next = link && link.nextElementSibling;
@@ -17,7 +20,17 @@
   // Screen readers hear the preview as the link's description. Ids are given here, in the
   // reader's browser, because a claim cited twice on one page would otherwise duplicate one.
   function describe(root) {
-    root.querySelectorAll("a.cite").forEach(function (link) {
+    root.querySelectorAll("a.gloss[title]").forEach(function (link) {
+      if (previewOf(link)) return;
+      // Built here from the title, so a page carries each definition once, as the no-script
+      // tooltip, not twice.
+      var preview = document.createElement("small");
+      preview.className = "cite-preview gloss-preview";
+      preview.hidden = true;
+      preview.textContent = link.getAttribute("title");
+      link.after(preview);
+    });
+    root.querySelectorAll(LINKS).forEach(function (link) {
       var preview = previewOf(link);
       if (!preview || preview.id) return;
       counter += 1;
@@ -75,7 +88,7 @@
 
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
-    var tapped = event.target instanceof Element ? event.target.closest("a.cite") : null;
+    var tapped = event.target instanceof Element ? event.target.closest(LINKS) : null;
     // Focus moves to a tapped link (and opens its preview) before its click: decide here.
     shownBeforeTap = !!(tapped && shown && shown.link === tapped);
     if (shown && !citeOf(event.target)) hide();
@@ -83,17 +96,17 @@
   document.addEventListener("mouseover", function (event) {
     if (lastPointer === "touch") return;
     var wrap = citeOf(event.target);
-    if (wrap) show(wrap.querySelector("a.cite"));
+    if (wrap) show(wrap.querySelector(LINKS));
   });
   document.addEventListener("mouseout", function (event) {
     var wrap = citeOf(event.target);
     if (wrap && !wrap.contains(event.relatedTarget)) hideSoon();
   });
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches && event.target.matches("a.cite")) show(event.target);
+    if (event.target.matches && event.target.matches(LINKS)) show(event.target);
   });
   document.addEventListener("focusout", function (event) {
-    if (event.target.matches && event.target.matches("a.cite")) hideSoon();
+    if (event.target.matches && event.target.matches(LINKS)) hideSoon();
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && shown) {
@@ -104,7 +117,7 @@
   });
   // A first tap previews; a second tap on the same citation follows it.
   document.addEventListener("click", function (event) {
-    var link = event.target instanceof Element ? event.target.closest("a.cite") : null;
+    var link = event.target instanceof Element ? event.target.closest(LINKS) : null;
     if (!link || lastPointer !== "touch" || !previewOf(link)) return;
     if (!shownBeforeTap) {
       event.preventDefault();

@@ -23,6 +23,7 @@ from .claims import (
 )
 from .comparisons import comparison
 from .dates import date_words
+from .glossary import glossary_order, glossed_summary
 from .html import block, heading, scroll_region, tag, text
 from .labels import KIND_ORDER, LANGS, language_name
 from .paging import Window, page_url, window
@@ -84,7 +85,15 @@ def _table(
 ) -> str:
     """Markdown: a table in a scroll region, one header cell per column word."""
     head = tag("tr", Markup("").join(tag("th", text(v.w(c)), scope="col") for c in columns))
-    body = Markup("").join(tag("tr", Markup("").join(tag("td", c) for c in row)) for row in rows)
+    # data-label: on phones each row stacks as a card, its cells named (assets/briefing.css).
+    labels = [v.w(c) for c in columns]
+    body = Markup("").join(
+        tag(
+            "tr",
+            Markup("").join(tag("td", c, data_label=n) for c, n in zip(row, labels, strict=True)),
+        )
+        for row in rows
+    )
     table = tag("table", tag("thead", head) + tag("tbody", body))
     # Out of the search index: a table's cells run together into one unreadable entry, and
     # every row's record has its own page, which is indexed.
@@ -225,7 +234,7 @@ def _takeaways(v: View) -> str:
                 tag(
                     "p",
                     Markup("{} {}").format(
-                        text(topic.summary[v.lang]),
+                        glossed_summary(v, topic_id),
                         citations(
                             v,
                             across_sources(fb, topic.evidence, ENTRY_CITATIONS),
@@ -282,7 +291,7 @@ def briefings_index(v: View, page: int = 1) -> str:
         link = tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/"))
         evidence = across_sources(v.fb, topic.evidence, ENTRY_CITATIONS)
         cited = citations(v, evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
-        summary = Markup("{} {}").format(text(topic.summary[v.lang]), cited)
+        summary = Markup("{} {}").format(glossed_summary(v, topic_id), cited)
         out.append(_card(link, summary))
     return _index_page(v, where, "".join(out))
 
@@ -304,7 +313,7 @@ def topic_page(v: View, topic_id: str) -> str:
         block(
             tag(
                 "p",
-                Markup("{} {}").format(text(topic.summary[v.lang]), citations(v, topic.evidence)),
+                Markup("{} {}").format(glossed_summary(v, topic_id), citations(v, topic.evidence)),
                 class_="lead",
             )
         )
@@ -605,7 +614,7 @@ def glossary_page(v: View, page: int = 1) -> str:
     """Terms as a definition list under letter headings, an A–Z bar that reaches every letter
     on whichever page of the glossary it falls, and every citation within reach."""
     terms = v.fb.terms
-    by_term = sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
+    by_term = glossary_order(v)
     term_ids, where = window(v, by_term, "glossary", page)
     first_page: dict[str, int] = {}
     for n, tid in enumerate(by_term):
@@ -654,7 +663,7 @@ def _term_citations(v: View, term) -> Markup:
         tag(
             "details",
             tag("summary", text(v.w("n_more").format(n=len(rest))))
-            + tag("span", citations(v, rest)),
+            + tag("span", citations(v, rest, previews=False)),
             class_="cites-rest",
         ),
     )
@@ -672,6 +681,8 @@ _WORDS = {
     "feeds_topic": "downloads_feeds_topic",
     "licence_data": "downloads_licence_data",
     "licence_quotes": "downloads_licence_quotes",
+    "licence_data_short": "downloads_licence_data_short",
+    "licence_quotes_short": "downloads_licence_quotes_short",
 }
 
 
@@ -698,39 +709,53 @@ DOWNLOADS = [
 
 
 def data_page(v: View) -> str:
+    """One card per download: what it holds, its format and licence in a line, and the Python
+    that reads it at full width (a table squeezed the code and repeated the licence)."""
+
     def words(key: str) -> str:
         return v.w(_WORDS[key])
 
-    rows = []
+    cards = []
     for path, key, fmt, licence, python in DOWNLOADS:
         name = path.rsplit("/", 1)[1]
-        link = tag("a", tag("code", text(name)), href=v.link.to(path))
+        files = [(name, path)]
         if key == "schema":
-            link = Markup(", ").join(
-                tag("a", tag("code", text(n)), href=v.link.to(f"data/{n}"))
-                for n in [*SCHEMA_FILES.values(), "sources.schema.json"]
+            files = [(n, f"data/{n}") for n in [*SCHEMA_FILES.values(), "sources.schema.json"]]
+        links = Markup(" · ").join(
+            tag("a", tag("code", text(n)), href=v.link.to(p)) for n, p in files
+        )
+        about = text(words(key))
+        if key == "feeds":
+            about = Markup("{} {}").format(about, text(words("feeds_topic")))
+        meta = Markup("{}: {} · {}: {}").format(
+            v.w("download_format"),
+            text(fmt),
+            v.w("download_licence"),
+            text(words(licence + "_short")),
+        )
+        cards.append(
+            tag(
+                "section",
+                tag("h2", links, class_="download-files")
+                + tag("p", about)
+                + tag("p", meta, class_="download-meta")
+                + tag("p", text(v.w("download_python")), class_="download-python")
+                + tag("pre", tag("code", text(python), class_="language-python")),
+                class_="download",
             )
-        elif key == "feeds":
-            link = Markup("{} {}").format(link, text(words("feeds_topic")))
-        rows.append(
-            tag("tr", Markup("").join([
-                tag("td", link),
-                tag("td", text(words(key))),
-                tag("td", text(fmt)),
-                tag("td", text(words(licence))),
-                tag("td", tag("pre", tag("code", text(python), class_="language-python"))),
-            ]))
-        )  # fmt: skip
-    head = tag("tr", Markup("").join(
-        tag("th", text(v.w(k)), scope="col")
-        for k in ("download_file", "download_what", "download_format", "download_licence",
-                  "download_python")
-    ))  # fmt: skip
-    table = tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
+        )
     return (
         heading(1, v.w("data"))
         + block(tag("p", text(words("lead")), class_="lead"))
-        + block(scroll_region(table, v.w("data"), "downloads"))
+        + block(
+            tag(
+                "p",
+                Markup("<strong>{}:</strong> {}").format(
+                    v.w("download_licence"), text(words("licence_quotes"))
+                ),
+            )
+        )
+        + "".join(block(c) for c in cards)
         + block(tag("p", text(f"{words('version')}: {SCHEMA_VERSION}")))
     )
 

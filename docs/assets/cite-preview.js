@@ -131,7 +131,8 @@
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
     if (!target) return;
-    target.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    // The quote and its translation open; the Cite box stays shut until asked for.
+    target.querySelectorAll("details:not(.cite)").forEach(function (d) { d.open = true; });
     if (target.tagName === "DETAILS") target.open = true;
   }
 

@@ -75,20 +75,6 @@ def source_label(v: View, source_id: str) -> str:
     return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
 
 
-def in_source_order(fb: FactBase, claim_ids: list[str]) -> list[str]:
-    """Claims as they stand in the articles: source order, then paragraph, then offset.
-    (Issue 13 adds the same order to the fact base; keep one when both are merged.)"""
-    order = {s: n for n, s in enumerate(fb.sources)}
-    return sorted(
-        claim_ids,
-        key=lambda c: (
-            order[fb.claim_source[c]],
-            fb.claim_place[c].paragraph,
-            fb.claim_place[c].offset,
-        ),
-    )
-
-
 def preview(v: View, claim_id: str) -> Markup:
     """What a citation shows on hover, focus or tap (docs/assets/cite-preview.js): the quote,
     its translation, who says it, its kind and its source. Hidden until then, and left out of
@@ -203,7 +189,7 @@ def citations(
     `previews` the links lead to the permalinks and carry no preview (citations a reader must
     first open a disclosure to see: their previews would weigh every page for a rare look).
     """
-    cited = in_source_order(v.fb, list(dict.fromkeys(claim_ids)))
+    cited = v.fb.ordered(claim_ids)  # the one citation order: source, paragraph, offset
     more = len(cited) - limit if limit is not None and len(cited) > limit + 1 else 0
     shown = citations(v, cited[:limit], previews=previews) if more else None
     if shown is not None:

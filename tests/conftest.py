@@ -40,3 +40,21 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    """The real site served on localhost, for the browser tests of a module."""
+    from .browser import served
+
+    with served(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright, for the browser tests of a module."""
+    from .browser import chromium
+
+    with chromium() as b:
+        yield b

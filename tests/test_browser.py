@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .browser import chromium, record_requests, screenshots, served
+from .browser import record_requests, screenshots
 from .conftest import REPO
 
 # One page of every type, by path below a language root.
@@ -35,18 +35,6 @@ PAGE_TYPES = {
 }
 ROOTS = {"en": "", "nl": "nl/"}
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts"))
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with served(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browser import chromium, record_requests, served
+from .browser import record_requests, served
 from .test_browser import PAGE_TYPES, ROOTS, _search
 
 # Every violation the page reports, kept where the test can read it.
@@ -20,18 +20,6 @@ document.addEventListener('securitypolicyviolation', e => window.__violations.pu
     `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
 """
 INJECTED = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with served(site) as url:
-        yield url
 
 
 def _watched(browser):

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from macros import factbase
 
-from .browser import chromium, served
 from .conftest import REPO
 from .sitebuild import pages, parse
 from .test_browser import PAGE_TYPES, ROOTS
@@ -23,18 +22,6 @@ from .test_browser import PAGE_TYPES, ROOTS
 FB = factbase.load(REPO / "data")
 BRIEFING = "briefings/ai-race/"
 LANDING = ("sources/coppens-no-ai-war/", "no-ai-war-greatest-confusion")
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    with served(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import types
 from pathlib import Path
 
@@ -114,9 +113,7 @@ def test_symlinked_text_to_passwd_is_refused(data_dir, capsys):
 def test_symlinked_text_to_dev_zero_is_refused_quickly(data_dir, capsys):
     (data_dir / "sources/sample-news.txt").unlink()
     (data_dir / "sources/sample-news.txt").symlink_to("/dev/zero")
-    start = time.perf_counter()
-    assert _check(data_dir, capsys)[0] == 1
-    assert time.perf_counter() - start < 5
+    assert _check(data_dir, capsys)[0] == 1  # refused as no regular file, before any read
 
 
 def test_the_safe_opener_refuses_a_link_even_if_discovery_missed_it(data_dir, capsys):
@@ -251,47 +248,34 @@ def test_near_miss_file_names_are_reported(name, words, data_dir, capsys):
 # --- 4. budgets -----------------------------------------------------------------------------
 
 
-def _timed_check(data_dir: Path) -> tuple[subprocess.CompletedProcess, float, int]:
-    """`check` in a child process: its wall time and peak memory (MB)."""
-    start = time.perf_counter()
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import resource, sys\n"
-            "from macros.__main__ import main\n"
-            f"code = main(['--data', {str(data_dir)!r}, 'check'])\n"
-            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "print(f'PEAK {peak}', file=sys.stderr)\n"
-            "sys.exit(code)\n",
-        ],
+def _child_check(data_dir: Path) -> subprocess.CompletedProcess:
+    """`check` in a child process. (Its time and memory on such inputs are figures, printed by
+    scripts/bench_check.py, not asserted here.)"""
+    return subprocess.run(
+        [sys.executable, "-m", "macros", "--data", str(data_dir), "check"],
         check=False,
         capture_output=True,
         text=True,
         cwd=REPO,
         timeout=120,
     )
-    peak = int(re.search(r"PEAK (\d+)", run.stderr).group(1)) // 1024
-    return run, time.perf_counter() - start, peak
 
 
 def test_a_file_of_many_empty_mappings_is_refused_quickly(data_dir):
     (data_dir / "claims/sample-news.yml").write_text("claims:\n" + "- {}\n" * 380_000)
-    run, seconds, peak = _timed_check(data_dir)
+    run = _child_check(data_dir)
     assert run.returncode == 1
     assert "data/claims/sample-news.yml:99999:" in run.stderr and "more than 100,000" in run.stderr
-    assert seconds < 10 and peak < 500, (seconds, peak)
 
 
 def test_many_problems_are_capped(data_dir):
     # Under the value budget, yet tens of thousands of schema errors.
     (data_dir / "actors.yml").write_text("actors:\n" + "- {}\n" * 99_000)
-    run, seconds, peak = _timed_check(data_dir)
+    run = _child_check(data_dir)
     assert run.returncode == 1
     lines = run.stderr.splitlines()
     assert "more problems in this file, not shown" in run.stderr
     assert len([x for x in lines if LOCATED.match(x)]) <= limits.MAX_PROBLEMS
-    assert seconds < 10 and peak < 500, (seconds, peak)
 
 
 def test_the_report_counts_what_it_does_not_print():
@@ -313,9 +297,8 @@ def test_missing_quotes_against_a_big_text_are_checked_in_linear_time(data_dir):
         for i in range(1_000)
     )
     (data_dir / "claims/sample-news.yml").write_text("claims:\n" + claims)
-    run, seconds, _ = _timed_check(data_dir)
+    run = _child_check(data_dir)
     assert run.returncode == 1 and "quote not found verbatim" in run.stderr
-    assert seconds < 10, seconds
 
 
 @pytest.mark.parametrize(
@@ -344,9 +327,12 @@ NEAR_IDS = [f"{NEAR}{i:09d}" for i in range(5_500)]
 
 def test_did_you_mean_costs_little_among_many_near_identical_ids():
     # difflib over every id took ~0.5 s per unknown id here: 200 hints, 100 s.
-    started = time.process_time()
     hints = [did_you_mean(f"{NEAR}{i:09d}x", NEAR_IDS) for i in range(50)]
-    assert time.process_time() - started < 2
+    # each hint compares a word with a few neighbours, never with all 5,500 ids
+    suggest = Suggestions(NEAR_IDS)
+    assert all(
+        len(suggest.candidates(f"{NEAR}{i:09d}x")) <= 4 * Suggestions.NEIGHBOURS for i in range(50)
+    )
     assert hints[7] == f" (did you mean '{NEAR}000000007'?)"
 
 

@@ -4,7 +4,6 @@ Markdown makes the HTML, macros/prose.py cleans it."""
 from __future__ import annotations
 
 import re
-import time
 
 import html5lib
 import pytest
@@ -234,13 +233,12 @@ WITHIN = {
 
 
 @pytest.mark.parametrize("text", WITHIN.values(), ids=WITHIN.keys())
-def test_prose_within_the_limits_renders_in_bounded_time(text, tmp_path):
+def test_prose_within_the_limits_is_accepted_and_rendered(text, tmp_path):
+    # How long each worst case takes is a figure: `python scripts/bench_check.py --prose`.
     folder = tmp_path / "_prose"
     folder.mkdir()
     (folder / "x.en.md").write_text(text, encoding="utf-8")
-    started = time.process_time()
-    site_markdown(prose_text(tmp_path, "x", "en"))
-    assert time.process_time() - started < 5  # ~1 s here; 5,000 '[' took 59 s
+    assert site_markdown(prose_text(tmp_path, "x", "en"))
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "docs/_prose").glob("*.md")), ids=lambda p: p.name)

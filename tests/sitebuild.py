@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -43,6 +49,50 @@ def project_copy(target: Path, data: Path) -> Path:
             shutil.copy2(src, target / name)
     shutil.copytree(data, target / "data")
     return target
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Serving:
+    """A running `mkdocs serve`: its process and what it has printed so far."""
+
+    def __init__(self, process: subprocess.Popen, port: int):
+        self.process, self.port, self.lines = process, port, []
+        threading.Thread(target=lambda: self.lines.extend(process.stderr), daemon=True).start()
+
+    def wait_for(self, text: str, after: int = 0) -> str:
+        """The first line from `after` on that holds `text` (two minutes at most)."""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.process.poll() is None:
+            found = [line for line in self.lines[after:] if text in line]
+            if found:
+                return found[0]
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} from mkdocs serve:\n{''.join(self.lines)}")
+
+
+@contextmanager
+def mkdocs_serving(project: Path) -> Iterator[Serving]:
+    """`mkdocs serve` in `project` on a free port, stopped as Ctrl-C stops it (it then removes
+    its folder)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield Serving(process, port)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
 
 
 @cache

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURE, edit
-from .sitebuild import mkdocs_build, project_copy
+from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
 
 def _files(site: Path) -> set[str]:
@@ -138,50 +136,21 @@ def test_a_reader_never_finds_the_site_missing_during_a_rebuild(tmp_path):
     assert missing == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_holds_the_lock_only_while_it_rebuilds(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{_free_port()}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(serve.stderr), daemon=True).start()
-
-    def wait_for(text: str, after: int = 0) -> str:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and serve.poll() is None:
-            found = [line for line in lines[after:] if text in line]
-            if found:
-                return found[0]
-            time.sleep(0.1)
-        raise AssertionError(f"no {text!r} from mkdocs serve:\n{''.join(lines)}")
-
-    try:
-        wait_for("Serving on")
-        staged = Path(wait_for("Building documentation to directory:").split()[-1]).parent
+    with mkdocs_serving(project) as serve:
+        serve.wait_for("Serving on")
+        staged = Path(serve.wait_for("Building documentation to directory:").split()[-1]).parent
         served = Path(staged.name.split(".staging-")[0].removeprefix(".")).name
         lock = staged.parent / f".{served}.lock"
         assert not lock.exists(), "serve keeps the lock between rebuilds"
-        seen = len(lines)
+        seen = len(serve.lines)
         edit(project / "data/actors.yml", "kind: country", "kind: country # edited")
-        wait_for("Reloading browsers", after=seen)
+        serve.wait_for("Reloading browsers", after=seen)
         assert not lock.exists()
         assert not list(staged.parent.glob(f".{served}.staging-*"))
         # A build of site/ meanwhile neither waits for serve nor disturbs it.
         run = mkdocs_build(project)
         assert run.returncode == 0 and "Waiting" not in run.stderr, run.stderr
-        assert serve.poll() is None
-    finally:
-        serve.send_signal(signal.SIGINT)  # as Ctrl-C: serve removes its folder
-        serve.wait(timeout=30)
+        assert serve.process.poll() is None
     assert not staged.parent.joinpath(served).exists()

@@ -3,30 +3,17 @@ and the site again once they are fixed; `mkdocs build` still fails."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from .conftest import FIXTURE, edit
-from .sitebuild import mkdocs_build, project_copy
+from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
 # A field name that is markup: the message quotes it, and the page must show it as text.
 HOSTILE = "<script>alert(1)</script>"
 GOOD = "    evidence: [russia-seeks-china]"
 BAD = f'{GOOD}\n    "{HOSTILE}": 1'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> str:
@@ -43,43 +30,20 @@ def test_serve_shows_data_problems_in_the_browser_and_recovers(tmp_path: Path):
     edit(topics, GOOD, BAD)
     assert mkdocs_build(project).returncode == 1  # build refuses it as before
 
-    port = _free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(serve.stderr), daemon=True).start()
-
-    def wait_for(text: str, after: int = 0) -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and serve.poll() is None:
-            if any(text in line for line in lines[after:]):
-                return
-            time.sleep(0.1)
-        raise AssertionError(f"no {text!r} from mkdocs serve:\n{''.join(lines)}")
-
-    try:
-        wait_for("Serving on")
-        page = _get(f"http://127.0.0.1:{port}/")
+    with mkdocs_serving(project) as serve:
+        serve.wait_for("Serving on")
+        page = _get(f"http://127.0.0.1:{serve.port}/")
         assert "The data has 1 problem(s)" in page
         assert "data/topics.yml:6:" in page and "unknown field" in page
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-        assert "The data has 1 problem(s)" in _get(f"http://127.0.0.1:{port}/briefings/")
-        seen = len(lines)
+        assert "The data has 1 problem(s)" in _get(f"http://127.0.0.1:{serve.port}/briefings/")
+        seen = len(serve.lines)
         edit(topics, BAD, GOOD)
-        wait_for("Reloading browsers", after=seen)
-        home = _get(f"http://127.0.0.1:{port}/")
+        serve.wait_for("Reloading browsers", after=seen)
+        home = _get(f"http://127.0.0.1:{serve.port}/")
         assert "problem(s)" not in home and "Key takeaways" in home
-        assert serve.poll() is None
-    finally:
-        serve.send_signal(signal.SIGINT)
-        serve.wait(timeout=30)
+        assert serve.process.poll() is None
 
 
 def test_the_error_page_escapes_every_message():

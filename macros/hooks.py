@@ -1,5 +1,5 @@
 """MkDocs hooks: generate a page per record, point "edit" at the data behind each page, publish
-the downloads, and build the Dutch site beside the English one.
+the downloads, and build the Dutch site beside the English one (in a second process).
 
 MkDocs loads this file by path, outside the package, hence the import path set-up.
 """
@@ -14,8 +14,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -61,7 +59,7 @@ def _share_with_workers() -> None:
 
 _import_project_macros()
 
-from macros import page_audit, prose, publish, schema, site, staging  # noqa: E402
+from macros import page_audit, parallel, prose, publish, schema, site, staging  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -95,6 +93,8 @@ _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the page
 
 def on_files(files, config):
     global _fb, _generated
+    if _is_main_build(config):
+        parallel.start(config)  # MkDocs has just emptied the site folder: nl/ is free to fill
     _fb = fb = site.fact_base(site.data_dir(config))
     # Prose is checked here, where a PluginError is a plain message; inside a macro,
     # mkdocs-macros would print it with a traceback.
@@ -240,21 +240,18 @@ def on_post_build(config):
     for name, text in fb.rendered["downloads"].items():
         (out / name).write_text(text, encoding="utf-8")
     if _is_main_build(config):
-        dutch = load_config(
-            str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
-            site_dir=str(Path(config["site_dir"]) / "nl"),
-            strict=config["strict"],
-        )
-        build(dutch)
+        parallel.finish()
         staging.publish(config)
 
 
 def on_build_error(error):
+    parallel.stop()
     if _last_config is not None:
         staging.discard(_last_config)
 
 
 def on_shutdown():
     # Also after mkdocs-macros' sys.exit(100) on a macro error, which skips on_build_error.
+    parallel.stop()
     if _last_config is not None:
         staging.discard(_last_config)

@@ -40,3 +40,56 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# The quick loop (`scripts/test --quick`, README) runs every test but those that build a site,
+# serve one or start a browser: `-m "not build"`. A test is marked `build` when it takes one of
+# these fixtures, or by hand (`@pytest.mark.build`). In the quick loop a build or a browser that
+# is started anyway fails the test that started it (below), so an unmarked slow test shows up
+# instead of slowing the loop.
+BUILDING_FIXTURES = {
+    "site",
+    "one_build",
+    "built",
+    "fixture_site",
+    "hostile_site",
+    "payload_site",
+    "synth",
+    "browser",
+    "tampered",
+}
+QUICK_ENV = "BRIEFING_QUICK"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "build: builds or serves a site, or starts a browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+if os.environ.get(QUICK_ENV):
+    import subprocess
+
+    _popen_init = subprocess.Popen.__init__
+
+    def _no_site_builds(self, args, *rest, **kwargs):
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+        if "mkdocs" in words or any(w.endswith("chromium") for w in words):
+            raise RuntimeError(
+                f"the quick loop builds no site and starts no browser: mark this test "
+                f"@pytest.mark.build ({' '.join(words)})"
+            )
+        _popen_init(self, args, *rest, **kwargs)
+
+    subprocess.Popen.__init__ = _no_site_builds
+
+    import mkdocs.commands.build
+
+    def _no_build_in_process(*args, **kwargs):
+        raise RuntimeError("the quick loop builds no site: mark this test @pytest.mark.build")
+
+    mkdocs.commands.build.build = _no_build_in_process

@@ -171,6 +171,7 @@ def test_prose_symlink_is_refused(tmp_path):
         site.prose_text(docs, "method", "en")
 
 
+@pytest.mark.build
 def test_the_build_refuses_symlinks_in_docs_and_overrides(tmp_path):
     from .sitebuild import mkdocs_build, project_copy
 

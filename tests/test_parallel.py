@@ -10,6 +10,8 @@ import pytest
 from .conftest import FIXTURE
 from .sitebuild import mkdocs_build, project_copy
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 BREAKOUT = "\n\n## Away {: id='x\"onmouseover=\"alert(1)' }\n"
 
 

@@ -61,6 +61,12 @@ BUILDING_FIXTURES = {
 QUICK_ENV = "BRIEFING_QUICK"
 
 
+def examples(full: int) -> int:
+    """Hypothesis examples per property: all of them in the full run (CI), a fifth in the quick
+    loop, which is for catching the obvious while editing."""
+    return max(10, full // 5) if os.environ.get(QUICK_ENV) else full
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "build: builds or serves a site, or starts a browser")
 

@@ -59,7 +59,16 @@ def _share_with_workers() -> None:
 
 _import_project_macros()
 
-from macros import page_audit, parallel, prose, publish, schema, site, staging  # noqa: E402
+from macros import (  # noqa: E402
+    page_audit,
+    parallel,
+    prose,
+    publish,
+    schema,
+    search_weight,
+    site,
+    staging,
+)
 
 
 def _is_main_build(config) -> bool:
@@ -223,6 +232,7 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     _check_audit(config)
+    search_weight.lighten_index(Path(config["site_dir"]))  # after the search plugin wrote it
     if not config["site_url"]:
         # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
         # no sitemap rather than a wrong one.

@@ -1,5 +1,5 @@
 """MkDocs hooks: generate a page per record, point "edit" at the data behind each page, publish
-the downloads, and build the Dutch site beside the English one.
+the downloads, and build the Dutch site beside the English one (in a second process).
 
 MkDocs loads this file by path, outside the package, hence the import path set-up.
 """
@@ -14,8 +14,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -61,7 +59,17 @@ def _share_with_workers() -> None:
 
 _import_project_macros()
 
-from macros import open_data, page_audit, prose, publish, schema, site, staging  # noqa: E402
+from macros import (  # noqa: E402
+    open_data,
+    page_audit,
+    parallel,
+    prose,
+    publish,
+    schema,
+    search_weight,
+    site,
+    staging,
+)
 from macros.render import glossary  # noqa: E402
 
 
@@ -89,6 +97,9 @@ def on_config(config):
             f"{shadow.name}: mkdocs-macros would run it in place of macros/; remove it"
         )
     site.refuse_symlinks(config)
+    if not _is_main_build(config) and config["site_url"]:
+        # The Dutch pages live under nl/: their canonical addresses and sitemap say so.
+        config["site_url"] = config["site_url"].rstrip("/").removesuffix("/nl") + "/nl/"
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config
@@ -102,11 +113,14 @@ _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the page
 def on_files(files, config):
     global _fb, _generated, _problems
     _problems = None
+    if _is_main_build(config):
+        parallel.start(config)  # MkDocs has just emptied the site folder: nl/ is free to fill
     try:
         _fb = fb = site.fact_base(site.data_dir(config))
     except site.DataProblems as exc:
         if not site.serving:
             raise
+        parallel.stop()  # the error page stands for both languages
         _fb, _generated, _problems = None, {}, exc.problems
         return _error_files(files, config)
     # Prose is checked here, where a PluginError is a plain message; inside a macro,
@@ -295,6 +309,7 @@ def on_post_build(config):
         shutil.copy(site_dir / "index.html", site_dir / "404.html")
         staging.publish(config)
         return
+    search_weight.lighten_index(Path(config["site_dir"]))  # after the search plugin wrote it
     if not config["site_url"]:
         # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
         # no sitemap rather than a wrong one.
@@ -315,24 +330,19 @@ def on_post_build(config):
         (out / name).write_text(text, encoding="utf-8")
     _write_open_outputs(config)
     if _is_main_build(config):
-        dutch = load_config(
-            str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
-            site_dir=str(Path(config["site_dir"]) / "nl"),
-            # The Dutch pages live under nl/: their canonical addresses and sitemap say so.
-            site_url=config["site_url"].rstrip("/") + "/nl/" if config["site_url"] else None,
-            strict=config["strict"],
-        )
-        build(dutch)
+        parallel.finish()
         staging.publish(config)
 
 
 def on_build_error(error):
+    parallel.stop()
     if _last_config is not None:
         staging.discard(_last_config)
 
 
 def on_shutdown():
     # Also after mkdocs-macros' sys.exit(100) on a macro error, which skips on_build_error.
+    parallel.stop()
     if _last_config is not None:
         staging.discard(_last_config)
 

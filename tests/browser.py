@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -46,6 +47,8 @@ def served(site: Path) -> Iterator[str]:
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
+    if os.environ.get("BRIEFING_QUICK"):
+        raise RuntimeError("the quick loop starts no browser: mark this test @pytest.mark.build")
     executable = shutil.which("chromium")
     if executable is None:
         raise RuntimeError("Debian's chromium is not installed: run scripts/setup --browser")

@@ -58,3 +58,62 @@ def browser():
 
     with chromium() as b:
         yield b
+
+
+# The quick loop (`scripts/test --quick`, README) runs every test but those that build a site,
+# serve one or start a browser: `-m "not build"`. A test is marked `build` when it takes one of
+# these fixtures, or by hand (`@pytest.mark.build`). In the quick loop a build or a browser that
+# is started anyway fails the test that started it (below), so an unmarked slow test shows up
+# instead of slowing the loop.
+BUILDING_FIXTURES = {
+    "site",
+    "one_build",
+    "built",
+    "fixture_site",
+    "hostile_site",
+    "payload_site",
+    "synth",
+    "browser",
+    "tampered",
+}
+QUICK_ENV = "BRIEFING_QUICK"
+
+
+def examples(full: int) -> int:
+    """Hypothesis examples per property: all of them in the full run (CI), a fifth in the quick
+    loop, which is for catching the obvious while editing."""
+    return max(10, full // 5) if os.environ.get(QUICK_ENV) else full
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "build: builds or serves a site, or starts a browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+if os.environ.get(QUICK_ENV):
+    import subprocess
+
+    _popen_init = subprocess.Popen.__init__
+
+    def _no_site_builds(self, args, *rest, **kwargs):
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+        if "mkdocs" in words or any(w.endswith("chromium") for w in words):
+            raise RuntimeError(
+                f"the quick loop builds no site and starts no browser: mark this test "
+                f"@pytest.mark.build ({' '.join(words)})"
+            )
+        _popen_init(self, args, *rest, **kwargs)
+
+    subprocess.Popen.__init__ = _no_site_builds
+
+    import mkdocs.commands.build
+
+    def _no_build_in_process(*args, **kwargs):
+        raise RuntimeError("the quick loop builds no site: mark this test @pytest.mark.build")
+
+    mkdocs.commands.build.build = _no_build_in_process

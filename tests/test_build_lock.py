@@ -16,6 +16,8 @@ import pytest
 from .conftest import FIXTURE, edit
 from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 
 def _files(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}

@@ -13,6 +13,8 @@ import pytest
 from .conftest import FIXTURE, edit
 from .sitebuild import ids, mkdocs_build, parse, project_copy
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 NEW_ACTOR = """  - id: european-commission
     name: {en: European Commission, nl: Europese Commissie}
     kind: organisation

@@ -19,7 +19,7 @@ from macros.render.claims import View, date_text
 from macros.render.html import Linker
 from macros.render.timeline import in_order, overview_svg, timeline, year_of
 
-from .conftest import FIXTURE, edit
+from .conftest import FIXTURE, edit, examples
 from .sitebuild import mkdocs_build, parse, project_copy
 from .test_validity import _errors, _ours
 
@@ -353,7 +353,7 @@ def test_the_date_markup_is_valid_html(fixture_site):
     assert ours == []
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     st.one_of(
         st.text(alphabet="0123456789X-/.~?%[],{}YST:", max_size=24),

@@ -22,7 +22,7 @@ from macros.__main__ import main
 from macros.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
 
-from .conftest import FIXTURE, REPO
+from .conftest import FIXTURE, REPO, examples
 from .mutations import assert_refused_at, replace_in, write
 
 ACTORS = "data/actors.yml"
@@ -68,7 +68,9 @@ def test_our_own_tag_names_cannot_be_written(data_dir, capsys):
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     tag=st.one_of(
@@ -169,6 +171,7 @@ def test_prose_symlink_is_refused(tmp_path):
         site.prose_text(docs, "method", "en")
 
 
+@pytest.mark.build
 def test_the_build_refuses_symlinks_in_docs_and_overrides(tmp_path):
     from .sitebuild import mkdocs_build, project_copy
 
@@ -433,7 +436,9 @@ def test_url_gets_the_text_checks(url, data_dir, capsys):
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=10),
@@ -616,7 +621,7 @@ def test_ids_differing_only_in_case_cannot_exist(data_dir, capsys):
     assert_refused_at(data_dir, capsys, "data/actors.yml:6:", "kebab-case")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     stem=st.sampled_from(["extra", "sample-news", "x"]),
     ext=st.sampled_from(["yml", "yaml", "txt"]).flatmap(
@@ -642,7 +647,7 @@ def test_fuzz_no_data_file_name_is_silently_skipped(tmp_path_factory, stem, ext,
     assert any(p.path == f"data/{rel}" for p in caught.value.problems), caught.value.problems
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     st.lists(st.sampled_from(["{}", "{id: x}", "{id: Bad}", "{name: 1}"]), min_size=5, max_size=40)
 )

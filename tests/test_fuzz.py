@@ -19,11 +19,13 @@ from macros import factbase, prose
 from macros.located_yaml import read_yaml
 from macros.problems import DataError
 
-from .conftest import FIXTURE, REPO
+from .conftest import FIXTURE, REPO, examples
 from .inert import data_with_text, every_page, live, site_markdown, site_markdown_toc
 
 LOCATED = re.compile(r"^data/[\w./-]+:\d+:\d+: \S")
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _outcome(data: Path) -> None:
@@ -330,7 +332,7 @@ hostile_text = st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), min_size=1, ma
     "".join
 )
 RENDER_SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 

@@ -250,6 +250,7 @@ def test_downloads_hold_the_payloads_as_data(hostile_site):
     assert rows[0]["text_en"] == TEXT
 
 
+@pytest.mark.build
 def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
     dialogs: list[str] = []
     with served(hostile_site) as base, chromium() as browser:

@@ -224,6 +224,7 @@ def _build_in_process(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("lang, root", [(None, "/"), ("nl", "/nl/")])
+@pytest.mark.build
 def test_a_leaky_renderer_fails_the_build_naming_the_page(
     tmp_path, monkeypatch, caplog, lang, root
 ):
@@ -240,6 +241,7 @@ def test_a_leaky_renderer_fails_the_build_naming_the_page(
     assert not (tmp_path / "site").exists() and not (tmp_path / "site.staging").exists()
 
 
+@pytest.mark.build
 def test_without_the_leak_the_same_build_passes(tmp_path, monkeypatch):
     monkeypatch.setattr(site, "_cache", {})
     out = _build_in_process(tmp_path)
@@ -311,6 +313,7 @@ METHOD = "/method/ (from docs/_prose/method.en.md):"
         ),
     ],
 )
+@pytest.mark.build
 def test_a_known_hole_fails_the_build_and_publishes_nothing(tmp_path, breakage, where, words):
     project = _without_first_layer(project_copy(tmp_path / "project", FIXTURE))
     breakage(project)
@@ -321,6 +324,7 @@ def test_a_known_hole_fails_the_build_and_publishes_nothing(tmp_path, breakage, 
     assert not (project / "site").exists() and not (project / "site.staging").exists()
 
 
+@pytest.mark.build
 def test_a_term_id_equal_to_the_page_heading_fails_the_build(tmp_path):
     project = _without_first_layer(project_copy(tmp_path / "project", FIXTURE))
     edit(project / "data" / "glossary.yml", "- id: export-controls", "- id: glossary")
@@ -329,6 +333,7 @@ def test_a_term_id_equal_to_the_page_heading_fails_the_build(tmp_path):
     assert '/glossary/ (from data/glossary.yml):\n    duplicate id "glossary": 2' in run.stderr
 
 
+@pytest.mark.build
 def test_the_first_layer_alone_closes_the_known_holes(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
     for breakage in (_event_title_with_image, _prose("[x](jav&#x61;script:alert(1))")):
@@ -337,6 +342,7 @@ def test_the_first_layer_alone_closes_the_known_holes(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
 
 
+@pytest.mark.build
 def test_mkdocs_serve_audits_too(tmp_path):
     project = _without_first_layer(project_copy(tmp_path / "project", FIXTURE))
     _prose("[focus](#x){: onfocus=alert(1) autofocus=1 }")(project)

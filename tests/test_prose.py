@@ -157,6 +157,7 @@ def test_the_prose_toc_still_lists_its_headings(payload_site):
     assert doc.find(".//h2[@id='how-facts-are-taken']/a[@class='headerlink']") is not None
 
 
+@pytest.mark.build
 def test_a_heading_id_that_breaks_out_of_the_sidebar_fails_the_build(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
     _write_prose(project, f"\n\n{SIDEBAR_BREAKOUT}\n")
@@ -176,6 +177,7 @@ def test_raw_html_in_prose_is_refused_early_with_its_place(tmp_path):
     assert prose_text(tmp_path, "x", "en")  # Markdown: left to the sanitiser
 
 
+@pytest.mark.build
 def test_prose_on_a_page_the_hook_does_not_sanitise_fails_the_build(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
     (project / "docs/other.md").write_text('{{ prose("method") }}\n', encoding="utf-8")

@@ -11,6 +11,8 @@ import pytest
 from .conftest import FIXTURE, edit
 from .sitebuild import mkdocs_build, project_copy
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 
 def _snapshot(site: Path) -> dict[str, str]:
     return {

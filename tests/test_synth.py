@@ -112,6 +112,7 @@ def test_later_index_pages_link_to_their_data_and_all_links_resolve(synth):
 
 
 @pytest.mark.parametrize("path", ["glossary/page/2/", "nl/timeline/page/2/", "briefings/page/2/"])
+@pytest.mark.build
 def test_later_index_pages_pass_the_accessibility_check(synth, path):
     site, _ = synth
     with served(site) as base, chromium() as browser:

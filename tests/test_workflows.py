@@ -210,6 +210,7 @@ def _fake_venv(project: Path) -> None:
     shutil.copy(project / "requirements.txt", fake / ".installed-requirements")
 
 
+@pytest.mark.build  # runs the CI commands themselves, scripts/build included
 def test_a_module_at_the_root_does_not_run_in_the_ci_commands(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
     for name in ("scripts", "tests/__init__.py", "tests/conftest.py"):

@@ -1,0 +1,53 @@
+"""The search index holds each long paragraph once (macros/search_weight.py), and still every
+claim, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+from selectolax.lexbor import LexborHTMLParser
+
+from macros import factbase
+from macros.search_weight import MIN_CHARS, lighten
+
+from .conftest import REPO
+
+CLAIM = "<li>" + "A claim long enough to be worth indexing once, and only once. " * 2 + "</li>"
+OTHER = "<li>" + "Another claim, shown on one page only, that must stay where it is. " * 2 + "</li>"
+LABEL = "<p>Fact · Said by: X</p>"
+
+
+def test_a_long_block_is_kept_at_its_first_copy_only():
+    docs = [
+        {"location": "a/", "title": "A", "text": f"{LABEL}<ul>{CLAIM}</ul>"},
+        {"location": "b/", "title": "B", "text": f"{LABEL}<ul>{CLAIM}{OTHER}</ul>"},
+        {"location": "c/", "title": "C", "text": f"{LABEL}<ul>{CLAIM}</ul>"},
+    ]
+    out = lighten(docs)
+    assert out[0]["text"] == docs[0]["text"]
+    assert out[1]["text"] == f"{LABEL}<ul>{OTHER}</ul>"
+    assert out[2]["text"] == LABEL  # short labels stay: the context of their entry
+    assert [e["location"] for e in out] == ["a/", "b/", "c/"]
+    assert len(LABEL) < MIN_CHARS <= len(CLAIM)
+
+
+def test_the_built_index_is_lighter_and_still_finds_every_claim(site):
+    fb = factbase.load(REPO / "data")
+    for root, lang in (("", "en"), ("nl/", "nl")):
+        docs = json.loads((site / root / "search" / "search_index.json").read_text("utf-8"))["docs"]
+        texts = [e["text"] for e in docs]
+        # No long list item is indexed twice.
+        items = [
+            li.html
+            for t in texts
+            for li in LexborHTMLParser(f"<div>{t}</div>").css("li")
+            if len(li.html) >= MIN_CHARS and not li.css("li")
+        ]
+        assert len(items) == len(set(items))
+        index = _plain(" ".join(LexborHTMLParser(f"<div>{t}</div>").text() for t in texts))
+        missing = [c.id for c in fb.claims.values() if _plain(getattr(c.text, lang)) not in index]
+        assert missing == []
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())

@@ -370,3 +370,23 @@ def test_no_preview_hides_in_an_and_n_more_disclosure(site):
         assert rests
         for rest in rests:
             assert [s for s in rest.iter("small")] == []
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_the_axes_diagram_reads_on_a_phone(browser, base, lang):
+    """Every label of the five-axes drawing is at least 11 px tall and inside the screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base + ROOTS[lang] + "comparisons/five-axes/")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('svg.axes text')].map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize)
+                * t.getScreenCTM().a, left: r.left, right: r.right};
+    })"""
+    )
+    context.close()
+    assert len(boxes) >= 4 * len(FB.comparisons["five-axes"].rows)
+    for box in boxes:
+        assert box["size"] >= 11, box
+        assert box["left"] >= 0 and box["right"] <= 390, box

@@ -68,48 +68,45 @@ def table(v: View, c: models.TableComparison) -> Markup:
 
 
 def axes_svg(v: View, c: models.AxesComparison) -> Markup:
-    """Each axis a line between its poles; each column a labelled mark at its position."""
-    width, row_h, pad = 640, 70, 150
+    """Each axis a line between its poles; each column a labelled mark at its position.
+
+    The poles are written above the ends of their line rather than beside it: a drawing narrow
+    enough for a phone keeps its text at a readable size when scaled down to one."""
+    width, row_h, pad = 400, 76, 12
     at = {"left": pad, "middle": width / 2, "right": width - pad}
+    anchor = {"left": "start", "middle": "middle", "right": "end"}
     marks = []
     for i, row in enumerate(c.rows):
-        y = 30 + i * row_h
+        y = 34 + i * row_h
         marks.append(
             tag("line", x1=str(pad), y1=str(y), x2=str(width - pad), y2=str(y), class_="axis")
         )
-        marks.append(
-            tag(
-                "text",
-                text(row.poles.left[v.lang]),
-                x=str(pad - 10),
-                y=str(y + 5),
-                text_anchor="end",
-                class_="pole",
+        for side, x in (("left", pad), ("right", width - pad)):
+            marks.append(
+                tag(
+                    "text",
+                    text(getattr(row.poles, side)[v.lang]),
+                    x=str(x),
+                    y=str(y - 14),
+                    text_anchor=anchor[side],
+                    class_="pole",
+                )
             )
-        )
-        marks.append(
-            tag(
-                "text",
-                text(row.poles.right[v.lang]),
-                x=str(width - pad + 10),
-                y=str(y + 5),
-                class_="pole",
-            )
-        )
         for j, col in enumerate(c.columns):
-            x = at[row.positions[col.id]]
-            marks.append(tag("circle", cx=f"{x:.0f}", cy=str(y), r="8", class_=f"mark mark-{j}"))
+            where = row.positions[col.id]
+            x = at[where]
+            marks.append(tag("circle", cx=f"{x:.0f}", cy=str(y), r="7", class_=f"mark mark-{j}"))
             marks.append(
                 tag(
                     "text",
                     text(col.label[v.lang]),
                     x=f"{x:.0f}",
-                    y=str(y + 26),
-                    text_anchor="middle",
+                    y=str(y + 24),
+                    text_anchor=anchor[where],
                     class_=f"mark-label mark-{j}",
                 )
             )
-    height = 30 + len(c.rows) * row_h
+    height = 34 + (len(c.rows) - 1) * row_h + 34
     return tag(
         "svg",
         Markup("").join(marks),

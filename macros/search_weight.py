@@ -14,12 +14,17 @@ doing the same.
 
 from __future__ import annotations
 
+import html as html_text
 import json
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
 MIN_CHARS = 60
+
+
+def _escape(text: str) -> str:
+    return html_text.escape(text, quote=False)
 
 
 def lighten(docs: list[dict]) -> list[dict]:
@@ -53,7 +58,8 @@ def lighten(docs: list[dict]) -> list[dict]:
                         kept.append(f"<{node.tag}>{''.join(kept_items)}</{node.tag}>")
                     node = node.next
                     continue
-            html = node.html if node.tag != "-text" else (node.text_content or "")
+            # A text node comes back unescaped: escaped again, "<" in data stays text in the index.
+            html = node.html if node.tag != "-text" else _escape(node.text_content or "")
             if first_copy(html):
                 kept.append(html)
             node = node.next

@@ -51,3 +51,9 @@ def test_the_built_index_is_lighter_and_still_finds_every_claim(site):
 
 def _plain(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_text_stays_escaped_when_entries_are_rewritten():
+    escaped = "&lt;img src=x onerror=alert(1)&gt; " + "a long enough run of words " * 3
+    docs = lighten([{"location": "a/", "title": "A", "text": escaped}])
+    assert docs[0]["text"] == escaped

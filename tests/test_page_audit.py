@@ -204,7 +204,7 @@ INJECTED = '<img src="x.png" onerror="alert(1)">'
 
 
 def _leaky_project(tmp_path: Path, lang: str | None) -> Path:
-    project = project_copy(tmp_path / "project", REPO / "data")
+    project = project_copy(tmp_path / "project", FIXTURE)
     path = project / "macros" / "render" / "timeline.py"
     path.write_text(
         path.read_text()

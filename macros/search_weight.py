@@ -8,6 +8,11 @@ least `MIN_CHARS` characters that an earlier entry of the index already holds is
 later entries. The first copy stays, so every claim is still found; short blocks (labels such as
 "Fact · Said by: ...") stay everywhere, as the context of the entry they are in.
 
+A section whose text is left empty (its claims are indexed on their source pages, its events on
+the timeline) is dropped too when its title heads an empty section elsewhere as well: "Timeline",
+"Facts" or "2024" on every briefing and actor page would each answer a search with hundreds of
+results that hold nothing. A page's own entry, and a heading found once, stay.
+
 It works on the index, not on page markup: renderers may change what pages show; this keeps
 doing the same.
 """
@@ -58,7 +63,19 @@ def lighten(docs: list[dict]) -> list[dict]:
                 kept.append(html)
             node = node.next
         out.append({**entry, "text": "".join(kept)})
-    return out
+    return _without_empty_repeats(out)
+
+
+def _empty_section(entry: dict) -> bool:
+    return "#" in entry["location"] and not (entry.get("text") or "").strip()
+
+
+def _without_empty_repeats(docs: list[dict]) -> list[dict]:
+    titles: dict[str, int] = {}
+    for entry in docs:
+        if _empty_section(entry):
+            titles[entry["title"]] = titles.get(entry["title"], 0) + 1
+    return [e for e in docs if not (_empty_section(e) and titles[e["title"]] > 1)]
 
 
 def lighten_index(site_dir: Path) -> None:

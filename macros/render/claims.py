@@ -3,6 +3,7 @@ permalink and its original quote within reach."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ class View:
     fb: FactBase
     lang: str
     link: Linker
-    page_size: int = 100  # entries per page of an index (mkdocs.yml: extra.page_size)
+    page_size: int = 20  # entries per page of an index (mkdocs.yml: extra.page_size)
     repo_url: str = ""  # mkdocs.yml: repo_url; "Suggest a correction" opens its issue form
     site_url: str = ""  # mkdocs.yml: site_url, when set (issue 15); permalinks then are absolute
 
@@ -134,6 +135,32 @@ def citation(v: View, claim_id: str, label: str | None = None, preview_: bool = 
         "span", link + preview(v, claim_id) if preview_ else link, class_="cite-wrap"
     )
     return out
+
+
+# A citation with its preview exactly as citation() draws them. Data reaches the page escaped,
+# and a preview holds no other <small>, so this markup can only be ours.
+_PREVIEWED = re.compile(
+    r'(<a href="([^"<>]*)" class="cite" title="[^"<>]*">[^<>]*</a>)'
+    r'<small class="cite-preview" hidden="" data-search-exclude="">.*?</small>',
+    re.S,
+)
+
+
+def one_preview_per_claim(markdown: str) -> str:
+    """Drops every preview of a claim after its first on the page: a page carries one preview
+    per claim it cites, however often it cites it. The reader's browser lends the first to the
+    others (docs/assets/cite-preview.js), as does print (print-notes.js)."""
+    if "cite-preview" not in markdown:
+        return markdown
+    seen: set[str] = set()
+
+    def once(m: re.Match) -> str:
+        if m[2] in seen:
+            return m[1]
+        seen.add(m[2])
+        return m[0]
+
+    return _PREVIEWED.sub(once, markdown)
 
 
 def permalink(v: View, claim_id: str) -> Markup:

@@ -115,11 +115,10 @@ def _speaker_name(v: View, claim_id: str) -> str:
     return v.w("the_article") if who == AUTHOR else v.fb.actors[who].name[v.lang]
 
 
-def citation(v: View, claim_id: str, label: str | None = None, preview_: bool = True) -> Markup:
-    """A link to the claim's permalink, with its preview beside it (unless `preview_` is false:
-    a citation hidden in a closed disclosure). Without JavaScript the link's title still names
-    the source and paragraph."""
-    key = ("citation", v.lang, claim_id, label, v.link.root, preview_)
+def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
+    """A link to the claim's permalink, with its preview beside it. Without JavaScript the link's
+    title still names the source and paragraph."""
+    key = ("citation", v.lang, claim_id, label, v.link.root)
     if key in v.fb.rendered:
         return v.fb.rendered[key]
     source = v.fb.sources[v.fb.claim_source[claim_id]]
@@ -131,9 +130,7 @@ def citation(v: View, claim_id: str, label: str | None = None, preview_: bool = 
         class_="cite",
         title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}",
     )
-    out = v.fb.rendered[key] = tag(
-        "span", link + preview(v, claim_id) if preview_ else link, class_="cite-wrap"
-    )
+    out = v.fb.rendered[key] = tag("span", link + preview(v, claim_id), class_="cite-wrap")
     return out
 
 
@@ -205,20 +202,17 @@ def citations(
     claim_ids: list[str],
     limit: int | None = None,
     rest: str | None = None,
-    previews: bool = True,
 ) -> Markup:
     """[Coppens ¶1 ¶4] [Russia seeks AI… ¶2]: one bracket per source, in source order, one link
     per claim, in paragraph order.
 
     With `limit`, an entry of an index page cites its first claims and counts the others (linked
     to `rest`, the record's own page, where there is one), so that no entry grows without bound;
-    hiding a single citation would save nothing, so "and 1 more" never appears. Without
-    `previews` the links lead to the permalinks and carry no preview (citations a reader must
-    first open a disclosure to see: their previews would weigh every page for a rare look).
+    hiding a single citation would save nothing, so "and 1 more" never appears.
     """
     cited = v.fb.ordered(claim_ids)  # the one citation order: source, paragraph, offset
     more = len(cited) - limit if limit is not None and len(cited) > limit + 1 else 0
-    shown = citations(v, cited[:limit], previews=previews) if more else None
+    shown = citations(v, cited[:limit]) if more else None
     if shown is not None:
         note = text(v.w("n_more").format(n=more))
         if rest:
@@ -229,7 +223,7 @@ def citations(
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
     groups = []
     for source_id, claims in by_source.items():
-        links = Markup(" ").join(citation(v, c, label, previews) for c, label in _labels(v, claims))
+        links = Markup(" ").join(citation(v, c, label) for c, label in _labels(v, claims))
         label = tag("span", text(source_label(v, source_id)), class_="cite-source")
         groups.append(tag("span", Markup("[{} {}]").format(label, links), class_="cites"))
     return Markup(" ").join(groups)

@@ -58,7 +58,9 @@ def lighten(docs: list[dict]) -> list[dict]:
                         kept.append(f"<{node.tag}>{''.join(kept_items)}</{node.tag}>")
                     node = node.next
                     continue
-            html = node.html if node.tag != "-text" else (node.text_content or "")
+            # A bare text node too as HTML: its text_content would unescape `&lt;script&gt;`,
+            # and Material shows the index's text as HTML.
+            html = node.html or ""
             if first_copy(html):
                 kept.append(html)
             node = node.next

@@ -31,6 +31,12 @@ def test_a_long_block_is_kept_at_its_first_copy_only():
     assert len(LABEL) < MIN_CHARS <= len(CLAIM)
 
 
+def test_text_outside_any_element_stays_escaped():
+    hostile = "&lt;img src=x onerror=alert(1)&gt; " * 4
+    out = lighten([{"location": "a/", "title": "A", "text": f"{hostile}<p>x</p>{hostile}!"}])
+    assert out[0]["text"] == f"{hostile}<p>x</p>{hostile}!"
+
+
 def test_the_built_index_is_lighter_and_still_finds_every_claim(site):
     fb = factbase.load(REPO / "data")
     for root, lang in (("", "en"), ("nl/", "nl")):

@@ -70,7 +70,7 @@ from macros import (  # noqa: E402
     site,
     staging,
 )
-from macros.render import glossary  # noqa: E402
+from macros.render import claims, glossary  # noqa: E402
 
 
 def _is_main_build(config) -> bool:
@@ -151,6 +151,7 @@ def on_page_markdown(markdown, page, config, files):
         render, argument = _generated[page.file.src_uri]
         markdown = render(site.view(_fb, config, page.url), argument)
     markdown = glossary.first_per_page(markdown)
+    markdown = claims.one_preview_per_claim(markdown)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
     dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
     if dump:

@@ -8,23 +8,23 @@ least `MIN_CHARS` characters that an earlier entry of the index already holds is
 later entries. The first copy stays, so every claim is still found; short blocks (labels such as
 "Fact · Said by: ...") stay everywhere, as the context of the entry they are in.
 
+A section whose text is left empty (its claims are indexed on their source pages, its events on
+the timeline) is dropped too when its title heads an empty section elsewhere as well: "Timeline",
+"Facts" or "2024" on every briefing and actor page would each answer a search with hundreds of
+results that hold nothing. A page's own entry, and a heading found once, stay.
+
 It works on the index, not on page markup: renderers may change what pages show; this keeps
 doing the same.
 """
 
 from __future__ import annotations
 
-import html as html_text
 import json
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
 MIN_CHARS = 60
-
-
-def _escape(text: str) -> str:
-    return html_text.escape(text, quote=False)
 
 
 def lighten(docs: list[dict]) -> list[dict]:
@@ -58,13 +58,26 @@ def lighten(docs: list[dict]) -> list[dict]:
                         kept.append(f"<{node.tag}>{''.join(kept_items)}</{node.tag}>")
                     node = node.next
                     continue
-            # A text node comes back unescaped: escaped again, "<" in data stays text in the index.
-            html = node.html if node.tag != "-text" else _escape(node.text_content or "")
+            # A bare text node too as HTML: its text_content would unescape `&lt;script&gt;`,
+            # and Material shows the index's text as HTML.
+            html = node.html or ""
             if first_copy(html):
                 kept.append(html)
             node = node.next
         out.append({**entry, "text": "".join(kept)})
-    return out
+    return _without_empty_repeats(out)
+
+
+def _empty_section(entry: dict) -> bool:
+    return "#" in entry["location"] and not (entry.get("text") or "").strip()
+
+
+def _without_empty_repeats(docs: list[dict]) -> list[dict]:
+    titles: dict[str, int] = {}
+    for entry in docs:
+        if _empty_section(entry):
+            titles[entry["title"]] = titles.get(entry["title"], 0) + 1
+    return [e for e in docs if not (_empty_section(e) and titles[e["title"]] > 1)]
 
 
 def lighten_index(site_dir: Path) -> None:

@@ -363,13 +363,65 @@ def test_a_preview_on_a_phone_is_opaque_and_on_top(browser, base, lang, tmp_path
     context.close()
 
 
-def test_no_preview_hides_in_an_and_n_more_disclosure(site):
-    for root in ROOTS.values():
-        tree = parse(site / root / "glossary" / "index.html")
-        rests = [d for d in tree.iter("details") if d.get("class") == "cites-rest"]
-        assert rests
-        for rest in rests:
-            assert [s for s in rest.iter("small")] == []
+def test_every_and_n_more_of_the_glossary_is_a_link_to_the_search_for_its_term(site):
+    """A term has no page of its own: its "and N more" opens the search with the term, so that
+    the glossary page stays the same size however many claims use a term."""
+    found = 0
+    for lang, root in ROOTS.items():
+        for path in (site / root / "glossary").glob("**/index.html"):
+            for dd in parse(path).iter("dd"):
+                for span in [s for s in dd.iter("span") if s.get("class") == "cites-more"]:
+                    link = span.find("a")
+                    assert link is not None, path
+                    query = parse_qs(urlsplit(link.get("href")).query)["q"]
+                    assert query[0] in {t.term[lang] for t in FB.terms.values()}
+                    found += 1
+                assert len([a for a in dd.iter("a") if a.get("class") == "cite"]) <= 7
+    assert found  # the real glossary has a term cited more than seven times
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_and_n_more_opens_the_search_with_the_term(page, base, lang):
+    """The pinned Material opens its search with the address's `q` (search.share's deep links)."""
+    page.goto(base + ROOTS[lang] + "glossary/")
+    more = page.locator(".cites-more a").first
+    term = parse_qs(urlsplit(more.get_attribute("href")).query)["q"][0]
+    more.click()
+    expect(page.locator("input.md-search__input")).to_have_value(term)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_claim_cited_twice_on_a_page_previews_at_both_citations(site, page, base, lang):
+    """The page holds the claim's preview once (one_preview_per_claim); the script lends it to
+    the other citation."""
+    url = href = None
+    for path in ("glossary/", "", BRIEFING, "timeline/"):
+        tree = parse(site / ROOTS[lang] / path / "index.html")
+        links = [a for a in tree.iter("a") if a.get("class") == "cite"]
+        hrefs = [a.get("href") for a in links]
+        twice = [h for h in dict.fromkeys(hrefs) if hrefs.count(h) > 1]
+        if twice:
+            url, href = ROOTS[lang] + path, twice[0]
+            previews = [s for s in tree.iter("small") if s.get("class") == "cite-preview"]
+            assert len(previews) <= len(set(hrefs))  # one per claim, as built
+            break
+    assert url, "no page of the real site cites a claim twice"
+    page.goto(base + url)
+    links = page.locator(f'a.cite[href="{href}"]')
+    claim_id = href.rsplit("#", 1)[1]
+    hovered = 0
+    for n in range(links.count()):
+        link = links.nth(n)
+        link.scroll_into_view_if_needed()
+        link.hover()
+        preview = page.locator(".cite-preview.is-shown")
+        expect(preview).to_be_visible()
+        assert FB.claims[claim_id].quote in preview.inner_text().replace("\n", " ")
+        page.mouse.move(0, 0)
+        expect(preview).to_have_count(0)
+        hovered += 1
+    assert hovered >= 2
 
 
 @pytest.mark.parametrize("lang", ROOTS)

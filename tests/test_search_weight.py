@@ -31,6 +31,12 @@ def test_a_long_block_is_kept_at_its_first_copy_only():
     assert len(LABEL) < MIN_CHARS <= len(CLAIM)
 
 
+def test_text_outside_any_element_stays_escaped():
+    hostile = "&lt;img src=x onerror=alert(1)&gt; " * 4
+    out = lighten([{"location": "a/", "title": "A", "text": f"{hostile}<p>x</p>{hostile}!"}])
+    assert out[0]["text"] == f"{hostile}<p>x</p>{hostile}!"
+
+
 def test_the_built_index_is_lighter_and_still_finds_every_claim(site):
     fb = factbase.load(REPO / "data")
     for root, lang in (("", "en"), ("nl/", "nl")):
@@ -57,3 +63,23 @@ def test_text_stays_escaped_when_entries_are_rewritten():
     escaped = "&lt;img src=x onerror=alert(1)&gt; " + "a long enough run of words " * 3
     docs = lighten([{"location": "a/", "title": "A", "text": escaped}])
     assert docs[0]["text"] == escaped
+
+
+def test_no_preview_nor_cite_box_is_indexed(site):
+    """Previews (and the Cite box's sentence) repeat a claim that its card already indexes: they
+    carry data-search-exclude, which Material's search plugin honours."""
+    from macros.render.cite import citation_text
+    from macros.render.claims import View, preview
+    from macros.render.html import Linker
+
+    fb = factbase.load(REPO / "data")
+    for root, lang in (("", "en"), ("nl/", "nl")):
+        raw = (site / root / "search" / "search_index.json").read_text("utf-8")
+        docs = json.loads(raw)["docs"]
+        index = _plain(" ".join(LexborHTMLParser(f"<div>{e['text']}</div>").text() for e in docs))
+        v = View(fb, lang, Linker(""))
+        for claim_id in fb.claims:
+            shown = LexborHTMLParser(str(preview(v, claim_id))).css_first(".cite-preview-source")
+            assert _plain(shown.text()) not in index, claim_id
+            assert _plain(citation_text(v, claim_id)) not in index, claim_id
+        assert "cite-preview" not in raw

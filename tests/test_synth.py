@@ -31,8 +31,8 @@ def synth(tmp_path_factory) -> tuple[Path, factbase.FactBase]:
     assert main(["--data", str(project / "data"), "check"]) == 0
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "page_size: 100" in text
-    config.write_text(text.replace("page_size: 100", f"page_size: {PAGE_SIZE}"), encoding="utf-8")
+    assert "page_size: 20" in text
+    config.write_text(text.replace("page_size: 20", f"page_size: {PAGE_SIZE}"), encoding="utf-8")
     run = mkdocs_build(project)
     assert run.returncode == 0, run.stderr
     return project / "site", factbase.load(project / "data")

@@ -17,9 +17,29 @@
     return next && next.classList.contains("cite-preview") ? next : null;
   }
 
+  // A page carries one preview per claim, beside its first citation (macros/render/claims.py:
+  // one_preview_per_claim); every other citation of that claim gets a copy of it here.
+  function lend(root) {
+    var first = {};
+    root.querySelectorAll("a.cite").forEach(function (link) {
+      var preview = previewOf(link);
+      var href = link.getAttribute("href");
+      if (preview) {
+        if (!(href in first)) first[href] = preview;
+      } else if (href in first && link.parentElement.classList.contains("cite-wrap")) {
+        var copy = first[href].cloneNode(true);
+        copy.removeAttribute("id");
+        copy.classList.remove("is-shown");
+        copy.hidden = true;
+        link.after(copy);
+      }
+    });
+  }
+
   // Screen readers hear the preview as the link's description. Ids are given here, in the
   // reader's browser, because a claim cited twice on one page would otherwise duplicate one.
   function describe(root) {
+    lend(root);
     root.querySelectorAll("a.gloss[title]").forEach(function (link) {
       if (previewOf(link)) return;
       // Built here from the title, so a page carries each definition once, as the no-script

@@ -9,10 +9,16 @@
     var numbers = {};
     var notes = [];
     article.querySelectorAll(".cites a.cite").forEach(function (link) {
+      var href = link.getAttribute("href");
       var preview = link.nextElementSibling;
       var note = null;
       if (preview && preview.classList.contains("cite-preview")) {
         note = preview;
+      } else if (href in numbers) {
+        // A claim cited again may carry no preview of its own (a page holds one per claim): it
+        // keeps the number of its first citation.
+        link.setAttribute("data-note", numbers[href]);
+        return;
       } else {
         // A card's own citation has no preview: its card holds the quote, its label the title.
         var card = link.closest("article.claim");
@@ -30,7 +36,6 @@
         note.appendChild(q);
         note.appendChild(source);
       }
-      var href = link.getAttribute("href");
       if (!(href in numbers)) {
         numbers[href] = notes.length + 1;
         notes.push(note);

@@ -50,4 +50,7 @@ def cite_control(v: View, claim_id: str) -> Markup:
             class_="cite-text",
         ),
         class_="cite",
+        # Out of the search index: the claim's text and source are indexed on the card already,
+        # and this sentence would add a permalink and a date to every claim's entry.
+        data_search_exclude="",
     )

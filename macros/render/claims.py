@@ -3,6 +3,7 @@ permalink and its original quote within reach."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ class View:
     fb: FactBase
     lang: str
     link: Linker
-    page_size: int = 100  # entries per page of an index (mkdocs.yml: extra.page_size)
+    page_size: int = 20  # entries per page of an index (mkdocs.yml: extra.page_size)
     repo_url: str = ""  # mkdocs.yml: repo_url; "Suggest a correction" opens its issue form
     site_url: str = ""  # mkdocs.yml: site_url, when set (issue 15); permalinks then are absolute
 
@@ -114,11 +115,10 @@ def _speaker_name(v: View, claim_id: str) -> str:
     return v.w("the_article") if who == AUTHOR else v.fb.actors[who].name[v.lang]
 
 
-def citation(v: View, claim_id: str, label: str | None = None, preview_: bool = True) -> Markup:
-    """A link to the claim's permalink, with its preview beside it (unless `preview_` is false:
-    a citation hidden in a closed disclosure). Without JavaScript the link's title still names
-    the source and paragraph."""
-    key = ("citation", v.lang, claim_id, label, v.link.root, preview_)
+def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
+    """A link to the claim's permalink, with its preview beside it. Without JavaScript the link's
+    title still names the source and paragraph."""
+    key = ("citation", v.lang, claim_id, label, v.link.root)
     if key in v.fb.rendered:
         return v.fb.rendered[key]
     source = v.fb.sources[v.fb.claim_source[claim_id]]
@@ -130,10 +130,34 @@ def citation(v: View, claim_id: str, label: str | None = None, preview_: bool = 
         class_="cite",
         title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}",
     )
-    out = v.fb.rendered[key] = tag(
-        "span", link + preview(v, claim_id) if preview_ else link, class_="cite-wrap"
-    )
+    out = v.fb.rendered[key] = tag("span", link + preview(v, claim_id), class_="cite-wrap")
     return out
+
+
+# A citation with its preview exactly as citation() draws them. Data reaches the page escaped,
+# and a preview holds no other <small>, so this markup can only be ours.
+_PREVIEWED = re.compile(
+    r'(<a href="([^"<>]*)" class="cite" title="[^"<>]*">[^<>]*</a>)'
+    r'<small class="cite-preview" hidden="" data-search-exclude="">.*?</small>',
+    re.S,
+)
+
+
+def one_preview_per_claim(markdown: str) -> str:
+    """Drops every preview of a claim after its first on the page: a page carries one preview
+    per claim it cites, however often it cites it. The reader's browser lends the first to the
+    others (docs/assets/cite-preview.js), as does print (print-notes.js)."""
+    if "cite-preview" not in markdown:
+        return markdown
+    seen: set[str] = set()
+
+    def once(m: re.Match) -> str:
+        if m[2] in seen:
+            return m[1]
+        seen.add(m[2])
+        return m[0]
+
+    return _PREVIEWED.sub(once, markdown)
 
 
 def permalink(v: View, claim_id: str) -> Markup:
@@ -178,20 +202,17 @@ def citations(
     claim_ids: list[str],
     limit: int | None = None,
     rest: str | None = None,
-    previews: bool = True,
 ) -> Markup:
     """[Coppens ¶1 ¶4] [Russia seeks AI… ¶2]: one bracket per source, in source order, one link
     per claim, in paragraph order.
 
     With `limit`, an entry of an index page cites its first claims and counts the others (linked
     to `rest`, the record's own page, where there is one), so that no entry grows without bound;
-    hiding a single citation would save nothing, so "and 1 more" never appears. Without
-    `previews` the links lead to the permalinks and carry no preview (citations a reader must
-    first open a disclosure to see: their previews would weigh every page for a rare look).
+    hiding a single citation would save nothing, so "and 1 more" never appears.
     """
     cited = v.fb.ordered(claim_ids)  # the one citation order: source, paragraph, offset
     more = len(cited) - limit if limit is not None and len(cited) > limit + 1 else 0
-    shown = citations(v, cited[:limit], previews=previews) if more else None
+    shown = citations(v, cited[:limit]) if more else None
     if shown is not None:
         note = text(v.w("n_more").format(n=more))
         if rest:
@@ -202,7 +223,7 @@ def citations(
         by_source.setdefault(v.fb.claim_source[c], []).append(c)
     groups = []
     for source_id, claims in by_source.items():
-        links = Markup(" ").join(citation(v, c, label, previews) for c, label in _labels(v, claims))
+        links = Markup(" ").join(citation(v, c, label) for c, label in _labels(v, claims))
         label = tag("span", text(source_label(v, source_id)), class_="cite-source")
         groups.append(tag("span", Markup("[{} {}]").format(label, links), class_="cites"))
     return Markup(" ").join(groups)

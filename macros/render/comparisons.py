@@ -31,7 +31,8 @@ def _attribution(v: View, comparison) -> Markup:
 
 
 def _quotes(v: View, claim_ids: list[str]) -> Markup:
-    """The evidence quotes, folded away under the citations."""
+    """The evidence quotes, folded away under the citations. Out of the search index: each
+    quote is indexed once, on its claim's source page."""
     quotes = Markup("").join(
         tag("blockquote", text(v.fb.claims[c].quote), lang=quote_lang(v.fb, c)) for c in claim_ids
     )
@@ -39,6 +40,7 @@ def _quotes(v: View, claim_ids: list[str]) -> Markup:
         "details",
         tag("summary", text(v.w("evidence"))) + citations(v, claim_ids) + quotes,
         class_="evidence",
+        data_search_exclude="",
     )
 
 

@@ -4,6 +4,7 @@ level-1 heading, which MkDocs uses as the page title."""
 from __future__ import annotations
 
 import unicodedata
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -323,7 +324,7 @@ def topic_page(v: View, topic_id: str) -> str:
     events = fb.events_by_topic.get(topic_id, [])
     if events:
         out.append(heading(2, v.w("timeline")))
-        out.append(timeline(v, events, level=3))
+        out.append(timeline(v, events, level=3, indexed=False))
     out.append(_disagreements(v, claim_ids))
     out.append(heading(2, v.w("actors_involved")))
     out.append(block(_link_list([actor_link(v, a) for a in _actors_of(fb, claim_ids)], "actors")))
@@ -430,7 +431,7 @@ def actor_page(v: View, actor_id: str) -> str:
     events = fb.events_by_actor.get(actor_id, [])
     if events:
         out.append(heading(2, v.w("timeline")))
-        out.append(timeline(v, events, level=3))
+        out.append(timeline(v, events, level=3, indexed=False))
     return "".join(out)
 
 
@@ -652,19 +653,23 @@ def glossary_page(v: View, page: int = 1) -> str:
 
 
 def _term_citations(v: View, term) -> Markup:
-    """The first citations; the rest behind a disclosure named "and N more" (a term has no page of
-    its own to link them to)."""
+    """The first citations, then "and N more" as a link that opens the site's search for the term
+    (Material opens its search with the `q` of the address: `?q=AI`). A term has no page of its own,
+    and listing every citation here made a glossary page grow with the fact base."""
     cited = list(dict.fromkeys(term.evidence))
-    if len(cited) <= ENTRY_CITATIONS + 1:
+    if len(cited) <= ENTRY_CITATIONS + 1:  # "and 1 more" would save nothing
         return citations(v, cited)
-    rest = cited[ENTRY_CITATIONS:]
     return Markup("{} {}").format(
         citations(v, cited[:ENTRY_CITATIONS]),
         tag(
-            "details",
-            tag("summary", text(v.w("n_more").format(n=len(rest))))
-            + tag("span", citations(v, rest, previews=False)),
-            class_="cites-rest",
+            "span",
+            tag(
+                "a",
+                text(v.w("n_more").format(n=len(cited) - ENTRY_CITATIONS)),
+                href="?" + urlencode({"q": term.term[v.lang]}),
+                class_="search-more",
+            ),
+            class_="cites-more",
         ),
     )
 

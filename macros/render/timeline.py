@@ -135,8 +135,11 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
     )
 
 
-def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
-    """Markdown: the overview, a section per year, then the undated events."""
+def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True) -> str:
+    """Markdown: the overview, a section per year, then the undated events. An event is indexed
+    for search once, on the timeline's own pages: `indexed` is false on the briefing and actor
+    pages that show it again."""
+    skip = None if indexed else ""
     ordered = in_order(v, event_ids)
     dated = [e for e in ordered if v.fb.events[e].date]
     undated = [e for e in ordered if not v.fb.events[e].date]
@@ -148,7 +151,14 @@ def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
     for year, events in by_year.items():
         out.append(heading(level, str(year)))
         out.append(
-            block(tag("ul", Markup("").join(event_item(v, e) for e in events), class_="timeline"))
+            block(
+                tag(
+                    "ul",
+                    Markup("").join(event_item(v, e) for e in events),
+                    class_="timeline",
+                    data_search_exclude=skip,
+                )
+            )
         )
     if undated:
         out.append(heading(level, v.w("undated_events")))
@@ -159,6 +169,7 @@ def timeline(v: View, event_ids: list[str], level: int = 2) -> str:
                     "ul",
                     Markup("").join(event_item(v, e) for e in undated),
                     class_="timeline undated",
+                    data_search_exclude=skip,
                 )
             )
         )

@@ -190,7 +190,7 @@ def read_yaml(
     cached = parse_cache.get(raw)
     if cached is not parse_cache.MISS:
         return LocatedDocument(shown_as, cached, positions=None, text=text), []
-    if len(text) > MAX_NODES:  # fewer characters than that cannot hold too many values
+    if len(text) > MAX_NODES and _most_nodes(text) > MAX_NODES:
         too_many = _too_many_nodes(text)
         if too_many:
             return None, [Problem(shown_as, *too_many)]
@@ -226,6 +226,19 @@ def read_yaml(
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
     parse_cache.put(raw, doc.data)
     return doc, []
+
+
+def _most_nodes(text: str) -> int:
+    """An upper bound on the values in a YAML text, from counts of its indicators (in C).
+
+    Every value but the first (the document) fills a place that an indicator opens: a key and
+    its value are the two of a `:` or `?` (or of a `,` or `{` in a flow mapping, where the value
+    may be left out), a list item is the one of a `-` (or of a `[` or `,` in a flow list). An
+    alias is a value like any other, and a document after the first starts at `---` (a `...`
+    is counted too). Indicators inside quoted text only make the bound looser. Counting the
+    events of a big file cost more than composing it."""
+    pairs = text.count(":") + text.count("?") + text.count(",") + text.count("{")
+    return 1 + 2 * pairs + text.count("-") + text.count("[") + text.count("...")
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)

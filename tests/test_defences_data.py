@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from macros import factbase, limits, reserved, site
+from macros import characters, factbase, limits, reserved, site
 from macros.__main__ import main
 from macros.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
@@ -414,6 +414,16 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
     )
     assert f"found U+{ord(char):04X} " in err  # named by its code point
     assert err.count("\n") == 2 and char not in err.split("\n")[0]  # one line, shown escaped
+
+
+@pytest.mark.parametrize("line_breaks", [False, True])
+def test_the_ascii_shortcut_refuses_what_the_unicode_properties_refuse(line_breaks):
+    # first_refused answers ASCII texts with a plain byte class; the property classes decide.
+    for code in range(128):
+        text = f"ab{chr(code)}c"
+        fast = characters.first_refused(text, line_breaks=line_breaks)
+        full = (characters._REFUSED_BUT_LF if line_breaks else characters._REFUSED).search(text)
+        assert (fast and (fast.start(), fast.group())) == (full and (full.start(), full.group()))
 
 
 @pytest.mark.parametrize(

@@ -426,6 +426,26 @@ def test_the_ascii_shortcut_refuses_what_the_unicode_properties_refuse(line_brea
         assert (fast and (fast.start(), fast.group())) == (full and (full.start(), full.group()))
 
 
+def test_the_printable_shortcut_misses_no_refused_code_point():
+    # A non-ASCII text skips the property lookup when str.isprintable() and a short list agree
+    # it holds nothing refused: every code point the property classes refuse must fail one.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    missed = [
+        f"U+{ord(m.group()):04X}"
+        for m in characters._REFUSED.finditer(everything)
+        if m.group().isprintable() and not characters._PRINTABLE_BUT_REFUSED.match(m.group())
+    ]
+    assert not missed
+    for ch in ("\u034f", "\u3164", "\ufe0f", "\U000e0100", "\u200b", "\u00ad", "\u0378"):
+        for line_breaks in (False, True):
+            found = characters.first_refused(
+                f"één\n{ch}" if line_breaks else f"één {ch}", line_breaks=line_breaks
+            )
+            assert found and found.group() == ch, (ch, line_breaks)
+    assert characters.first_refused("één “twee”\ndrie", line_breaks=True) is None
+    assert characters.first_refused("één\u00a0“twee”") is None  # a no-break space is text
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -6,7 +6,8 @@ its own. A second Python process parses the larger share of the bytes while this
 the rest and validates every file as its data arrives. What comes back is what
 `located_yaml.parse` returns in this process, so every problem is the same, in the same order; a
 worker that cannot start or dies leaves its files to this process. Small loads, and any load on
-one core, stay in this process: starting Python costs more than they save.
+one core, stay in this process: starting Python costs more than they save, and so does every
+load with `BRIEFING_SERIAL_LOAD=1` (to measure or profile one process).
 """
 
 from __future__ import annotations
@@ -76,10 +77,14 @@ def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:
 # The worker imports only the parser; the project's folder goes last on its path, as a file at
 # the project's root must not stand in for an installed module.
 _WORKER = (
-    "import sys; sys.path.append(sys.argv[1]); import macros; "
-    "assert macros.__file__.startswith(sys.argv[1]), 'another macros package'; "
+    "import sys, pathlib; sys.path.append(sys.argv[1]); import macros; "
+    "assert pathlib.Path(macros.__file__).resolve().parent == pathlib.Path(sys.argv[2]), "
+    "'not the package of the parent'; "
     "from macros.parallel_parse import _serve; _serve()"
 )
+
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def _start(parts: list[list[tuple[str, bytes]]]) -> subprocess.Popen | None:
@@ -90,7 +95,7 @@ def _start(parts: list[list[tuple[str, bytes]]]) -> subprocess.Popen | None:
     `mkdocs serve` is, can inherit a held lock."""
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(Path(__file__).resolve().parent.parent)],
+            [sys.executable, "-c", _WORKER, str(_PACKAGE.parent), str(_PACKAGE)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )

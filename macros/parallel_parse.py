@@ -15,9 +15,10 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import shutil
 import subprocess
 import sys
-import threading
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,8 +61,10 @@ def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:
     try:
         yield from ((i, parse(files[i])) for i in mine)
         for part in parts:
-            got = _receive(worker, len(part))
+            got = worker.next_part(len(part)) if worker is not None else None
             if got is None:  # the worker failed: this process parses what it did not send
+                if worker is not None:
+                    worker.stop()
                 worker = None
                 got = [parse(files[i]) for i in part]
             for i, (doc, problems) in zip(part, got, strict=True):
@@ -70,8 +73,7 @@ def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:
                 yield i, (doc, problems)
     finally:
         if worker is not None:
-            worker.kill()
-            worker.wait()
+            worker.stop()
 
 
 # The worker imports only the parser; the project's folder goes last on its path, as a file at
@@ -87,48 +89,64 @@ _WORKER = (
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _start(parts: list[list[tuple[str, bytes]]]) -> subprocess.Popen | None:
-    """A process that parses `parts` and sends each part's results back as it finishes.
+class _Worker:
+    """A process that parses `parts` and hands each part's results back as it finishes.
 
     A plain `python -c`, not multiprocessing: its spawn imports the parent's `__main__` again
     (all of MkDocs, or an unguarded script twice) and a fork of a process with threads, as
-    `mkdocs serve` is, can inherit a held lock."""
+    `mkdocs serve` is, can inherit a held lock. Files go both ways through a private folder and
+    only "part k is ready" through the pipe: megabytes through pipes needed threads here to keep
+    them moving, and those threads, waking for each 64 KB, kept this process waiting for its
+    own lock (a cold load took longer on two cores than on one)."""
+
+    def __init__(self, parts: list[list[tuple[str, bytes]]]):
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-parse-"))
+        self.proc: subprocess.Popen | None = None
+        try:
+            (self.folder / "in").write_bytes(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL))
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _WORKER, str(_PACKAGE.parent), str(_PACKAGE)]
+                + [str(self.folder)],
+                stdout=subprocess.PIPE,
+            )
+        except OSError:
+            self.stop()
+            raise
+        self.ready = 0
+
+    def next_part(self, size: int) -> list[Read] | None:
+        """The results of the next part, or None when the worker failed."""
+        try:
+            line = self.proc.stdout.readline()  # type: ignore[union-attr]
+            if line.strip() != str(self.ready).encode():
+                return None
+            got = pickle.loads((self.folder / f"out-{self.ready}").read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+        self.ready += 1
+        return got if isinstance(got, list) and len(got) == size else None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc.stdout.close()  # type: ignore[union-attr]
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _start(parts: list[list[tuple[str, bytes]]]) -> _Worker | None:
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", _WORKER, str(_PACKAGE.parent), str(_PACKAGE)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
+        return _Worker(parts)
     except OSError:
         return None
-    # A thread writes while this process parses: the worker reads while the pipe fills.
-    threading.Thread(target=_send, args=(proc, parts), daemon=True).start()
-    return proc
-
-
-def _send(proc: subprocess.Popen, parts: list) -> None:
-    try:
-        with proc.stdin:  # type: ignore[union-attr]
-            pickle.dump(parts, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # the worker died; _receive finds out
-
-
-def _receive(proc: subprocess.Popen | None, count: int) -> list[Read] | None:
-    if proc is None:
-        return None
-    try:
-        got = pickle.load(proc.stdout)  # type: ignore[arg-type]
-    except (EOFError, OSError, pickle.UnpicklingError):
-        return None
-    return got if isinstance(got, list) and len(got) == count else None
 
 
 def _serve() -> None:
-    """The worker: parse every part read from stdin, writing each part's results to stdout."""
+    """The worker: parse every part of the folder's `in`, each part's results to `out-<k>`."""
     gc.disable()  # as factbase.load does: nothing parsed here is garbage before it is sent
-    parts = pickle.load(sys.stdin.buffer)
-    for part in parts:
+    folder = Path(sys.argv[3])
+    parts = pickle.loads((folder / "in").read_bytes())
+    for k, part in enumerate(parts):
         out = []
         for shown_as, raw in part:
             # The same text prepare() made: it decoded these bytes already.
@@ -137,5 +155,5 @@ def _serve() -> None:
             if doc is not None:
                 doc.text = ""
             out.append((doc, problems))
-        pickle.dump(out, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        sys.stdout.buffer.flush()
+        (folder / f"out-{k}").write_bytes(pickle.dumps(out, pickle.HIGHEST_PROTOCOL))
+        print(k, flush=True)

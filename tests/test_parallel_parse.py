@@ -81,9 +81,11 @@ def test_located_problems_are_the_same_on_two_cores(data_dir, tmp_path, monkeypa
     [
         "import sys; sys.exit(1)",
         # the first part's results, then death
-        "import pickle, sys; parts = pickle.load(sys.stdin.buffer); "
-        "sys.path.append(sys.argv[1]); from macros.located_yaml import parse, Unparsed; "
-        "pickle.dump([parse(Unparsed(s, r, r.decode())) for s, r in parts[0]], sys.stdout.buffer)",
+        "import pathlib, pickle, sys; sys.path.append(sys.argv[1]); "
+        "from macros.located_yaml import parse, Unparsed; f = pathlib.Path(sys.argv[3]); "
+        "parts = pickle.loads((f / 'in').read_bytes()); "
+        "(f / 'out-0').write_bytes(pickle.dumps([parse(Unparsed(s, r, r.decode())) "
+        "for s, r in parts[0]])); print(0, flush=True)",
     ],
     ids=["never starts", "dies after one part"],
 )

@@ -76,8 +76,9 @@ def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:
             worker.stop()
 
 
-# The worker imports only the parser; the project's folder goes last on its path, as a file at
-# the project's root must not stand in for an installed module.
+# The worker imports only the parser. Isolated (-I): `python -c` would put the current folder,
+# the project when it builds, first on its path, and no PYTHON* variable chooses its modules;
+# the project's folder goes last, as a file at its root must not stand in for an installed one.
 _WORKER = (
     "import sys, pathlib; sys.path.append(sys.argv[1]); import macros; "
     "assert pathlib.Path(macros.__file__).resolve().parent == pathlib.Path(sys.argv[2]), "
@@ -105,7 +106,7 @@ class _Worker:
         try:
             (self.folder / "in").write_bytes(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL))
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", _WORKER, str(_PACKAGE.parent), str(_PACKAGE)]
+                [sys.executable, "-I", "-c", _WORKER, str(_PACKAGE.parent), str(_PACKAGE)]
                 + [str(self.folder)],
                 stdout=subprocess.PIPE,
             )

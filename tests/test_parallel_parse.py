@@ -97,3 +97,18 @@ def test_files_of_a_dead_worker_are_parsed_here(worker, data_dir, tmp_path, monk
     monkeypatch.setattr(parallel_parse, "_WORKER", worker)
     two = _load(data_dir, tmp_path, monkeypatch, parallel=True, run="two")
     assert two == one and 0 < len(counted) <= files
+
+
+def test_the_worker_imports_no_module_from_the_current_folder(tmp_path, monkeypatch, counted):
+    # A build runs in the project's folder: a `yaml.py` there (a pull request can add one) must
+    # not be what the worker parses with.
+    planted = tmp_path / "cwd"
+    planted.mkdir()
+    (planted / "yaml.py").write_text("raise SystemExit('the planted yaml.py ran')\n")
+    monkeypatch.chdir(planted)
+    monkeypatch.setenv("PYTHONPATH", str(planted))
+    one = _load(REPO / "data", tmp_path, monkeypatch, parallel=False, run="one")
+    files = len(counted)
+    counted.clear()
+    two = _load(REPO / "data", tmp_path, monkeypatch, parallel=True, run="two")
+    assert two == one and 0 < len(counted) < files  # the worker ran, with the real PyYAML

@@ -16,6 +16,7 @@ not show as line breaks, so paragraph numbers would differ from what a reviewer 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -24,6 +25,13 @@ _CLASSES = r"\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code
 _REFUSED = regex.compile(f"[{_CLASSES}]")
 _REFUSED_BUT_LF = regex.compile(f"[[{_CLASSES}]--[\\n]]", regex.V1)
 _BIDI = regex.compile(r"\p{Bidi_Control}")
+# Every ASCII character is assigned and none is a format or ignorable one: in ASCII the refused
+# set is the controls alone. Most texts are ASCII, and the standard library's byte-class search
+# over them is many times faster than `regex` testing Unicode properties character by character
+# (it was the largest cost of validating the fact base). tests/test_defences_data.py checks that
+# both give the same answer for every ASCII character.
+_ASCII_REFUSED = re.compile(r"[\x00-\x1f\x7f]")
+_ASCII_REFUSED_BUT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 _KINDS = {
     "Cc": "control characters",
@@ -35,9 +43,26 @@ _KINDS = {
 }
 
 
+# The refused characters that str.isprintable() passes: the default-ignorable marks and letters
+# that draw as nothing (isprintable() already fails every other class refused here, with
+# Python's own, older, Unicode tables). A text that passes both needs no property lookup;
+# tests/test_defences_data.py checks the list against every code point.
+_PRINTABLE_BUT_REFUSED = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+
+
 def first_refused(text: str, *, line_breaks: bool = False):
     """The first refused character of `text` as a match (`.start()`, `.group()`), or None;
     with `line_breaks`, LF is allowed."""
+    if text.isascii():  # O(1): CPython marks a string that is all ASCII when it makes it
+        return (_ASCII_REFUSED_BUT_LF if line_breaks else _ASCII_REFUSED).search(text)
+    printable = (
+        all(line.isprintable() for line in text.split("\n")) if line_breaks else text.isprintable()
+    )
+    if printable and not _PRINTABLE_BUT_REFUSED.search(text):
+        return None
     return (_REFUSED_BUT_LF if line_breaks else _REFUSED).search(text)
 
 

@@ -11,7 +11,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import models
 from .limits import MAX_PROBLEMS_PER_FILE
-from .located_yaml import Loc, LocatedDocument, read_yaml
+from .located_yaml import Loc, LocatedDocument, Read, Unparsed, prepare, read_yaml
+from .parallel_parse import parse_all
 from .problems import Problem, did_you_mean, display_path
 from .repo_files import SYMLINK as _SYMLINK
 from .repo_files import symlink_in
@@ -140,7 +141,30 @@ def _walk(root: Path) -> list[Path]:
 
 def load_file(kind: str, path: Path, root: Path) -> tuple[DataFile | None, list[Problem]]:
     shown = display_path(path, root)
-    doc, problems = read_yaml(path, shown, root)
+    return _validated(kind, path, shown, read_yaml(path, shown, root))
+
+
+def load_files(
+    found: list[tuple[str, Path]], root: Path
+) -> list[tuple[DataFile | None, list[Problem]]]:
+    """load_file() for every file, in order; the files to parse are parsed together, on two
+    cores when there are many (macros/parallel_parse.py)."""
+    shown = [display_path(path, root) for _, path in found]
+    reads = [prepare(path, s, root) for (_, path), s in zip(found, shown, strict=True)]
+    out: list = [None] * len(found)
+    waiting = [i for i, r in enumerate(reads) if isinstance(r, Unparsed)]
+    for i, r in enumerate(reads):
+        if not isinstance(r, Unparsed):
+            out[i] = _validated(found[i][0], found[i][1], shown[i], r)
+    # Validated as they are parsed: the files of a worker while it parses the next ones.
+    for j, read in parse_all([reads[i] for i in waiting]):  # type: ignore[misc]
+        i = waiting[j]
+        out[i] = _validated(found[i][0], found[i][1], shown[i], read)
+    return out
+
+
+def _validated(kind: str, path: Path, shown: str, read: Read) -> tuple[DataFile | None, list]:
+    doc, problems = read
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import characters, dates, models, reserved
-from .data_files import DataFile, discover, load_file
+from .data_files import DataFile, discover, load_files
 from .limits import (
     MAX_MISSES,
     MAX_SPAN_HINTS,
@@ -22,7 +22,7 @@ from .limits import (
     MAX_TEXT_BYTES,
 )
 from .located_yaml import Loc
-from .problems import DataError, Problem, Suggestions, display_path
+from .problems import DataError, Problem, Suggestions, display_path, resolved
 from .quote_finder import QuoteFinder
 from .repo_files import Refused, read_text
 from .source_text import MIN_QUOTE_WORDS, Place, SourceText, words
@@ -126,6 +126,7 @@ def load(root: Path) -> FactBase:
     collecting = gc.isenabled()
     gc.disable()
     dates.new_load()
+    resolved.cache_clear()
     try:
         return _load(Path(root))
     finally:
@@ -139,8 +140,7 @@ def _load(root: Path) -> FactBase:
     found, problems = discover(root)
     files: list[DataFile] = []
     broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
-    for kind, path in found:
-        loaded, file_problems = load_file(kind, path, root)
+    for (kind, _), (loaded, file_problems) in zip(found, load_files(found, root), strict=True):
         problems += file_problems
         if loaded:
             files.append(loaded)
@@ -504,7 +504,7 @@ def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
 
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
-    return words(quote) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+    return words(quote, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
 
 
 def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:

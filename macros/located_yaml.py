@@ -163,11 +163,27 @@ class _Refused(Exception):
         self.message = message
 
 
-def read_yaml(
-    path: Path, shown_as: str, root: Path | None = None
-) -> tuple[LocatedDocument | None, list[Problem]]:
+Read = tuple[LocatedDocument | None, list[Problem]]
+
+
+@dataclass
+class Unparsed:
+    """A file read and checked, that the parse cache does not hold: what parse() needs."""
+
+    shown_as: str
+    raw: bytes
+    text: str
+
+
+def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> Read:
     """Parse one file of the tree `root` (by default, its own folder). Returns the document, or
     None and the problems that stopped it."""
+    read = prepare(path, shown_as, root)
+    return parse(read) if isinstance(read, Unparsed) else read
+
+
+def prepare(path: Path, shown_as: str, root: Path | None = None) -> Read | Unparsed:
+    """The file read, checked and, when the parse cache has it, its document; else Unparsed."""
 
     def at_start(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_as, 1, 1, message)]
@@ -183,14 +199,28 @@ def read_yaml(
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [Problem(shown_as, line, 1, "the file contains a NUL byte")]
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    # A file whose first visible character is not `#` has a line that is not a comment; only
+    # one that starts with a comment is split into lines (every line break is whitespace).
+    head = text.lstrip()
+    if not head or (
+        head.startswith("#")
+        and all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
     ):
         return at_start("the file is empty")
     cached = parse_cache.get(raw)
     if cached is not parse_cache.MISS:
         return LocatedDocument(shown_as, cached, positions=None, text=text), []
-    if len(text) > MAX_NODES:  # fewer characters than that cannot hold too many values
+    return Unparsed(shown_as, raw, text)
+
+
+def parse(unparsed: Unparsed) -> Read:
+    """The document of a file that prepare() read, or the problems that stopped it."""
+    shown_as, raw, text = unparsed.shown_as, unparsed.raw, unparsed.text
+
+    def at_start(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_as, 1, 1, message)]
+
+    if len(text) > MAX_NODES and _most_nodes(text) > MAX_NODES:
         too_many = _too_many_nodes(text)
         if too_many:
             return None, [Problem(shown_as, *too_many)]
@@ -226,6 +256,19 @@ def read_yaml(
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
     parse_cache.put(raw, doc.data)
     return doc, []
+
+
+def _most_nodes(text: str) -> int:
+    """An upper bound on the values in a YAML text, from counts of its indicators (in C).
+
+    Every value but the first (the document) fills a place that an indicator opens: a key and
+    its value are the two of a `:` or `?` (or of a `,` or `{` in a flow mapping, where the value
+    may be left out), a list item is the one of a `-` (or of a `[` or `,` in a flow list). An
+    alias is a value like any other, and a document after the first starts at `---` (a `...`
+    is counted too). Indicators inside quoted text only make the bound looser. Counting the
+    events of a big file cost more than composing it."""
+    pairs = text.count(":") + text.count("?") + text.count(",") + text.count("{")
+    return 1 + 2 * pairs + text.count("-") + text.count("[") + text.count("...")
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)

@@ -62,15 +62,18 @@ class DataError(Exception):
 def display_path(path: Path, root: Path) -> str:
     try:
         # The folder resolved, not the file: a symlink is shown where it lies, not where it leads.
-        where = path.parent.resolve() / path.name
-        return where.relative_to(_resolved(root).parent).as_posix()
+        where = resolved(path.parent) / path.name
+        return where.relative_to(resolved(root).parent).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-@lru_cache(maxsize=8)
-def _resolved(root: Path) -> Path:
-    return root.resolve()  # the same for every file of a load: looked up once
+@lru_cache(maxsize=64)
+def resolved(folder: Path) -> Path:
+    """`folder.resolve()`, looked up once per load: a load has a handful of folders and a
+    thousand files (factbase.load empties it first, as a folder can become a link between two
+    loads of `mkdocs serve`)."""
+    return folder.resolve()
 
 
 class Suggestions:

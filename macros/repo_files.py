@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from .problems import resolved
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -53,7 +55,7 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
         if link == path:
             raise Refused(SYMLINK)
         raise Refused(f"the folder {link.name}/ on its path is a symlink; {SYMLINK}")
-    if not path.is_relative_to(root) or not path.resolve().is_relative_to(root.resolve()):
+    if not path.is_relative_to(root) or not path.resolve().is_relative_to(resolved(root)):
         raise Refused("the file lies outside the repository")
     try:
         fd = os.open(path, _FLAGS)

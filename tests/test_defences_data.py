@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from macros import factbase, limits, reserved, site
+from macros import characters, factbase, limits, reserved, site
 from macros.__main__ import main
 from macros.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
@@ -414,6 +414,36 @@ def test_invisible_characters_are_refused_in_text(char, data_dir, capsys):
     )
     assert f"found U+{ord(char):04X} " in err  # named by its code point
     assert err.count("\n") == 2 and char not in err.split("\n")[0]  # one line, shown escaped
+
+
+@pytest.mark.parametrize("line_breaks", [False, True])
+def test_the_ascii_shortcut_refuses_what_the_unicode_properties_refuse(line_breaks):
+    # first_refused answers ASCII texts with a plain byte class; the property classes decide.
+    for code in range(128):
+        text = f"ab{chr(code)}c"
+        fast = characters.first_refused(text, line_breaks=line_breaks)
+        full = (characters._REFUSED_BUT_LF if line_breaks else characters._REFUSED).search(text)
+        assert (fast and (fast.start(), fast.group())) == (full and (full.start(), full.group()))
+
+
+def test_the_printable_shortcut_misses_no_refused_code_point():
+    # A non-ASCII text skips the property lookup when str.isprintable() and a short list agree
+    # it holds nothing refused: every code point the property classes refuse must fail one.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    missed = [
+        f"U+{ord(m.group()):04X}"
+        for m in characters._REFUSED.finditer(everything)
+        if m.group().isprintable() and not characters._PRINTABLE_BUT_REFUSED.match(m.group())
+    ]
+    assert not missed
+    for ch in ("\u034f", "\u3164", "\ufe0f", "\U000e0100", "\u200b", "\u00ad", "\u0378"):
+        for line_breaks in (False, True):
+            found = characters.first_refused(
+                f"één\n{ch}" if line_breaks else f"één {ch}", line_breaks=line_breaks
+            )
+            assert found and found.group() == ch, (ch, line_breaks)
+    assert characters.first_refused("één “twee”\ndrie", line_breaks=True) is None
+    assert characters.first_refused("één\u00a0“twee”") is None  # a no-break space is text
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.toc import get_toc
 
-from macros import factbase, prose
+from macros import factbase, located_yaml, prose
 from macros.located_yaml import read_yaml
 from macros.problems import DataError
 
@@ -235,6 +235,31 @@ def test_the_fast_path_reads_what_pyyaml_reads(value, flow):
             assert _types(read.data) == _types(expected)
     else:
         assert doc is None and problems, text
+
+
+_INDICATORS = st.sampled_from(list("-?:,[]{}&*!.x \n") + ["---\n", "...\n", "&a ", "*a", "'", '"'])
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.lists(_INDICATORS, max_size=60).map("".join),
+        st.tuples(yaml_values, st.sampled_from([True, False, None]), st.booleans()).map(
+            lambda v: yaml.safe_dump_all(
+                [v[0], v[0]], default_flow_style=v[1], explicit_end=v[2], allow_unicode=True
+            )
+        ),
+    )
+)
+def test_the_node_bound_is_never_below_the_node_count(text):
+    """read_yaml counts a big file's values on the event stream only when the bound from its
+    indicators passes the limit: the bound must hold for any text that parses at all."""
+    try:
+        events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return
+    nodes = sum(1 for e in events if e.__class__ in located_yaml._NODE_EVENTS)
+    assert nodes <= located_yaml._most_nodes(text), text
 
 
 _ALLOWED = {f"tag:yaml.org,2002:{t}" for t in ["str", "int", "float", "bool", "null", "timestamp"]}

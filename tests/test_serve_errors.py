@@ -7,6 +7,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import FIXTURE, edit
 from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
@@ -24,6 +26,7 @@ def _get(url: str) -> str:
         return exc.read().decode()
 
 
+@pytest.mark.build
 def test_serve_shows_data_problems_in_the_browser_and_recovers(tmp_path: Path):
     project = project_copy(tmp_path / "project", FIXTURE)
     topics = project / "data/topics.yml"

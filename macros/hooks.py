@@ -87,6 +87,7 @@ def on_startup(command, dirty):
     site.serving = command == "serve"
     if site.serving:
         incremental.install()
+        staging.remove_in_background = True
 
 
 # Before mkdocs-macros (priority 0) imports the macros: it runs a macros.py beside the macros/
@@ -209,16 +210,21 @@ _template_base_url: dict[str, str] = {}
 
 
 def _theme(config, base_url: str) -> page_audit.Theme:
-    theme = _themes.get(base_url)
+    themes = incremental.theme_cache(config)  # while serving: kept until the theme changes
+    if themes is None:
+        themes = _themes
+    theme = themes.get(base_url)
     if theme is None:
         scripts = page_audit.theme_scripts(_env, config, base_url)
-        theme = _themes[base_url] = page_audit.Theme(base_url, scripts, page_audit.policy(scripts))
+        theme = themes[base_url] = page_audit.Theme(base_url, scripts, page_audit.policy(scripts))
     return theme
 
 
 def on_env(env, config, files):
     global _env
     _env = env  # the theme's templates, for its inline scripts
+    if site.serving:  # templates compiled once, not at every rebuild
+        env.bytecode_cache = incremental.BYTECODE
     incremental.check_nav(config, _nav, files)
     return env
 

@@ -40,6 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands import build as mkdocs_build
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -441,6 +442,7 @@ def search_and_state(config, nav) -> None:
         )
     build.nav_titles = {p.file.src_uri: p.title for p in nav.pages}
     _done[build.lang] = build
+    log.debug(f"Drawn again ({build.lang}): {[s for s, _ in build.order if s not in build.reuse]}")
     log.info(
         f"Incremental build ({build.lang}): {build.rendered} page(s) drawn, "
         f"{len(build.reuse)} reused"
@@ -467,6 +469,34 @@ def discarded() -> None:
     _builds.clear()
     _done.clear()
     _log = None
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept between rebuilds (checked against their source)."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = _MemoryBytecode()
+_themes: dict[tuple[str, str], dict] = {}
+
+
+def theme_cache(config) -> dict | None:
+    """The audit's view of the theme (macros/page_audit.py), kept while the site-wide inputs
+    (the theme, the configs) stay the same; None when not serving."""
+    build = _builds.get(config["theme"]["language"])
+    if build is None:
+        return None
+    return _themes.setdefault((build.lang, build.inputs), {})
 
 
 # -- MkDocs' two per-page steps, wrapped while serving -------------------------------------------

@@ -329,7 +329,9 @@ def _stamp(day: str) -> str:
 def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: str | None):
     """One Atom feed: every source (or every source with claims on `topic`), newest first."""
     lang = site.lang
-    changed = changes(fb)
+    changed = fb.rendered.get("feed_changes")  # the same for every feed: worked out once
+    if changed is None:
+        changed = fb.rendered["feed_changes"] = changes(fb)
     fg = FeedGenerator()
     name = f"{FEED_DIR}/topic-{topic}.xml" if topic else f"{FEED_DIR}/all.xml"
     fg.id(f"tag:{tag_authority}:{lang}/{name}")

@@ -205,6 +205,7 @@ class _Hashes:
     def __init__(self, fb):
         self.raw = {name: getattr(fb, name)._d for name in _TABLES}
         self.raw |= {name: getattr(fb, name)._l for name in _LISTS}
+        self.fb = fb
         self.memo: dict = {}
         self.intern: dict = {}  # one object per dependency, however many pages read it
 
@@ -337,11 +338,13 @@ def _own(config, file, generated: dict) -> str:
 
 def begin(config, fb, files, generated: dict) -> None:
     """Decide which pages of this build can be reused (after on_files, before any page)."""
-    global _log
+    global _log, _hashes
     lang = config["theme"]["language"]
     track(fb)
     _log = []
-    hashes = _Hashes(fb)
+    if _hashes is None or _hashes.fb is not fb:
+        _hashes = _Hashes(fb)
+    hashes = _hashes
     build = _Build(lang, hashes, _site_inputs(config, files), _states.get(lang), files=files)
     _builds[lang] = build
     previous = build.previous
@@ -469,6 +472,26 @@ def discarded() -> None:
     _builds.clear()
     _done.clear()
     _log = None
+
+
+_memo: dict = {}  # key -> (what it read with its hashes, value), see reuse()
+_hashes: _Hashes | None = None  # of the fact base of the build under way
+
+
+def reuse(key, compute, *args):
+    """`compute(*args)`, or its value from an earlier rebuild if nothing it read has changed since.
+    For what is drawn outside pages (the feeds); the key must name every input that is not
+    read from the fact base. Without tracking (`mkdocs build`), always computed."""
+    if _log is None or _hashes is None:
+        return compute(*args)
+    found = _memo.get(key)
+    if found is not None and all(_hashes(dep) == h for dep, h in found[0].items()):
+        _log.extend(found[0])
+        return found[1]
+    start = len(_log)
+    value = compute(*args)
+    _memo[key] = ({dep: _hashes(dep) for dep in set(_log[start:])}, value)
+    return value
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -554,7 +555,28 @@ def _build_or_link(page, config, doc_files, nav, env, dirty=False, excluded=Fals
     return None
 
 
+_add_files_from_theme = Files.add_files_from_theme
+_theme_files: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _theme_files_once(self, env, config) -> None:
+    """Files.add_files_from_theme, with the walk of the theme's folders (Material's thousands of
+    files, a third of a second per language) done once while the folders are the same."""
+    dirs = tuple(config.theme.dirs)
+    key = (dirs, tuple(sorted(config.theme.static_templates)), _files_hash([Path(dirs[0])]))
+    found = _theme_files.get(key)
+    if found is None:
+        probe = Files([])
+        _add_files_from_theme(probe, env, config)
+        found = _theme_files[key] = [(f.src_uri, f.src_dir) for f in probe]
+    for path, folder in found:
+        if self.get_file_from_path(path) is None:  # docs files win, as in MkDocs
+            self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+
 def install() -> None:
-    """While serving: MkDocs' page steps go through the two above (once per process)."""
+    """While serving: MkDocs' page steps go through the two above, and the theme's folders are
+    walked once (once per process)."""
     mkdocs_build._populate_page = _populate_or_reuse
     mkdocs_build._build_page = _build_or_link
+    Files.add_files_from_theme = _theme_files_once

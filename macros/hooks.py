@@ -392,6 +392,7 @@ def _build_dutch(config) -> None:
         site_dir=str(Path(config["site_dir"]) / "nl"),
     )
     nl["site_url"] = config["site_url"]  # the serve address; on_config adds nl/
+    staging.log.info(f"Building the Dutch site to directory: {nl['site_dir']}")
     nl.plugins.on_startup(command="serve", dirty=False)
     try:
         build(nl, serve_url=config["site_url"])

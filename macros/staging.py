@@ -202,9 +202,12 @@ def publish(config) -> None:
         if old is not None:
             if remove_in_background:
                 # `mkdocs serve`: the new site is in place; the old one can go while the reader
-                # already sees the new one (a removal cut short is a leftover the next build
-                # clears).
-                threading.Thread(target=_remove, args=(old,), daemon=True).start()
+                # already sees the new one. Renamed first, so that no staging folder is left
+                # behind; a removal cut short is a leftover the next build clears.
+                folder = build.target
+                aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+                old.replace(aside)  # onto the empty folder just made
+                threading.Thread(target=_remove, args=(aside,), daemon=True).start()
             else:
                 _remove(old)
     finally:

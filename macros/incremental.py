@@ -398,10 +398,33 @@ def page_end(page, config) -> None:
     read = build.half.pop(src, set())
     read.update(_log)
     _log.clear()
+    read = _widened(read, build.hashes.raw)
     intern = build.hashes.intern
     deps = frozenset(intern.setdefault(dep, dep) for dep in read)
     build.pages[src] = _Page(build.own[src], deps, page.title, page.file.dest_uri)
     build.rendered += 1
+
+
+def _widened(read: set, tables: dict) -> set:
+    """A page that read most of a table (an index page sorting every record) depends on the
+    whole table: one dependency instead of thousands. It would be drawn again after nearly any
+    change to that table anyway, and the state stays linear in the number of pages (at scale
+    100 the paged indexes, each holding every id, made it quadratic)."""
+    counts: dict[str, int] = {}
+    for name, key in read:
+        if key != KEYS and key != ALL:
+            counts[name] = counts.get(name, 0) + 1
+    wide = {
+        name
+        for name, n in counts.items()
+        if n > _WIDE and name in tables and 2 * n > len(tables[name])
+    }
+    if not wide:
+        return read
+    return {dep for dep in read if dep[0] not in wide} | {(name, ALL) for name in wide}
+
+
+_WIDE = 64
 
 
 def check_nav(config, nav, files) -> None:

@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds incrementally (macros/incremental.py): after one claim is edited, every
-page showing it is drawn again in both languages, the others are reused, and what is served is
-what a full `mkdocs build` of the same tree writes, byte for byte.
+page showing it is drawn again in both languages, the others are reused; after a nav title
+changes, every page of that language is drawn again; and what is served is what a full `mkdocs
+build` of the same tree writes, byte for byte.
 
 The one difference allowed: the live-reload script mkdocs serve puts before `</body>` of every
 HTML page it sends (it is not in the files). The full build is given the serve address as
@@ -64,6 +65,20 @@ def test_an_edited_claim_is_served_as_a_full_build_writes_it(tmp_path: Path):
             drawn, reused = _reused(line)
             assert 0 < drawn < reused, line
 
+        # A nav title changes (the English Method page's heading): every English page is drawn
+        # again, since the nav is on every page; the Dutch site reuses all of its pages.
+        before = len(serve.lines)
+        prose = project / "docs" / "_prose" / "method.en.md"
+        prose.write_text(
+            prose.read_text(encoding="utf-8").replace("# Method\n", f"# Method {MARK_EN}\n", 1),
+            encoding="utf-8",
+        )
+        serve.wait_for("A title in the navigation changed", after=before)
+        en = serve.wait_for("Incremental build (en)", after=before)
+        nl = serve.wait_for("Incremental build (nl)", after=before)
+        serve.wait_for("Reloading browsers", after=before)
+        assert _reused(en)[1] == 0 and _reused(nl)[0] == 0, (en, nl)
+
         out = tmp_path / "full"
         full = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
@@ -90,6 +105,7 @@ def test_an_edited_claim_is_served_as_a_full_build_writes_it(tmp_path: Path):
             if rel.endswith(".html") and claim_id.encode() in written:
                 showing[lang].append((rel, served))
         assert not differ, f"served differently from the full build: {differ[:20]}"
+        assert f"Method {MARK_EN}".encode() in _get(serve.port, "timeline/")
 
     # Every page showing the claim carries its new text, in its language.
     for lang, mark in (("en", MARK_EN), ("nl", MARK_NL)):

@@ -23,9 +23,11 @@ MkDocs renders every page it is given, so while serving its two per-page steps a
 (`install`): a reused page is neither read nor rendered, and its output is linked. `mkdocs
 build` never gets here: it always builds whole.
 
-The state lives here, in a module MkDocs does not reload (it reloads the hooks file at every
+The state lives here, in a module imported once per process (MkDocs reloads the configs at every
 rebuild), and the Dutch site is built in this process while serving (macros/hooks.py) so that its
-state lives here too.
+state lives here too. Only a build that was published (swapped in) becomes the state; a failed
+one leaves the previous state, like the previous site; a build with data problems (the error page)
+leaves none, so the next build is whole.
 """
 
 from __future__ import annotations

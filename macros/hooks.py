@@ -60,6 +60,7 @@ def _share_with_workers() -> None:
 _import_project_macros()
 
 from macros import (  # noqa: E402
+    incremental,
     open_data,
     page_audit,
     parallel,
@@ -84,6 +85,9 @@ _problems: list | None = None  # while serving: why the data did not load
 
 def on_startup(command, dirty):
     site.serving = command == "serve"
+    if site.serving:
+        incremental.install()
+        staging.remove_in_background = True
 
 
 # Before mkdocs-macros (priority 0) imports the macros: it runs a macros.py beside the macros/
@@ -113,7 +117,7 @@ _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the page
 def on_files(files, config):
     global _fb, _generated, _problems
     _problems = None
-    if _is_main_build(config):
+    if _is_main_build(config) and not site.serving:
         parallel.start(config)  # MkDocs has just emptied the site folder: nl/ is free to fill
     try:
         _fb = fb = site.fact_base(site.data_dir(config))
@@ -121,6 +125,7 @@ def on_files(files, config):
         if not site.serving:
             raise
         parallel.stop()  # the error page stands for both languages
+        incremental.forget()  # and the next build starts from nothing
         _fb, _generated, _problems = None, {}, exc.problems
         return _error_files(files, config)
     # Prose is checked here, where a PluginError is a plain message; inside a macro,
@@ -133,7 +138,23 @@ def on_files(files, config):
     for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=site.GENERATED_SOURCE))
+    if site.serving:
+        incremental.begin(config, fb, files, _generated)
     return files
+
+
+_nav = None
+
+
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_pre_page(page, config, files):
+    incremental.page_begin(config)
+    return page
 
 
 def _error_files(files, config):
@@ -162,6 +183,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    incremental.page_pause(page, config)
     # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
     if page.file.src_uri not in site.PROSE_PAGES:
         return html
@@ -174,10 +196,10 @@ def on_page_content(html, page, config, files):
 
 
 def on_pre_build(config):
-    global _auditor
+    global _auditor, _themes
     _share_with_workers()
     _auditor = page_audit.Auditor()
-    _themes.clear()
+    _themes = {}
 
 
 # The audit (macros/page_audit.py): every page is checked as it is written, both languages and
@@ -189,16 +211,22 @@ _template_base_url: dict[str, str] = {}
 
 
 def _theme(config, base_url: str) -> page_audit.Theme:
-    theme = _themes.get(base_url)
+    themes = incremental.theme_cache(config)  # while serving: kept until the theme changes
+    if themes is None:
+        themes = _themes
+    theme = themes.get(base_url)
     if theme is None:
         scripts = page_audit.theme_scripts(_env, config, base_url)
-        theme = _themes[base_url] = page_audit.Theme(base_url, scripts, page_audit.policy(scripts))
+        theme = themes[base_url] = page_audit.Theme(base_url, scripts, page_audit.policy(scripts))
     return theme
 
 
 def on_env(env, config, files):
     global _env
     _env = env  # the theme's templates, for its inline scripts
+    if site.serving:  # templates compiled once, not at every rebuild
+        env.bytecode_cache = incremental.BYTECODE
+    incremental.check_nav(config, _nav, files)
     return env
 
 
@@ -215,7 +243,9 @@ def on_post_page(output, page, config):
     if config["site_url"]:
         output = open_data.without_theme_hreflang(output)
     data_file = site.data_file_of(_fb, page.file.src_uri, config["theme"]["language"])
-    return _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
+    output = _audit(config, output, get_relative_url(".", page.url), page.url, data_file)
+    incremental.page_end(page, config)
+    return output
 
 
 def on_template_context(context, template_name, config):
@@ -256,6 +286,7 @@ def _check_audit(config) -> None:
 
 
 def on_page_context(context, page, config, nav):
+    incremental.page_begin(config)
     if _problems is not None:
         page.edit_url = None
         return context
@@ -310,6 +341,8 @@ def on_post_build(config):
         shutil.copy(site_dir / "index.html", site_dir / "404.html")
         staging.publish(config)
         return
+    if site.serving:  # the reused pages' search entries, back in their place
+        incremental.search_and_state(config, _nav)
     search_weight.lighten_index(Path(config["site_dir"]))  # after the search plugin wrote it
     if not config["site_url"]:
         # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
@@ -331,12 +364,63 @@ def on_post_build(config):
         (out / name).write_text(text, encoding="utf-8")
     _write_open_outputs(config)
     if _is_main_build(config):
-        parallel.finish()
+        if site.serving:
+            _build_dutch(config)
+        else:
+            parallel.finish()
         staging.publish(config)
+        target = config["extra"].get("_publish_to")
+        if site.serving and target and config["site_dir"] == target:
+            incremental.published({"en": target, "nl": str(Path(target) / "nl")})
+
+
+def _build_dutch(config) -> None:
+    """While serving, the Dutch site is built here, after the English one, not in a second
+    process: its incremental state (macros/incremental.py) then lives in this process, and an
+    incremental build is small enough that the second core would buy little.
+
+    MkDocs loads a hooks file once per process (an lru_cache), so the Dutch build runs this very
+    module: the English build's globals are put aside and back around it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    global _last_config
+    saved = {name: globals()[name] for name in _PER_BUILD}
+    _last_config = None  # the Dutch build's on_shutdown must not discard the English staging
+
+    nl = load_config(
+        str(Path(config["config_file_path"]).with_name("mkdocs.nl.yml")),
+        site_dir=str(Path(config["site_dir"]) / "nl"),
+    )
+    nl["site_url"] = config["site_url"]  # the serve address; on_config adds nl/
+    staging.log.info(f"Building the Dutch site to directory: {nl['site_dir']}")
+    nl.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(nl, serve_url=config["site_url"])
+    except Exception as exc:  # noqa: BLE001 (MkDocs has printed why)
+        raise PluginError(f"the Dutch site (mkdocs.nl.yml) failed to build: {exc}") from None
+    finally:
+        nl.plugins.on_shutdown()
+        globals().update(saved)
+
+
+# What one build keeps in this module's globals (see _build_dutch).
+_PER_BUILD = (
+    "_last_config",
+    "_problems",
+    "_fb",
+    "_generated",
+    "_nav",
+    "_auditor",
+    "_themes",
+    "_env",
+    "_template_base_url",
+)
 
 
 def on_build_error(error):
     parallel.stop()
+    incremental.discarded()
     if _last_config is not None:
         staging.discard(_last_config)
 

@@ -15,6 +15,7 @@ import re
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
+from . import incremental
 from .factbase import AUTHOR, FactBase
 from .models import Source
 from .render.labels import word
@@ -329,7 +330,9 @@ def _stamp(day: str) -> str:
 def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: str | None):
     """One Atom feed: every source (or every source with claims on `topic`), newest first."""
     lang = site.lang
-    changed = changes(fb)
+    changed = fb.rendered.get("feed_changes")  # the same for every feed: worked out once
+    if changed is None:
+        changed = fb.rendered["feed_changes"] = changes(fb)
     fg = FeedGenerator()
     name = f"{FEED_DIR}/topic-{topic}.xml" if topic else f"{FEED_DIR}/all.xml"
     fg.id(f"tag:{tag_authority}:{lang}/{name}")
@@ -340,10 +343,9 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
         fg.link(href=site.url(name), rel="self")
     fg.generator("briefing")  # no version: a library upgrade must not change the bytes
     entries = []
+    on_topic = set(fb.claims_by_topic[topic]) if topic else None
     for sid in sources_in_order(fb):
-        claims = [
-            c for c in fb.claims_by_source[sid] if topic is None or topic in fb.claims[c].topics
-        ]
+        claims = [c for c in fb.claims_by_source[sid] if on_topic is None or c in on_topic]
         if claims:
             entries.append((sid, claims))
     newest = max((fb.sources[sid].added for sid, _ in entries), default=None)
@@ -362,7 +364,11 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
                 fe.author(name=fb.actors[who].name[lang])
         if not s.author:
             fe.author(name=fb.actors[s.publisher].name[lang] if s.publisher else site_name)
-        fe.content(_entry_html(fb, sid, claims, site, changed[sid]), type="html")
+        # While serving, an entry whose source, claims and novelties are unchanged is reused.
+        where = (site.lang, site.root, site.other_root)
+        key = ("feed_entry", sid, tuple(claims), repr(changed[sid]), where)
+        html = incremental.reuse(key, _entry_html, fb, sid, claims, site, changed[sid])
+        fe.content(html, type="html")
     return name, fg.atom_str(pretty=True).decode("utf-8")
 
 

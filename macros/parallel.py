@@ -8,6 +8,9 @@ base would cost a pickle as large as the parse, while the parse cache (macros/pa
 the second load cheap. Every layer (audit, policy, sanitiser, budgets) runs in the Dutch process as
 it did in line: it is the same hooks file.
 
+`mkdocs serve` does not use it: there the Dutch site is built in the serving process, after the
+English one, so that its incremental state (macros/incremental.py) lives on between rebuilds.
+
 Failure rule: a Dutch build that fails fails the English one, which then discards the staging
 folder; an English build that fails stops the Dutch one. Either way `site/` stays the old site.
 """

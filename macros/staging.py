@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ class _Build:
 
 
 _builds: dict[str, _Build] = {}  # by target: the builds of this process still under way
+remove_in_background = False  # set while serving (macros/hooks.py)
 
 
 def _lock_path(target: Path) -> Path:
@@ -198,7 +200,16 @@ def publish(config) -> None:
         old = _swap_in(build.staging, build.target)
         config["site_dir"] = str(build.target)
         if old is not None:
-            _remove(old)
+            if remove_in_background:
+                # `mkdocs serve`: the new site is in place; the old one can go while the reader
+                # already sees the new one. Renamed first, so that no staging folder is left
+                # behind; a removal cut short is a leftover the next build clears.
+                folder = build.target
+                aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+                old.replace(aside)  # onto the empty folder just made
+                threading.Thread(target=_remove, args=(aside,), daemon=True).start()
+            else:
+                _remove(old)
     finally:
         _release(build)
 

@@ -142,7 +142,7 @@ def test_serve_holds_the_lock_only_while_it_rebuilds(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
     with mkdocs_serving(project) as serve:
         serve.wait_for("Serving on")
-        staged = Path(serve.wait_for("Building documentation to directory:").split()[-1]).parent
+        staged = Path(serve.wait_for("Building the Dutch site to directory:").split()[-1]).parent
         served = Path(staged.name.split(".staging-")[0].removeprefix(".")).name
         lock = staged.parent / f".{served}.lock"
         assert not lock.exists(), "serve keeps the lock between rebuilds"

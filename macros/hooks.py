@@ -65,7 +65,9 @@ from macros import (  # noqa: E402
     parallel,
     prose,
     publish,
+    raw_blocks,
     schema,
+    search_fast,
     search_weight,
     site,
     staging,
@@ -103,6 +105,8 @@ def on_config(config):
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config
+    config["markdown_extensions"].append(raw_blocks.StashBlocks())
+    search_fast.install()
     return config
 
 
@@ -147,9 +151,11 @@ def _error_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by and page.file.src_uri in _generated:
+    generated = bool(page.file.generated_by) and page.file.src_uri in _generated
+    if generated:
         render, argument = _generated[page.file.src_uri]
         markdown = render(site.view(_fb, config, page.url), argument)
+    raw_blocks.expect_generated(generated)
     markdown = glossary.first_per_page(markdown)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
     dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
@@ -161,6 +167,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri in _generated and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= raw_blocks.anchor_ids  # what MkDocs' skipped parse would find
     # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
     if page.file.src_uri not in site.PROSE_PAGES:
         return html
@@ -254,7 +262,10 @@ def _check_audit(config) -> None:
     )
 
 
+# Before the search plugin (priority 0) indexes the page.
+@event_priority(50)
 def on_page_context(context, page, config, nav):
+    search_fast.expect_generated(page.file.src_uri in _generated)
     if _problems is not None:
         page.edit_url = None
         return context

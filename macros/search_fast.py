@@ -34,11 +34,32 @@ def _walk(parser, node) -> None:
         if tag == "-text":
             parser.handle_data(child.text_content)
         elif tag != "-comment":
-            parser.handle_starttag(tag, list(child.attributes.items()))
-            _walk(parser, child)
+            attrs = child.attributes
+            parser.handle_starttag(tag, list(attrs.items()))
+            if not ("data-search-exclude" in attrs and _inert(parser, child)):
+                _walk(parser, child)
             if tag not in _VOID:
                 parser.handle_endtag(tag)
         child = child.next
+
+
+_HEADINGS = ", ".join(f"h{n}[id]" for n in range(1, 7))
+_NEVER_UNSKIPPED = frozenset({"script", "style", "object"})
+
+
+def _inert(parser, element) -> bool:
+    """Whether Material's parser, given this excluded element's content, would change nothing:
+    then the content need not be walked. It adds nothing from inside an excluded element, except
+    through three quirks, each of which sends the content through the parser as usual: a heading
+    with an id starts a section anyway; an element whose tag is already skipped takes that skip
+    away when it closes (skipped elements compare by tag); a section opened deeper than this
+    element is left when any element inside it closes."""
+    if not parser.skip.intersection(parser.context):
+        return False  # not skipped after all (Material reads one attribute of a few)
+    if parser.section is None or parser.section.depth > len(parser.context):
+        return False
+    skipped = {getattr(s, "tag", s) for s in parser.skip} - _NEVER_UNSKIPPED
+    return element.css_first(", ".join([*sorted(skipped), _HEADINGS])) is None
 
 
 def _tree_safe(html: str) -> bool:

@@ -103,3 +103,23 @@ def test_html_a_tree_would_read_otherwise_is_indexed_by_materials_parser(html):
     assert _sections(search_fast.Parser, html, generated=True) == _sections(
         MaterialParser, html, generated=False
     )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # Material's quirks inside an excluded element: what they let through is indexed alike.
+        '<h1 id="t">T</h1><div data-search-exclude=""><div>a</div><p>let through</p></div><p>b</p>',
+        '<h1 id="t">T</h1><div data-search-exclude=""><h2 id="s">S</h2><p>c</p></div><p>d</p>',
+        '<h1 id="t">T</h1><div data-search-exclude=""><p data-search-exclude="">x</p><p>y</p>'
+        "</div>",
+        '<div><h2 id="s">S</h2></div><div data-search-exclude=""><span>e</span></div><p>f</p>',
+        '<h1 id="t">T</h1><div class="linenodiv" data-search-exclude=""><p>g</p></div><p>h</p>',
+        '<h1 id="t">T</h1><section data-search-exclude=""><ul><li>i</li></ul></section><p>j</p>',
+    ],
+)
+def test_an_excluded_element_is_indexed_as_materials_parser_does(html):
+    assert search_fast._tree_safe(html)
+    assert _sections(search_fast.Parser, html, generated=True) == _sections(
+        MaterialParser, html, generated=False
+    )

@@ -59,7 +59,9 @@ def _inert(parser, element) -> bool:
     if parser.section is None or parser.section.depth > len(parser.context):
         return False
     skipped = {getattr(s, "tag", s) for s in parser.skip} - _NEVER_UNSKIPPED
-    return element.css_first(", ".join([*sorted(skipped), _HEADINGS])) is None
+    selector = ", ".join([*sorted(skipped), _HEADINGS])
+    # Lexbor's css_first matches the element itself too: ask each child, about its subtree.
+    return all(child.css_first(selector) is None for child in element.iter())
 
 
 def _tree_safe(html: str) -> bool:

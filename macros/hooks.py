@@ -112,6 +112,7 @@ def on_config(config):
 
 _fb = None  # the fact base of the build under way: looked up once, not once per page
 _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the pages we generate
+_rendered: set[str] = set()  # the pages whose Markdown is all a renderer's (macros/raw_blocks.py)
 
 
 def on_files(files, config):
@@ -134,6 +135,7 @@ def on_files(files, config):
             Path(config["docs_dir"]), page.removesuffix(".md"), config["theme"]["language"]
         )
     _generated = site.generated_pages(fb, site.page_size(config))
+    _rendered.clear()
     for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=site.GENERATED_SOURCE))
@@ -155,7 +157,10 @@ def on_page_markdown(markdown, page, config, files):
     if generated:
         render, argument = _generated[page.file.src_uri]
         markdown = render(site.view(_fb, config, page.url), argument)
-    raw_blocks.expect_generated(generated)
+    rendered = generated or raw_blocks.renderer_stub(page.file)
+    if rendered:
+        _rendered.add(page.file.src_uri)
+    raw_blocks.expect_generated(rendered)
     markdown = glossary.first_per_page(markdown)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
     dump = os.environ.get("BRIEFING_DUMP_MARKDOWN")
@@ -167,7 +172,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in _generated and page.present_anchor_ids is not None:
+    if page.file.src_uri in _rendered and page.present_anchor_ids is not None:
         page.present_anchor_ids |= raw_blocks.anchor_ids  # what MkDocs' skipped parse would find
     # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
     if page.file.src_uri not in site.PROSE_PAGES:
@@ -265,7 +270,7 @@ def _check_audit(config) -> None:
 # Before the search plugin (priority 0) indexes the page.
 @event_priority(50)
 def on_page_context(context, page, config, nav):
-    search_fast.expect_generated(page.file.src_uri in _generated)
+    search_fast.expect_generated(page.file.src_uri in _rendered)
     if _problems is not None:
         page.edit_url = None
         return context

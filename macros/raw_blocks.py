@@ -31,6 +31,20 @@ _next_page_generated = False
 anchor_ids: set[str] = set()  # of the last page converted through the stash
 
 
+# A hand-written page that is one call of a page renderer (docs/glossary.md holds
+# `{{ glossary_page() }}`), prose() excepted: once mkdocs-macros has run, its Markdown is all the
+# renderer's.
+_RENDERER_STUB = re.compile(r"\s*\{\{\s*(\w+)\(\s*\)\s*\}\}\s*")
+
+
+def renderer_stub(file) -> bool:
+    """Whether a documentation file is nothing but one call of a page renderer."""
+    if file.generated_by or not file.src_uri.endswith(".md"):
+        return False
+    found = _RENDERER_STUB.fullmatch(file.content_string)
+    return found is not None and found[1] != "prose"
+
+
 def expect_generated(generated: bool) -> None:
     """Say whether the page about to be converted is one we generated (hooks.on_page_markdown)."""
     global _next_page_generated

@@ -66,7 +66,9 @@ from macros import (  # noqa: E402
     parallel,
     prose,
     publish,
+    raw_blocks,
     schema,
+    search_fast,
     search_weight,
     site,
     staging,
@@ -107,11 +109,14 @@ def on_config(config):
     if _is_main_build(config):
         staging.stage(config)
         _last_config = config
+    config["markdown_extensions"].append(raw_blocks.StashBlocks())
+    search_fast.install()
     return config
 
 
 _fb = None  # the fact base of the build under way: looked up once, not once per page
 _generated: dict[str, tuple] = {}  # src_uri -> (renderer, argument) of the pages we generate
+_rendered: set[str] = set()  # the pages whose Markdown is all a renderer's (macros/raw_blocks.py)
 
 
 def on_files(files, config):
@@ -135,6 +140,7 @@ def on_files(files, config):
             Path(config["docs_dir"]), page.removesuffix(".md"), config["theme"]["language"]
         )
     _generated = site.generated_pages(fb, site.page_size(config))
+    _rendered.clear()
     for src_uri in _generated:
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=site.GENERATED_SOURCE))
@@ -168,9 +174,14 @@ def _error_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by and page.file.src_uri in _generated:
+    generated = bool(page.file.generated_by) and page.file.src_uri in _generated
+    if generated:
         render, argument = _generated[page.file.src_uri]
         markdown = render(site.view(_fb, config, page.url), argument)
+    rendered = generated or raw_blocks.renderer_stub(page.file)
+    if rendered:
+        _rendered.add(page.file.src_uri)
+    raw_blocks.expect_generated(rendered)
     markdown = glossary.first_per_page(markdown)
     markdown = claims.one_preview_per_claim(markdown)
     # For the benchmark's plain-MkDocs floor: keep every page as rendered (see macros/bench.py).
@@ -184,6 +195,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     incremental.page_pause(page, config)
+    if page.file.src_uri in _rendered and page.present_anchor_ids is not None:
+        page.present_anchor_ids |= raw_blocks.anchor_ids  # what MkDocs' skipped parse would find
     # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
     if page.file.src_uri not in site.PROSE_PAGES:
         return html
@@ -285,8 +298,11 @@ def _check_audit(config) -> None:
     )
 
 
+# Before the search plugin (priority 0) indexes the page.
+@event_priority(50)
 def on_page_context(context, page, config, nav):
     incremental.page_begin(config)
+    search_fast.expect_generated(page.file.src_uri in _rendered)
     if _problems is not None:
         page.edit_url = None
         return context

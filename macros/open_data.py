@@ -327,12 +327,33 @@ def _stamp(day: str) -> str:
     return f"{day}T00:00:00+00:00"
 
 
-def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: str | None):
+def _claims_per_feed(fb: FactBase) -> dict[str | None, list[tuple[str, list[str]]]]:
+    """(source, its claims) of each feed (None: all sources), sources in order: one pass over
+    the claims for every feed, where a pass per topic feed grew with topics times claims."""
+    out: dict[str | None, list[tuple[str, list[str]]]] = {None: []}
+    for sid in sources_in_order(fb):
+        per_topic: dict[str, list[str]] = {}
+        for c in fb.claims_by_source[sid]:
+            for topic in dict.fromkeys(fb.claims[c].topics):
+                per_topic.setdefault(topic, []).append(c)
+        if fb.claims_by_source[sid]:
+            out[None].append((sid, list(fb.claims_by_source[sid])))
+        for topic, claims in per_topic.items():
+            out.setdefault(topic, []).append((sid, claims))
+    return out
+
+
+def feed(
+    fb: FactBase,
+    site_name: str,
+    site: Site,
+    tag_authority: str,
+    topic: str | None,
+    entries: list[tuple[str, list[str]]],
+    changed: dict[str, dict[str, list[str]]],
+):
     """One Atom feed: every source (or every source with claims on `topic`), newest first."""
     lang = site.lang
-    changed = fb.rendered.get("feed_changes")  # the same for every feed: worked out once
-    if changed is None:
-        changed = fb.rendered["feed_changes"] = changes(fb)
     fg = FeedGenerator()
     name = f"{FEED_DIR}/topic-{topic}.xml" if topic else f"{FEED_DIR}/all.xml"
     fg.id(f"tag:{tag_authority}:{lang}/{name}")
@@ -342,12 +363,6 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
     if site.absolute:
         fg.link(href=site.url(name), rel="self")
     fg.generator("briefing")  # no version: a library upgrade must not change the bytes
-    entries = []
-    on_topic = set(fb.claims_by_topic[topic]) if topic else None
-    for sid in sources_in_order(fb):
-        claims = [c for c in fb.claims_by_source[sid] if on_topic is None or c in on_topic]
-        if claims:
-            entries.append((sid, claims))
     newest = max((fb.sources[sid].added for sid, _ in entries), default=None)
     fg.updated(_stamp(newest or min((s.added for s in fb.sources.values()), default="2000-01-01")))
     for sid, claims in entries:
@@ -373,9 +388,12 @@ def feed(fb: FactBase, site_name: str, site: Site, tag_authority: str, topic: st
 
 
 def feeds(fb: FactBase, site_name: str, site: Site, tag_authority: str) -> dict[str, str]:
-    out = dict([feed(fb, site_name, site, tag_authority, None)])
+    changed = changes(fb)
+    per_feed = _claims_per_feed(fb)
+    out = dict([feed(fb, site_name, site, tag_authority, None, per_feed[None], changed)])
     for topic in fb.topics:
-        name, text = feed(fb, site_name, site, tag_authority, topic)
+        entries = per_feed.get(topic, [])
+        name, text = feed(fb, site_name, site, tag_authority, topic, entries, changed)
         out[name] = text
     if site.absolute:
         out[f"{FEED_DIR}/sitemap.xml"] = feeds_sitemap(sorted(out), site)

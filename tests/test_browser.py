@@ -127,19 +127,6 @@ def _foreign_hosts(requested: list[str]) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("lang", ROOTS)
-def test_no_request_leaves_localhost(browser, base, lang):
-    context = browser.new_context()
-    requested = record_requests(context)
-    page = context.new_page()
-    for path in PAGE_TYPES.values():
-        page.goto(base + ROOTS[lang] + path, wait_until="networkidle")
-    assert _search(page, base, ROOTS[lang], "China")
-    context.close()
-    assert len(requested) > len(PAGE_TYPES)
-    assert _foreign_hosts(requested) == set()
-
-
 def test_the_request_check_sees_a_third_party_load(browser, base):
     # The site's policy would block the load before the check could see it: checking the check
     # needs the policy off.
@@ -175,8 +162,9 @@ def test_no_serious_accessibility_violation(page, base, kind, lang):
     assert not serious, "\n".join(serious)
 
 
-def test_screenshots_of_every_page_type(browser, base):
-    paths = [root + path for root in ROOTS.values() for path in PAGE_TYPES.values()]
+@pytest.mark.parametrize("lang", ROOTS)
+def test_screenshots_of_every_page_type(browser, base, lang):
+    paths = [ROOTS[lang] + path for path in PAGE_TYPES.values()]
     written = screenshots(browser, base, paths, ARTIFACTS / "screenshots")
     assert len(written) == len(paths) * 2
     assert all(p.stat().st_size > 10_000 for p in written)

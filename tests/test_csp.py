@@ -37,8 +37,18 @@ def _outside(requested: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-def test_no_page_kind_violates_the_policy(browser, base, lang):
+def test_every_page_kind_runs_clean_in_the_browser(browser, base, lang):
+    """One visit per page kind, watched for everything at once: policy violations, dialogs,
+    requests leaving localhost, console errors, script errors, failed requests and error
+    responses (Material asked for a missing sitemap.xml on every page once)."""
     context, page, requested, dialogs = _watched(browser)
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    page.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     violations = {}
     for kind, path in {**PAGE_TYPES, "not found": "404.html"}.items():
         page.goto(base + ROOTS[lang] + path, wait_until="networkidle")
@@ -53,6 +63,8 @@ def test_no_page_kind_violates_the_policy(browser, base, lang):
     context.close()
     assert violations == {}
     assert dialogs == []
+    assert problems == []
+    assert len(requested) > len(PAGE_TYPES)
     assert _outside(requested) == set()
 
 

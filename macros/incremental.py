@@ -142,6 +142,7 @@ class _Rendered(dict):
         super().__init__(items)
         self.deps: dict = {}
         self._started: dict = {}
+        self.inputs: dict[str, str] = {}  # language -> the site-wide inputs it was drawn under
 
     def _looked_up(self, key, found: bool) -> None:
         if _log is None:
@@ -350,6 +351,14 @@ def begin(config, fb, files, generated: dict) -> None:
     hashes = _hashes
     build = _Build(lang, hashes, _site_inputs(config, files), _states.get(lang), files=files)
     _builds[lang] = build
+    # The fact base outlives edits that are not data (a UI catalog, a config, the renderers):
+    # fragments drawn under other site-wide inputs would come back with the old words or links.
+    drawn_under = fb.rendered.inputs
+    if drawn_under.get(lang, build.inputs) != build.inputs:
+        fb.rendered.clear()
+        fb.rendered.deps.clear()
+        drawn_under.clear()
+    drawn_under[lang] = build.inputs
     previous = build.previous
     for file in files.documentation_pages():
         build.own[file.src_uri] = _own(config, file, generated)

@@ -1,0 +1,44 @@
+"""Attacks on the incremental `mkdocs serve` (macros/incremental.py): an edit to something that is
+not a data record must not leave the served site showing the old version anywhere.
+
+The fact base, and with it `fb.rendered` (claim cards, previews, citations drawn once per build
+and shared by every page), is kept while the data files are unchanged. An edit to a UI catalog
+(or to the configs) makes every page render again, but the shared fragments came from the
+previous build, drawn with the old words.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+from .sitebuild import mkdocs_serving, project_copy
+
+pytestmark = pytest.mark.build
+
+MARK = "Quuxvolgens"
+
+
+def _get(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as r:
+        return r.read().decode("utf-8")
+
+
+def test_an_edited_ui_word_reaches_every_served_page(tmp_path: Path):
+    project = project_copy(tmp_path / "project", REPO / "tests" / "fixtures" / "minimal")
+    po = project / "macros" / "locale" / "nl" / "LC_MESSAGES" / "messages.po"
+    with mkdocs_serving(project) as serve:
+        serve.wait_for("Serving on")
+        candidates = ["nl/sources/sample-news/", "nl/timeline/", "nl/actors/", "nl/glossary/"]
+        showing = [p for p in candidates if "Volgens: " in _get(serve.port, p)]
+        assert showing, "no page shows the word to edit"
+        before = len(serve.lines)
+        text = po.read_text(encoding="utf-8")
+        po.write_text(text.replace('msgstr "Volgens"', f'msgstr "{MARK}"', 1), encoding="utf-8")
+        serve.wait_for("Incremental build (nl)", after=before)
+        serve.wait_for("Reloading browsers", after=before)
+        stale = [p for p in showing if "Volgens: " in _get(serve.port, p)]
+        assert not stale, f"pages still showing the old word after the catalog edit: {stale}"

@@ -358,6 +358,7 @@ def begin(config, fb, files, generated: dict) -> None:
         fb.rendered.clear()
         fb.rendered.deps.clear()
         drawn_under.clear()
+        _memo.clear()  # the feed entries, drawn with the same words
     drawn_under[lang] = build.inputs
     previous = build.previous
     for file in files.documentation_pages():

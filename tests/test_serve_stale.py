@@ -35,10 +35,21 @@ def test_an_edited_ui_word_reaches_every_served_page(tmp_path: Path):
         candidates = ["nl/sources/sample-news/", "nl/timeline/", "nl/actors/", "nl/glossary/"]
         showing = [p for p in candidates if "Volgens: " in _get(serve.port, p)]
         assert showing, "no page shows the word to edit"
+        feed = "nl/feeds/all.xml"
+        assert "Belangrijkste beweringen" in _get(serve.port, feed)
         before = len(serve.lines)
         text = po.read_text(encoding="utf-8")
-        po.write_text(text.replace('msgstr "Volgens"', f'msgstr "{MARK}"', 1), encoding="utf-8")
+        text = text.replace('msgstr "Volgens"', f'msgstr "{MARK}"', 1)
+        feed_word = 'msgctxt "feed_claims"\nmsgid "Key claims"\nmsgstr "Belangrijkste beweringen"'
+        assert feed_word in text
+        text = text.replace(
+            feed_word, feed_word.replace("Belangrijkste beweringen", f"{MARK} claims")
+        )
+        po.write_text(text, encoding="utf-8")
         serve.wait_for("Incremental build (nl)", after=before)
         serve.wait_for("Reloading browsers", after=before)
         stale = [p for p in showing if "Volgens: " in _get(serve.port, p)]
         assert not stale, f"pages still showing the old word after the catalog edit: {stale}"
+        # Feed entries are reused across rebuilds too (incremental.reuse).
+        got = _get(serve.port, feed)
+        assert f"{MARK} claims" in got, "the feed kept the old word"

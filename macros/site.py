@@ -216,6 +216,18 @@ HARD_LINK_MESSAGE = (
 )
 
 
+# The Dutch site is built into nl/ of the English one, by a second process at the same time
+# (macros/parallel.py): a docs/nl/ folder would be written there by both, whichever came last.
+RESERVED_MESSAGE = "docs/nl/ is where the Dutch site is built; put Dutch prose in docs/_prose/"
+
+
+def refuse_reserved(config) -> None:
+    """A docs/ folder that the English build would publish where the Dutch site goes."""
+    reserved = Path(config["docs_dir"]) / "nl"
+    if os.path.lexists(reserved):
+        raise PluginError(f"docs/nl:1:1: {RESERVED_MESSAGE}")
+
+
 # A named pipe is read by waiting for a writer: MkDocs, opening one named docs/x.md, waited forever.
 SPECIAL_FILE_MESSAGE = (
     "not a regular file (a named pipe, socket or device); only plain files are allowed in "

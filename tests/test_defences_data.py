@@ -757,3 +757,16 @@ def test_the_build_refuses_fifos_in_docs_overrides_and_data(tmp_path):
         f"{tree}/sub/pipe.md:1:1: {site.SPECIAL_FILE_MESSAGE}"
         for tree in ("docs", "data", "overrides")
     ]
+
+
+def test_the_build_refuses_a_docs_nl_folder(tmp_path):
+    # The English build published docs/nl/index.md at nl/, where the Dutch process builds its
+    # home page at the same time: the site held whichever was written last.
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
+    (tmp_path / "docs" / "nl" / "index.md").write_text("# Hijacked\n")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
+    with pytest.raises(PluginError, match=r"^docs/nl:1:1: docs/nl/ is where the Dutch site"):
+        site.refuse_reserved(config)
+    (tmp_path / "docs" / "nl" / "index.md").unlink()
+    (tmp_path / "docs" / "nl").rmdir()
+    site.refuse_reserved(config)

@@ -53,3 +53,29 @@ def test_an_edited_ui_word_reaches_every_served_page(tmp_path: Path):
         # Feed entries are reused across rebuilds too (incremental.reuse).
         got = _get(serve.port, feed)
         assert f"{MARK} claims" in got, "the feed kept the old word"
+
+
+def test_changed_inputs_drop_the_words_read_within_the_last_second(tmp_path: Path):
+    # No build: the catalogs are read once a second at most, so a rebuild that starts right after
+    # an edit could still be given the old words unless the changed inputs drop them.
+    import shutil
+
+    from macros import i18n, incremental
+
+    locale = tmp_path / "locale"
+    shutil.copytree(REPO / "macros" / "locale", locale)
+    po = locale / "nl" / "LC_MESSAGES" / "messages.po"
+    assert i18n.words(locale).translations["nl"]["said_by"] == "Volgens"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Volgens"', f'msgstr "{MARK}"', 1),
+        encoding="utf-8",
+    )
+    assert i18n.words(locale).translations["nl"]["said_by"] == "Volgens"  # the gap
+
+    class FactBase:
+        rendered = incremental._Rendered({("card", "nl"): "old"})
+
+    fb = FactBase()
+    incremental.drop_drawn(fb)
+    assert not fb.rendered
+    assert i18n.words(locale).translations["nl"]["said_by"] == MARK

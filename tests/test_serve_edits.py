@@ -27,6 +27,9 @@ EDITS = [
     ("sources/sample-news.yml", "A sample news item", "A sample item retitled"),
     ("topics.yml", "{en: Cooperation, nl: Samenwerking}", "{en: Teamwork, nl: Teamwerk}"),
     ("glossary.yml", "export controls, nl: exportbeperkingen", "export curbs, nl: uitvoercurbs"),
+    # Not data: the fact base (and what was drawn from it) outlives this edit.
+    ("../mkdocs.yml", "page_size: 20", "page_size: 1"),
+    ("../docs/_prose/method.nl.md", "\n\n", "\n\nBewerkt.\n\n"),
 ]
 
 

@@ -103,6 +103,7 @@ def on_config(config):
             f"{shadow.name}: mkdocs-macros would run it in place of macros/; remove it"
         )
     site.refuse_symlinks(config)
+    site.refuse_reserved(config)
     if not _is_main_build(config) and config["site_url"]:
         # The Dutch pages live under nl/: their canonical addresses and sitemap say so.
         config["site_url"] = config["site_url"].rstrip("/").removesuffix("/nl") + "/nl/"

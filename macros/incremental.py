@@ -142,6 +142,7 @@ class _Rendered(dict):
         super().__init__(items)
         self.deps: dict = {}
         self._started: dict = {}
+        self.inputs: dict[str, str] = {}  # language -> the site-wide inputs it was drawn under
 
     def _looked_up(self, key, found: bool) -> None:
         if _log is None:
@@ -350,6 +351,11 @@ def begin(config, fb, files, generated: dict) -> None:
     hashes = _hashes
     build = _Build(lang, hashes, _site_inputs(config, files), _states.get(lang), files=files)
     _builds[lang] = build
+    # The fact base outlives edits that are not data (a UI catalog, a config, the renderers):
+    # fragments drawn under other site-wide inputs would come back with the old words or links.
+    if fb.rendered.inputs.get(lang, build.inputs) != build.inputs:
+        drop_drawn(fb)
+    fb.rendered.inputs[lang] = build.inputs
     previous = build.previous
     for file in files.documentation_pages():
         build.own[file.src_uri] = _own(config, file, generated)
@@ -366,6 +372,20 @@ def begin(config, fb, files, generated: dict) -> None:
             and (site / page.dest_uri).is_file()
         ):
             build.reuse.add(src)
+
+
+def drop_drawn(fb) -> None:
+    """Forget what was drawn under other site-wide inputs: the shared fragments, the feed entries
+    and the UI words. The catalogs are looked at once a second at most (i18n.words): an edit saved
+    within a second of the last look-up was otherwise built with the old words, and the next
+    rebuild, finding the inputs unchanged, reused those pages."""
+    from . import i18n
+
+    fb.rendered.clear()
+    fb.rendered.deps.clear()
+    fb.rendered.inputs.clear()
+    _memo.clear()
+    i18n._cache.clear()
 
 
 def forget() -> None:

@@ -200,6 +200,7 @@ def refuse_symlinks(config) -> None:
         trees.append(Path(config["theme"].custom_dir))
     found = [(link, _SYMLINK) for tree in trees for link in symlinks(tree)]
     found += [(link, HARD_LINK_MESSAGE) for tree in trees for link in hard_links(tree)]
+    found += [(path, SPECIAL_FILE_MESSAGE) for tree in trees for path in special_files(tree)]
     if found:
         lines = [
             f"{shown(str(link.relative_to(repo) if link.is_relative_to(repo) else link))}:1:1: "
@@ -213,6 +214,36 @@ _SYMLINK = "symlinks are not allowed in docs/, overrides/ or data/; commit the f
 HARD_LINK_MESSAGE = (
     "hard links are not allowed in docs/, overrides/ or data/; commit a copy of the file itself"
 )
+
+
+# The Dutch site is built into nl/ of the English one, by a second process at the same time
+# (macros/parallel.py): a docs/nl/ folder would be written there by both, whichever came last.
+RESERVED_MESSAGE = "docs/nl/ is where the Dutch site is built; put Dutch prose in docs/_prose/"
+
+
+def refuse_reserved(config) -> None:
+    """A docs/ folder that the English build would publish where the Dutch site goes."""
+    reserved = Path(config["docs_dir"]) / "nl"
+    if os.path.lexists(reserved):
+        raise PluginError(f"docs/nl:1:1: {RESERVED_MESSAGE}")
+
+
+# A named pipe is read by waiting for a writer: MkDocs, opening one named docs/x.md, waited forever.
+SPECIAL_FILE_MESSAGE = (
+    "not a regular file (a named pipe, socket or device); only plain files are allowed in "
+    "docs/, overrides/ or data/"
+)
+
+
+def special_files(tree: Path) -> list[Path]:
+    """Every entry at or under `tree` that is neither a folder, a regular file nor a symlink."""
+    found = []
+    for folder, _dirs, files in os.walk(tree):
+        for name in sorted(files):
+            mode = os.lstat(Path(folder) / name).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+                found.append(Path(folder) / name)
+    return found
 
 
 def hard_links(tree: Path) -> list[Path]:

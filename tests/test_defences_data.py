@@ -737,3 +737,36 @@ def test_a_heading_anchor_equal_to_an_element_id_is_refused_where_its_text_is(
 ):
     make(data_dir)
     assert_refused_at(data_dir, capsys, where, words)
+
+
+def test_the_build_refuses_fifos_in_docs_overrides_and_data(tmp_path):
+    # A named pipe called docs/x.md made `mkdocs build` wait forever for a writer (MkDocs opens
+    # every page); under docs/assets/ it stopped the build with a traceback (shutil).
+    repo = tmp_path / "project"
+    for tree in ("docs", "overrides", "data"):
+        (repo / tree / "sub").mkdir(parents=True)
+        os.mkfifo(repo / tree / "sub" / "pipe.md")
+    config = {
+        "config_file_path": str(repo / "mkdocs.yml"),
+        "docs_dir": str(repo / "docs"),
+        "theme": types.SimpleNamespace(custom_dir=str(repo / "overrides")),
+    }
+    with pytest.raises(PluginError) as caught:
+        site.refuse_symlinks(config)
+    assert str(caught.value).splitlines() == [
+        f"{tree}/sub/pipe.md:1:1: {site.SPECIAL_FILE_MESSAGE}"
+        for tree in ("docs", "data", "overrides")
+    ]
+
+
+def test_the_build_refuses_a_docs_nl_folder(tmp_path):
+    # The English build published docs/nl/index.md at nl/, where the Dutch process builds its
+    # home page at the same time: the site held whichever was written last.
+    (tmp_path / "docs" / "nl").mkdir(parents=True)
+    (tmp_path / "docs" / "nl" / "index.md").write_text("# Hijacked\n")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
+    with pytest.raises(PluginError, match=r"^docs/nl:1:1: docs/nl/ is where the Dutch site"):
+        site.refuse_reserved(config)
+    (tmp_path / "docs" / "nl" / "index.md").unlink()
+    (tmp_path / "docs" / "nl").rmdir()
+    site.refuse_reserved(config)

@@ -37,12 +37,24 @@ anchor_ids: set[str] = set()  # of the last page converted through the stash
 _RENDERER_STUB = re.compile(r"\s*\{\{\s*(\w+)\(\s*\)\s*\}\}\s*")
 
 
+@cache
+def _page_renderers() -> frozenset[str]:
+    from .render import pages
+
+    return frozenset(
+        [pages.home.__name__, pages.data_page.__name__]
+        + [render.__name__ for render, _ in pages.INDEXES.values()]
+    )
+
+
 def renderer_stub(file) -> bool:
     """Whether a documentation file is nothing but one call of a page renderer."""
     if file.generated_by or not file.src_uri.endswith(".md"):
         return False
     found = _RENDERER_STUB.fullmatch(file.content_string)
-    return found is not None and found[1] != "prose"
+    # Only the project's page renderers: mkdocs-macros' own macros (macros_info(), context())
+    # and prose() write Markdown that must be parsed as such.
+    return found is not None and found[1] in _page_renderers()
 
 
 def expect_generated(generated: bool) -> None:

@@ -142,3 +142,6 @@ def test_only_a_page_that_is_one_renderer_call_counts_as_rendered():
     assert not {"method.md", "benchmarks.md"} & stubs  # contributors' prose: Markdown's own way
     assert not raw_blocks.renderer_stub(_file("x.md", "{{ glossary_page() }}\n\n<div>mine</div>\n"))
     assert not raw_blocks.renderer_stub(_file("x.md", '{{ prose("method") }}\n'))
+    # mkdocs-macros' own macros write Markdown: only the project's page renderers take the shortcut
+    assert not raw_blocks.renderer_stub(_file("x.md", "{{ macros_info() }}\n"))
+    assert not raw_blocks.renderer_stub(_file("x.md", "{{ context() }}\n"))

@@ -20,14 +20,14 @@
   // A page carries one preview per claim, beside its first citation (macros/render/claims.py:
   // one_preview_per_claim); every other citation of that claim gets a copy of it here.
   function lend(root) {
-    var first = {};
+    var first = new Map(); // not an object: an href such as "constructor" is a key like any other
     root.querySelectorAll("a.cite").forEach(function (link) {
       var preview = previewOf(link);
       var href = link.getAttribute("href");
       if (preview) {
-        if (!(href in first)) first[href] = preview;
-      } else if (href in first && link.parentElement.classList.contains("cite-wrap")) {
-        var copy = first[href].cloneNode(true);
+        if (!first.has(href)) first.set(href, preview);
+      } else if (first.has(href) && link.parentElement.classList.contains("cite-wrap")) {
+        var copy = first.get(href).cloneNode(true);
         copy.removeAttribute("id");
         copy.classList.remove("is-shown");
         copy.hidden = true;

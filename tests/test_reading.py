@@ -136,6 +136,21 @@ def test_every_disclosure_shows_a_marker(page, base, lang):
     )
 
 
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_table_disclosure_keeps_marker_and_label_on_one_line(page, base, lang):
+    # Material pads a summary's right side for its own arrow, which we hide; in a narrow table
+    # cell that padding pushed "Evidence" onto a line below its marker.
+    page.goto(base + ROOTS[lang] + "comparisons/five-axes/")
+    summaries = page.locator("td details.evidence > summary")
+    assert summaries.count() > 0
+    # The content box's height, in lines: one line, not two.
+    lines = """es => es.map(e => { const s = getComputedStyle(e);
+        return (e.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom))
+            / parseFloat(s.lineHeight); })"""
+    for n in summaries.evaluate_all(lines):
+        assert n < 1.5
+
+
 def test_the_console_check_sees_a_404(browser, base):
     context = browser.new_context()
     page = context.new_page()

@@ -423,20 +423,28 @@ def test_a_claim_cited_twice_on_a_page_previews_at_both_citations(site, page, ba
 
 
 @pytest.mark.parametrize("lang", ROOTS)
-def test_the_axes_diagram_reads_on_a_phone(browser, base, lang):
-    """Every label of the five-axes drawing is at least 11 px tall and inside the screen."""
+@pytest.mark.parametrize(
+    "path, drawing, least",
+    [
+        ("comparisons/five-axes/", "svg.axes", 4 * len(FB.comparisons["five-axes"].rows)),
+        ("timeline/", "svg.timeline-overview", 3),
+    ],
+)
+def test_drawings_read_on_a_phone(browser, base, lang, path, drawing, least):
+    """Every label of the five-axes drawing and of the timeline's overview is at least 11 px
+    tall and inside the screen."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(base + ROOTS[lang] + "comparisons/five-axes/")
+    page.goto(base + ROOTS[lang] + path)
     boxes = page.evaluate(
-        """() => [...document.querySelectorAll('svg.axes text')].map(t => {
+        f"""() => [...document.querySelectorAll('{drawing} text')].map(t => {{
         const r = t.getBoundingClientRect();
-        return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize)
-                * t.getScreenCTM().a, left: r.left, right: r.right};
-    })"""
+        return {{text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize)
+                * t.getScreenCTM().a, left: r.left, right: r.right}};
+    }})"""
     )
     context.close()
-    assert len(boxes) >= 4 * len(FB.comparisons["five-axes"].rows)
+    assert len(boxes) >= least
     for box in boxes:
         assert box["size"] >= 11, box
         assert box["left"] >= 0 and box["right"] <= 390, box

@@ -98,10 +98,11 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
         return Markup("")
     first, last = min(by_year), max(by_year)
     years = list(range(first, last + 1))
-    width, height, top, base = 640, 120, 18, 95
+    # 400 wide: on a phone the drawing is shown at about its own size, so its text stays readable.
+    width, height, top, base = 400, 120, 18, 95
     step = width / len(years)
     bar = max(min(step * 0.7, 40), 2)
-    label_every = max(1, round(len(years) / 16))  # at most about 16 year labels stay legible
+    label_every = max(1, round(len(years) / 10))  # at most about 10 year labels stay legible
     peak = max(by_year.values())
     marks = [tag("line", x1="0", y1=str(base), x2=str(width), y2=str(base), class_="axis")]
     for i, year in enumerate(years):

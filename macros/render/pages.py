@@ -665,7 +665,12 @@ def _term_citations(v: View, term) -> Markup:
             "span",
             tag(
                 "a",
-                text(v.w("n_more").format(n=len(cited) - ENTRY_CITATIONS)),
+                # Says where it leads: the search finds pages as well as claims.
+                text(
+                    v.w("n_more_search").format(
+                        n=len(cited) - ENTRY_CITATIONS, term=term.term[v.lang]
+                    )
+                ),
                 href="?" + urlencode({"q": term.term[v.lang]}),
                 class_="search-more",
             ),

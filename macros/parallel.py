@@ -18,6 +18,7 @@ folder; an English build that fails stops the Dutch one. Either way `site/` stay
 from __future__ import annotations
 
 import ctypes
+import logging
 import signal
 import subprocess
 import sys
@@ -56,6 +57,12 @@ def start(config) -> None:
     args += ["-d", str(Path(config["site_dir"]) / "nl")]
     if config["strict"]:
         args.append("--strict")
+    # As talkative as the English build: `mkdocs build -q` or `-v` sets the level of this logger.
+    level = logging.getLogger("mkdocs").getEffectiveLevel()
+    if level > logging.INFO:
+        args.append("--quiet")
+    elif level < logging.INFO:
+        args.append("--verbose")
     # A file, not a pipe: a chatty build would fill a pipe nobody reads until the end.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish() or stop())
     proc = subprocess.Popen(

@@ -448,3 +448,21 @@ def test_drawings_read_on_a_phone(browser, base, lang, path, drawing, least):
     for box in boxes:
         assert box["size"] >= 11, box
         assert box["left"] >= 0 and box["right"] <= 390, box
+
+
+def test_search_text_keeps_table_cells_and_labels_apart(site):
+    """Material indexes a table as running text: adjacent column labels must not run together,
+    and the "Original quote" label is not indexed in front of the quote."""
+    import json
+
+    for lang, root in ROOTS.items():
+        index = json.loads((site / root / "search" / "search_index.json").read_text("utf-8"))
+        text = " ".join(d["text"] for d in index["docs"])
+        assert FB.comparisons
+        for comparison in FB.comparisons.values():
+            labels = [c.label[lang] for c in comparison.columns]
+            for left, right in zip(labels, labels[1:], strict=False):
+                assert f"{left}</th><th>{right}" not in text
+                assert left + right not in text, (comparison.id, left, right)
+        original = "Original quote" if lang == "en" else "Oorspronkelijk citaat"
+        assert original not in text, lang

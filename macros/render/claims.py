@@ -353,6 +353,7 @@ def _card_details(v: View, claim_id: str) -> Markup:
                         language=language_name(v.lang, quote_lang(v.fb, claim_id))
                     )
                 ),
+                data_search_exclude="",  # a label, not content: it ran into the quote in search
             )
             + tag("blockquote", text(claim.quote), lang=quote_lang(v.fb, claim_id)),
             class_="claim-quote",

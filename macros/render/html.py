@@ -37,7 +37,21 @@ def heading(level: int, value: str, anchor: str | None = None) -> str:
 def tag(name: str, content: str | Markup = "", **attrs: str | None) -> Markup:
     """An element; attribute values are escaped, content must already be Markup or escaped."""
     rendered = "".join(f' {_attribute(k)}="{escape(v)}"' for k, v in attrs.items() if v is not None)
-    return _markup(f"<{name}{rendered}>{escape(content)}</{name}>")
+    body = escape(content)
+    if name in _GAPS:
+        # Search reads a table as running text: without a space between its cells and rows,
+        # their texts run together ("(news report)No AI war"). A browser ignores the space.
+        body = _GAPS[name].sub(r"\1 \2", str(body))
+    return _markup(f"<{name}{rendered}>{body}</{name}>")
+
+
+_ROWS = re.compile(r"(</(?:tr|thead|tbody)>)(<(?:tr|tbody)[\s>])")
+_GAPS = {
+    "tr": re.compile(r"(</t[hd]>)(<t[hd][\s>])"),
+    "thead": _ROWS,
+    "tbody": _ROWS,
+    "table": _ROWS,
+}
 
 
 def _markup(html: str) -> Markup:

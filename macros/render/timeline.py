@@ -130,6 +130,7 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
         "svg",
         Markup("").join(marks),
         class_="timeline-overview",
+        data_search_exclude="",  # years and counts, not words; the sections below hold them
         viewBox=f"0 0 {width} {height}",
         role="img",
         aria_label=f"{v.w('overview')}: {counts}",

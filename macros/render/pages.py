@@ -538,7 +538,8 @@ def source_page(v: View, source_id: str) -> str:
         ("kind", text(_source_kind(v, s.kind))),
         ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
         ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
-        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else unknown),
+        # An article known only from the archive has no address to show: no row, not "unknown".
+        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else None),
     ]
     dl = Markup("").join(
         tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None

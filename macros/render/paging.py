@@ -56,9 +56,12 @@ class Window:
             else self._link(v, n, str(n))
             for n in range(1, self.pages + 1)
         ]
+        # Where the reader stands, in words: page 1's title does not say it is one of several.
+        where = f"{v.w('page')} {self.number} {v.w('of')} {self.pages}"
         return tag(
             "nav",
-            tag("ol", Markup("").join(before + numbers + after)),
+            tag("span", text(where), class_="pager-where")
+            + tag("ol", Markup("").join(before + numbers + after)),
             class_="pager",
             aria_label=f"{v.w('pages')}: {v.w(self.section)}",
         )

@@ -23,9 +23,14 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "overrides", "macros")
 
 
-def mkdocs_build(project: Path, out: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` in `project`, into `out` (default: the project's site/)."""
+def mkdocs_build(
+    project: Path, out: Path | None = None, site_url: str | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` in `project`, into `out` (default: the project's site/), with
+    `site_url` if given (as `mkdocs serve` sets it, for comparing a served site with a build)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     target = ["-d", str(out)] if out else []
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *target],

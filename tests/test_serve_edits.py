@@ -5,17 +5,14 @@ writes (the live-reload script aside)."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from .conftest import REPO
-from .sitebuild import mkdocs_serving, project_copy
+from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
 pytestmark = pytest.mark.build
 
@@ -52,15 +49,7 @@ def test_served_site_equals_a_full_build_after_edits_shown_elsewhere(tmp_path: P
             serve.wait_for("Reloading browsers", after=before)
 
         out = tmp_path / "full"
-        full = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-            cwd=project,
-            env={**os.environ, "SITE_URL": f"http://127.0.0.1:{serve.port}/"},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        full = mkdocs_build(project, out, site_url=f"http://127.0.0.1:{serve.port}/")
         assert full.returncode == 0, full.stderr
         differ = []
         for path in sorted(p for p in out.rglob("*") if p.is_file()):

@@ -10,10 +10,7 @@ SITE_URL, since `mkdocs serve` sets site_url to it (canonical addresses, sitemap
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 import yaml
 
 from .conftest import REPO
-from .sitebuild import mkdocs_serving, project_copy
+from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
 
 pytestmark = pytest.mark.build
 
@@ -80,15 +77,7 @@ def test_an_edited_claim_is_served_as_a_full_build_writes_it(tmp_path: Path):
         assert _reused(en)[1] == 0 and _reused(nl)[0] == 0, (en, nl)
 
         out = tmp_path / "full"
-        full = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-            cwd=project,
-            env={**os.environ, "SITE_URL": f"http://127.0.0.1:{serve.port}/"},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        full = mkdocs_build(project, out, site_url=f"http://127.0.0.1:{serve.port}/")
         assert full.returncode == 0, full.stderr
 
         files = sorted(p for p in out.rglob("*") if p.is_file())

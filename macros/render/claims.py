@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..factbase import AUTHOR, FactBase
 from ..models import DateSpec, Figure
 from .dates import date_words
-from .html import Linker, tag, text
+from .html import Linker, first_per_page, tag, text
 from .labels import language_name, locale_of, qualifier, word
 
 
@@ -149,15 +149,7 @@ def one_preview_per_claim(markdown: str) -> str:
     others (docs/assets/cite-preview.js), as does print (print-notes.js)."""
     if "cite-preview" not in markdown:
         return markdown
-    seen: set[str] = set()
-
-    def once(m: re.Match) -> str:
-        if m[2] in seen:
-            return m[1]
-        seen.add(m[2])
-        return m[0]
-
-    return _PREVIEWED.sub(once, markdown)
+    return first_per_page(_PREVIEWED, markdown, key=2, repeat=1)
 
 
 def permalink(v: View, claim_id: str) -> Markup:

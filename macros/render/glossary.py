@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from . import html
 from .claims import View
 from .html import tag, text
 from .paging import page_url
@@ -143,12 +144,6 @@ _LINK = re.compile(
 def first_per_page(markdown: str) -> str:
     """Unlinks every repeat of a term on a page, so that only its first occurrence links: cards
     are drawn once for many pages, and only the whole page knows which one comes first."""
-    seen: set[str] = set()
-
-    def once(m: re.Match) -> str:
-        if m[1] in seen:
-            return m[2]
-        seen.add(m[1])
-        return m[0]
-
-    return _LINK.sub(once, markdown) if "gloss-wrap" in markdown else markdown
+    if "gloss-wrap" not in markdown:
+        return markdown
+    return html.first_per_page(_LINK, markdown, key=1, repeat=2)

@@ -66,6 +66,21 @@ def _attribute(keyword: str) -> str:
     return keyword.rstrip("_").replace("_", "-")
 
 
+def first_per_page(pattern: re.Pattern, markdown: str, key: int, repeat: int) -> str:
+    """Each match of `pattern` kept whole at the first occurrence of its group `key` on the page;
+    a later one is replaced by its group `repeat`. Fragments are drawn once for many pages: only
+    the whole page knows which occurrence comes first."""
+    seen: set[str] = set()
+
+    def once(m: re.Match) -> str:
+        if m[key] in seen:
+            return m[repeat]
+        seen.add(m[key])
+        return m[0]
+
+    return pattern.sub(once, markdown)
+
+
 def scroll_region(content: Markup, label: str, class_: str) -> Markup:
     """A box that scrolls sideways on narrow screens, reachable and named for keyboard users."""
     return tag("div", content, class_=class_, tabindex="0", role="region", aria_label=label)

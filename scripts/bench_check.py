@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 sys.path.insert(0, str(REPO))
 
-from macros.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # noqa: E402
+from macros.facts.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # noqa: E402
 
 BUDGET = MAX_YAML_BYTES - 1_000  # every generated file stays under the file-size refusal
 
@@ -226,7 +226,7 @@ PROSE_CASES = {
 def prose_main() -> int:
     import markdown
 
-    from macros.prose import check_source
+    from macros.safety.prose import check_source
 
     config = {"toc": {"permalink": True}}
     print(f"{'prose case':24} {'bytes':>7} {'check':>6} {'render':>7}")

@@ -13,7 +13,7 @@ from pathlib import Path
 # Last, not first: a file at the project's root must not stand in for an installed module.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from macros import factbase  # noqa: E402
+from macros.facts import factbase  # noqa: E402
 
 
 def main() -> None:

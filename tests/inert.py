@@ -15,7 +15,7 @@ import html5lib
 import markdown
 import yaml
 
-from macros.reserved import read_config
+from macros.routes.reserved import read_config
 
 from .conftest import FIXTURE, REPO
 
@@ -159,10 +159,10 @@ def data_with_text(target: Path, text: str) -> Path:
 
 def every_page(fb, lang: str, page_size: int = 100) -> Iterator[tuple[str, str]]:
     """(name, Markdown) of every kind of page the site has, for one language, drawn one by one."""
+    from macros.adapter.site_pages import RECORD_PAGES
     from macros.render import pages
     from macros.render.claims import View
     from macros.render.html import Linker
-    from macros.site import RECORD_PAGES
 
     def view(url: str) -> View:
         return View(fb, lang, Linker(url), page_size)

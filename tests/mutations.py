@@ -32,7 +32,7 @@ def append(rel: str, text: str) -> Mutation:
 
 def assert_refused_at(data_dir: Path, capsys, where: str, words: str) -> None:
     """`check` exits 1 with a message at `where` (path:line:) holding `words`, no traceback."""
-    from macros.__main__ import main
+    from macros.cli.commands import main
 
     assert main(["--data", str(data_dir), "check"]) == 1
     err = capsys.readouterr().err

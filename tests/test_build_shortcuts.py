@@ -1,6 +1,6 @@
 """The build's two shortcuts for generated pages give exactly what the long way gives: raw blocks
-stashed without Python-Markdown's HTML parse (macros/raw_blocks.py), and the search index read
-from a Lexbor tree instead of html.parser tokens (macros/search_fast.py)."""
+stashed without Python-Markdown's HTML parse (macros/markdown_stash.py), and the search index read
+from a Lexbor tree instead of html.parser tokens (macros/search_parser.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import markdown
 import pytest
 from material.plugins.search.plugin import Parser as MaterialParser
 
-from macros import factbase, raw_blocks, search_fast
+from macros.adapter.compat import markdown_stash, search_parser
+from macros.facts import factbase
 from macros.render.glossary import first_per_page
 
 from .conftest import REPO
@@ -19,15 +20,15 @@ FB = factbase.load(REPO / "data")
 
 def _convert(text: str, stash: bool) -> tuple[str, list, set[str]]:
     names, configs = _site_extensions()
-    extensions = [*names, raw_blocks.StashBlocks()] if stash else names
+    extensions = [*names, markdown_stash.StashBlocks()] if stash else names
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    raw_blocks.expect_generated(stash)
+    markdown_stash.expect_generated(stash)
     html = md.convert(text)
-    return html, md.toc_tokens, set(raw_blocks.anchor_ids) if stash else set()
+    return html, md.toc_tokens, set(markdown_stash.anchor_ids) if stash else set()
 
 
 def _sections(parser_class, html: str, generated: bool) -> list[tuple]:
-    search_fast.expect_generated(generated)
+    search_parser.expect_generated(generated)
     parser = parser_class()
     parser.feed(html)
     parser.close()
@@ -41,7 +42,7 @@ def pages(request):
 
 def test_every_generated_page_is_stashed_whole_and_converts_byte_for_byte(pages):
     for name, md in pages:
-        assert raw_blocks.blocks(md), name  # the shortcut is taken, not fallen back from
+        assert markdown_stash.blocks(md), name  # the shortcut is taken, not fallen back from
         slow_html, slow_toc, _ = _convert(md, stash=False)
         fast_html, fast_toc, ids = _convert(md, stash=True)
         assert fast_html == slow_html, name
@@ -69,26 +70,28 @@ def _raw_html_ids(text: str) -> set[str]:
     ],
 )
 def test_anything_but_headings_and_blocks_goes_to_markdown_whole(text):
-    assert raw_blocks.blocks(text) is None
+    assert markdown_stash.blocks(text) is None
     assert _convert(text, stash=True)[0] == _convert(text, stash=False)[0]
 
 
 def test_a_page_not_generated_is_never_stashed():
     text = "# T\n\n<div>a</div>\n\n"
     names, configs = _site_extensions()
-    md = markdown.Markdown(extensions=[*names, raw_blocks.StashBlocks()], extension_configs=configs)
-    raw_blocks.expect_generated(False)
+    md = markdown.Markdown(
+        extensions=[*names, markdown_stash.StashBlocks()], extension_configs=configs
+    )
+    markdown_stash.expect_generated(False)
     md.convert(text)
     assert md.htmlStash.rawHtmlBlocks == ["<div>a</div>\n"]  # stored by Markdown's own parse
-    assert raw_blocks.anchor_ids == set()
+    assert markdown_stash.anchor_ids == set()
 
 
 def test_every_generated_page_is_indexed_for_search_as_materials_parser_does(pages):
     for name, md in pages:
         html = _convert(md, stash=True)[0]
-        assert search_fast._tree_safe(html), name  # the shortcut is taken
+        assert search_parser._tree_safe(html), name  # the shortcut is taken
         expected = _sections(MaterialParser, html, generated=False)
-        assert _sections(search_fast.Parser, html, generated=True) == expected, name
+        assert _sections(search_parser.Parser, html, generated=True) == expected, name
 
 
 @pytest.mark.parametrize(
@@ -100,7 +103,7 @@ def test_every_generated_page_is_indexed_for_search_as_materials_parser_does(pag
     ],
 )
 def test_html_a_tree_would_read_otherwise_is_indexed_by_materials_parser(html):
-    assert _sections(search_fast.Parser, html, generated=True) == _sections(
+    assert _sections(search_parser.Parser, html, generated=True) == _sections(
         MaterialParser, html, generated=False
     )
 
@@ -119,8 +122,8 @@ def test_html_a_tree_would_read_otherwise_is_indexed_by_materials_parser(html):
     ],
 )
 def test_an_excluded_element_is_indexed_as_materials_parser_does(html):
-    assert search_fast._tree_safe(html)
-    assert _sections(search_fast.Parser, html, generated=True) == _sections(
+    assert search_parser._tree_safe(html)
+    assert _sections(search_parser.Parser, html, generated=True) == _sections(
         MaterialParser, html, generated=False
     )
 
@@ -136,12 +139,16 @@ def _file(src_uri: str, content: str):
 def test_only_a_page_that_is_one_renderer_call_counts_as_rendered():
     docs = REPO / "docs"
     stubs = {
-        p.name for p in docs.glob("*.md") if raw_blocks.renderer_stub(_file(p.name, p.read_text()))
+        p.name
+        for p in docs.glob("*.md")
+        if markdown_stash.renderer_stub(_file(p.name, p.read_text()))
     }
     assert {"index.md", "glossary.md", "timeline.md"} <= stubs
     assert not {"method.md", "benchmarks.md"} & stubs  # contributors' prose: Markdown's own way
-    assert not raw_blocks.renderer_stub(_file("x.md", "{{ glossary_page() }}\n\n<div>mine</div>\n"))
-    assert not raw_blocks.renderer_stub(_file("x.md", '{{ prose("method") }}\n'))
+    assert not markdown_stash.renderer_stub(
+        _file("x.md", "{{ glossary_page() }}\n\n<div>mine</div>\n")
+    )
+    assert not markdown_stash.renderer_stub(_file("x.md", '{{ prose("method") }}\n'))
     # mkdocs-macros' own macros write Markdown: only the project's page renderers take the shortcut
-    assert not raw_blocks.renderer_stub(_file("x.md", "{{ macros_info() }}\n"))
-    assert not raw_blocks.renderer_stub(_file("x.md", "{{ context() }}\n"))
+    assert not markdown_stash.renderer_stub(_file("x.md", "{{ macros_info() }}\n"))
+    assert not markdown_stash.renderer_stub(_file("x.md", "{{ context() }}\n"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import site
-from macros.__main__ import main
+from macros.adapter import site_pages
+from macros.cli.commands import main
 
 from .conftest import REPO, edit
 from .mutations import assert_refused_at
@@ -314,4 +314,4 @@ def test_a_valid_fact_base_passes_with_the_counts_line(data_dir, capsys):
 def test_a_page_size_that_is_not_a_positive_whole_number_is_refused(size):
     config = {"extra": {"page_size": size}, "config_file_path": "mkdocs.yml"}
     with pytest.raises(PluginError, match=r"mkdocs.yml: extra.page_size must be a whole number"):
-        site.page_size(config)
+        site_pages.page_size(config)

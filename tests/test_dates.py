@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros import dates, factbase
-from macros.__main__ import main
-from macros.models import DateSpec, Text
-from macros.publish import claims_csv
+from macros.cli.commands import main
+from macros.facts import edtf_dates, factbase
+from macros.facts.models import DateSpec, Text
+from macros.outputs.downloads import claims_csv
 from macros.render.claims import View, date_text
 from macros.render.html import Linker
 from macros.render.timeline import in_order, overview_svg, timeline, year_of
@@ -358,14 +358,14 @@ def test_the_date_markup_is_valid_html(fixture_site):
     st.one_of(
         st.text(alphabet="0123456789X-/.~?%[],{}YST:", max_size=24),
         st.text(max_size=24),
-        st.from_regex(dates.SCHEMA_PATTERN, fullmatch=True),  # what editors let through
+        st.from_regex(edtf_dates.SCHEMA_PATTERN, fullmatch=True),  # what editors let through
     )
 )
 def test_any_written_date_parses_or_is_refused_with_a_message(value):
     # The edtf parser raises AttributeError, ValueError or its own exception on odd input; a
     # contributor must only ever see a message.
     try:
-        parsed = dates.parse(value)
+        parsed = edtf_dates.parse(value)
     except ValueError as exc:
         assert str(exc)
     else:
@@ -391,7 +391,7 @@ STALLING = "[..2020-01-01," + ",".join(f"20{i % 100:02d}" for i in range(300)) +
 def test_a_long_date_is_refused_before_any_grammar_runs(data_dir, capsys, monkeypatch):
     _published(data_dir, f'"{STALLING}"')
     tried: list[str] = []
-    monkeypatch.setattr(dates, "_parse_any_level", lambda value: tried.append(value))
+    monkeypatch.setattr(edtf_dates, "_parse_any_level", lambda value: tried.append(value))
     assert main(["--data", str(data_dir), "check"]) == 1
     assert tried == []  # refused on its length: the full grammar never saw it
     err = capsys.readouterr().err.splitlines()
@@ -402,24 +402,24 @@ def test_many_distinct_bad_dates_cost_a_bounded_time():
     # Short, in EDTF's alphabet, and each a few hundred milliseconds of backtracking: only the
     # first MAX_DIAGNOSES are tried against the whole grammar in one load.
     # (The time each costs is printed by scripts/bench_check.py; here, how many are tried.)
-    dates.new_load()
+    edtf_dates.new_load()
     values = [f"[2020-01-01,{2000 + i}-01-01]Z" for i in range(60)]  # all in EDTF's alphabet
-    real, tried = dates._parse_any_level, []
+    real, tried = edtf_dates._parse_any_level, []
     dates_parse_any_level = lambda value: (tried.append(value), real(value))[1]  # noqa: E731
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(dates, "_parse_any_level", dates_parse_any_level)
+        m.setattr(edtf_dates, "_parse_any_level", dates_parse_any_level)
         messages = []
         for value in values:
             with pytest.raises(ValueError) as exc:
-                dates.parse(value)
+                edtf_dates.parse(value)
             messages.append(str(exc.value))
-        assert len(tried) == dates.MAX_DIAGNOSES
+        assert len(tried) == edtf_dates.MAX_DIAGNOSES
         assert all(m == f"must be a date written in EDTF: {FORMS}" for m in messages)
         # a failure is remembered: the same values again never reach the grammar
-        for value in values[: dates.MAX_DIAGNOSES]:
+        for value in values[: edtf_dates.MAX_DIAGNOSES]:
             with pytest.raises(ValueError):
-                dates.parse(value)
-        assert len(tried) == dates.MAX_DIAGNOSES
+                edtf_dates.parse(value)
+        assert len(tried) == edtf_dates.MAX_DIAGNOSES
 
 
 def test_the_date_grammar_prints_nothing(data_dir, capsys):

@@ -17,10 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from macros import characters, factbase, limits, reserved, site
-from macros.__main__ import main
-from macros.problems import DataError, Problem, Suggestions, did_you_mean
+from macros.adapter import site_pages
+from macros.cli.commands import main
+from macros.facts import characters, factbase, limits
+from macros.facts.problems import DataError, Problem, Suggestions, did_you_mean
 from macros.render.pages import INDEXES
+from macros.routes import reserved
 
 from .conftest import FIXTURE, REPO, examples
 from .mutations import assert_refused_at, replace_in, write
@@ -100,7 +102,7 @@ def test_prose_not_utf8_is_located(tmp_path):
     (docs / "_prose").mkdir(parents=True)
     (docs / "_prose" / "method.en.md").write_bytes(b"# Method\n\ncaf\xe9\n")
     with pytest.raises(PluginError, match=r"method\.en\.md:3:4: the file is not UTF-8"):
-        site.prose_text(docs, "method", "en")
+        site_pages.prose_text(docs, "method", "en")
 
 
 def test_symlinked_text_to_passwd_is_refused(data_dir, capsys):
@@ -120,7 +122,7 @@ def test_symlinked_text_to_dev_zero_is_refused_quickly(data_dir, capsys):
 
 def test_the_safe_opener_refuses_a_link_even_if_discovery_missed_it(data_dir, capsys):
     """Discovery reports links; the reader refuses them by itself too (defence in depth)."""
-    from macros.repo_files import Refused, read_bytes
+    from macros.facts.repo_files import Refused, read_bytes
 
     (data_dir / "sources/sample-news.txt").unlink()
     (data_dir / "sources/sample-news.txt").symlink_to("/etc/passwd")
@@ -168,7 +170,7 @@ def test_prose_symlink_is_refused(tmp_path):
     (docs / "_prose").mkdir(parents=True)
     (docs / "_prose" / "method.en.md").symlink_to("/proc/self/environ")
     with pytest.raises(PluginError, match="symlinks are not allowed"):
-        site.prose_text(docs, "method", "en")
+        site_pages.prose_text(docs, "method", "en")
 
 
 @pytest.mark.build
@@ -204,7 +206,7 @@ def test_a_hard_linked_prose_file_is_refused(tmp_path):
     (tmp_path / "elsewhere.md").write_text("# Method\n")
     os.link(tmp_path / "elsewhere.md", docs / "_prose" / "method.en.md")
     with pytest.raises(PluginError, match="method.en.md:1:1: the file is a hard link"):
-        site.prose_text(docs, "method", "en")
+        site_pages.prose_text(docs, "method", "en")
 
 
 def test_the_build_refuses_hard_links_in_docs_overrides_and_data(tmp_path):
@@ -219,9 +221,10 @@ def test_the_build_refuses_hard_links_in_docs_overrides_and_data(tmp_path):
         "theme": types.SimpleNamespace(custom_dir=str(repo / "overrides")),
     }
     with pytest.raises(PluginError) as caught:
-        site.refuse_symlinks(config)
+        site_pages.refuse_symlinks(config)
     assert str(caught.value).splitlines() == [
-        f"{tree}/plain.md:1:1: {site.HARD_LINK_MESSAGE}" for tree in ("docs", "data", "overrides")
+        f"{tree}/plain.md:1:1: {site_pages.HARD_LINK_MESSAGE}"
+        for tree in ("docs", "data", "overrides")
     ]
 
 
@@ -321,7 +324,7 @@ def test_prose_over_its_budget_is_refused(tmp_path):
     (docs / "_prose").mkdir(parents=True)
     (docs / "_prose" / "method.en.md").write_text("x" * (limits.MAX_PROSE_BYTES + 1))
     with pytest.raises(PluginError, match="are refused"):
-        site.prose_text(docs, "method", "en")
+        site_pages.prose_text(docs, "method", "en")
 
 
 NEAR = "an-actor-with-a-long-and-very-much-shared-prefix-"  # 5,500 ids of 58 characters
@@ -598,7 +601,16 @@ def test_the_real_data_passes():
 
 def test_reserved_names_are_derived_from_the_site():
     paths = reserved.site_paths()
-    for name in [*site.RECORD_PAGES, *INDEXES, "index", "page", "nl", "assets", "search", "data"]:
+    for name in [
+        *site_pages.RECORD_PAGES,
+        *INDEXES,
+        "index",
+        "page",
+        "nl",
+        "assets",
+        "search",
+        "data",
+    ]:
         assert name in paths, name
     for entry in (REPO / "docs").iterdir():
         if re.fullmatch(r"[a-z0-9-]+(\.md)?", entry.name):
@@ -684,7 +696,7 @@ def test_fuzz_no_data_file_name_is_silently_skipped(tmp_path_factory, stem, ext,
 def test_fuzz_the_cut_down_copy_gives_the_first_errors(tmp_path_factory, records):
     """Past the per-file cap, errors come from a copy cut to its first entries: the problems
     shown are the same as the first ones of the whole file."""
-    from macros import data_files
+    from macros.facts import data_files
 
     data = tmp_path_factory.mktemp("cap") / "data"
     shutil.copytree(FIXTURE, data)
@@ -752,9 +764,9 @@ def test_the_build_refuses_fifos_in_docs_overrides_and_data(tmp_path):
         "theme": types.SimpleNamespace(custom_dir=str(repo / "overrides")),
     }
     with pytest.raises(PluginError) as caught:
-        site.refuse_symlinks(config)
+        site_pages.refuse_symlinks(config)
     assert str(caught.value).splitlines() == [
-        f"{tree}/sub/pipe.md:1:1: {site.SPECIAL_FILE_MESSAGE}"
+        f"{tree}/sub/pipe.md:1:1: {site_pages.SPECIAL_FILE_MESSAGE}"
         for tree in ("docs", "data", "overrides")
     ]
 
@@ -766,7 +778,7 @@ def test_the_build_refuses_a_docs_nl_folder(tmp_path):
     (tmp_path / "docs" / "nl" / "index.md").write_text("# Hijacked\n")
     config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
     with pytest.raises(PluginError, match=r"^docs/nl:1:1: docs/nl/ is where the Dutch site"):
-        site.refuse_reserved(config)
+        site_pages.refuse_reserved(config)
     (tmp_path / "docs" / "nl" / "index.md").unlink()
     (tmp_path / "docs" / "nl").rmdir()
-    site.refuse_reserved(config)
+    site_pages.refuse_reserved(config)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import diff
-from macros.__main__ import main
+from macros.cli import diff
+from macros.cli.commands import main
 
 from .conftest import FIXTURE, edit
 

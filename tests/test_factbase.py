@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from macros import factbase, schema
+from macros.facts import factbase, schema
 
 from .conftest import REPO
 
@@ -88,17 +88,17 @@ def test_a_reloaded_fact_base_frees_the_one_it_replaces(data_dir):
     import gc
     import weakref
 
-    from macros import site
+    from macros.adapter import site_pages
 
     old_build: dict = {}
     old_build["self"] = old_build  # a cycle, like the config of a finished build
-    old_build["fact_base"] = site.fact_base(data_dir)
+    old_build["fact_base"] = site_pages.fact_base(data_dir)
     first = weakref.ref(old_build["fact_base"])
-    assert site.fact_base(data_dir) is first()  # unchanged data: the same fact base
+    assert site_pages.fact_base(data_dir) is first()  # unchanged data: the same fact base
     del old_build
     path = data_dir / "actors.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    second = site.fact_base(data_dir)
+    second = site_pages.fact_base(data_dir)
     gc.collect()
     assert first() is None and second is not first()
     gc.unfreeze()

@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.toc import get_toc
 
-from macros import factbase, located_yaml, prose
-from macros.located_yaml import read_yaml
-from macros.problems import DataError
+from macros.facts import factbase, located_yaml
+from macros.facts.located_yaml import read_yaml
+from macros.facts.problems import DataError
+from macros.safety import prose
 
 from .conftest import FIXTURE, REPO, examples
 from .inert import data_with_text, every_page, live, site_markdown, site_markdown_toc

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.__main__ import main
+from macros.cli.commands import main
 
 from .mutations import assert_refused_at
 

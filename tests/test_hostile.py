@@ -14,7 +14,7 @@ import html5lib
 import pytest
 import yaml
 
-from macros.__main__ import main
+from macros.cli.commands import main
 
 from .browser import chromium, record_requests, served
 from .conftest import FIXTURE

@@ -11,8 +11,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from macros import i18n
-from macros.models import Figure, Text
+from macros.facts.models import Figure, Text
+from macros.i18n import catalogs as i18n
 from macros.render import labels
 from macros.render.claims import View, figure_text, number
 from macros.render.html import Linker, text
@@ -166,7 +166,7 @@ NUMBERS = [
 
 @pytest.mark.parametrize(("value", "en", "nl"), NUMBERS)
 def test_every_number_form_in_both_languages(value, en, nl):
-    from macros import factbase
+    from macros.facts import factbase
 
     fb = factbase.load(FIXTURE)
     assert number(View(fb, "en", Linker("")), value) == en
@@ -174,7 +174,7 @@ def test_every_number_form_in_both_languages(value, en, nl):
 
 
 def test_figures_read_naturally_in_both_languages():
-    from macros import factbase
+    from macros.facts import factbase
 
     fb = factbase.load(FIXTURE)
     figure = Figure(
@@ -193,7 +193,7 @@ def test_figures_read_naturally_in_both_languages():
 def test_a_third_ui_language_from_a_catalog_alone(tmp_path, monkeypatch):
     """German from tests/fixtures/i18n/de/ copied next to the real catalogs: no code changes.
     The data stays bilingual, so data text (titles, claims, notes) shows in English."""
-    from macros import factbase
+    from macros.facts import factbase
 
     locale = tmp_path / "locale"
     shutil.copytree(i18n.LOCALE_DIR, locale)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from macros import factbase
-from macros.__main__ import main
+from macros.cli.commands import main
+from macros.facts import factbase
 from macros.render.claims import View, claim_card
 from macros.render.html import Linker
 

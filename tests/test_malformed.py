@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.__main__ import main
+from macros.cli.commands import main
 
 from .mutations import append, assert_refused_at, replace_in, write
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import factbase
-from macros.__main__ import main
-from macros.new_source import normalise, sentences
+from macros.cli.commands import main
+from macros.cli.new_source import normalise, sentences
+from macros.facts import factbase
 
 from .conftest import FIXTURE
 from .sitebuild import mkdocs_build, pages, parse, project_copy

@@ -14,8 +14,9 @@ import feedparser
 import jsonschema
 import pytest
 
-from macros import open_data, page_audit
-from macros.factbase import load
+from macros.facts.factbase import load
+from macros.outputs import open_data
+from macros.safety import page_audit
 
 from .sitebuild import REPO, mkdocs_build, pages, parse
 
@@ -191,7 +192,7 @@ def test_source_pages_describe_the_article_and_its_claims(published, fb, lang):
 
 
 def test_the_date_is_given_only_when_known_to_the_day(fb):
-    from macros.models import DateSpec
+    from macros.facts.models import DateSpec
 
     known = DateSpec(value="2025-12-02", basis="stated")
     assert open_data.day_known(known) == "2025-12-02"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from macros import page_audit
-from macros.page_audit import Theme, offences
+from macros.safety import page_audit
+from macros.safety.page_audit import Theme, offences
 
 from .conftest import FIXTURE, REPO, edit
 from .sitebuild import mkdocs_build, pages, project_copy

@@ -10,7 +10,7 @@ import re
 import html5lib
 import pytest
 
-from macros import factbase
+from macros.facts import factbase
 from macros.render import pages
 from macros.render.claims import View, citations, one_preview_per_claim
 from macros.render.html import Linker

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import factbase, located_yaml, parallel_parse
-from macros.problems import DataError
+from macros.facts import factbase, located_yaml, parallel_parse
+from macros.facts.problems import DataError
 
 from .conftest import REPO
 from .mutations import append, replace_in

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import located_yaml, parse_cache
+from macros.facts import located_yaml, parse_cache
 
 DOC = "actors:\n  - id: russia\n    name: {en: Russia, nl: Rusland}\n    since: 2022-01\n    n: 3\n"
 

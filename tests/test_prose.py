@@ -9,9 +9,9 @@ import html5lib
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import prose
-from macros.limits import MAX_PROSE_BYTES, MAX_PROSE_LINE
-from macros.site import prose_text
+from macros.adapter.site_pages import prose_text
+from macros.facts.limits import MAX_PROSE_BYTES, MAX_PROSE_LINE
+from macros.safety import prose
 
 from .conftest import FIXTURE, REPO
 from .inert import data_with_text, live, site_markdown

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.__main__ import main
-from macros.quote_finder import QuoteFinder
-from macros.source_text import SourceText
+from macros.cli.commands import main
+from macros.facts.quote_finder import QuoteFinder
+from macros.facts.source_text import SourceText
 
 from .conftest import edit
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from macros import factbase
+from macros.facts import factbase
 
 from .conftest import REPO
 from .sitebuild import pages, parse

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from macros import factbase
-from macros.publish import facts_json
+from macros.facts import factbase
+from macros.outputs.downloads import facts_json
 from macros.render.claims import View, claim_card
 from macros.render.html import Linker
 from macros.render.pages import source_page, topic_page

@@ -6,8 +6,8 @@ import html5lib
 import markdown
 import pytest
 
-from macros import factbase
-from macros.models import DateSpec, Figure, Text
+from macros.facts import factbase
+from macros.facts.models import DateSpec, Figure, Text
 from macros.render import comparisons, pages, paging, timeline
 from macros.render.claims import View, citations, claim_card, date_text, figure_text
 from macros.render.html import BLOCK_TAGS, Linker, block, heading

@@ -7,8 +7,8 @@ import json
 
 from selectolax.lexbor import LexborHTMLParser
 
-from macros import factbase
-from macros.search_weight import MIN_CHARS, lighten
+from macros.facts import factbase
+from macros.outputs.search_index import MIN_CHARS, lighten
 
 from .conftest import REPO
 

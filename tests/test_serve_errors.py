@@ -52,9 +52,9 @@ def test_serve_shows_data_problems_in_the_browser_and_recovers(tmp_path: Path):
 def test_the_error_page_escapes_every_message():
     # (The served page also passed the page audit and its policy: serve audits every page it
     # writes and fails the build on an offence, so the first test would have seen no page.)
-    from macros import site
+    from macros.adapter import site_pages
 
-    markdown = site.error_page(
+    markdown = site_pages.error_page(
         [type("P", (), {"path": "data/x.yml", "line": 1, "col": 2, "message": HOSTILE})()], "en"
     )
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown

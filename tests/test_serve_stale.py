@@ -60,7 +60,8 @@ def test_changed_inputs_drop_the_words_read_within_the_last_second(tmp_path: Pat
     # an edit could still be given the old words unless the changed inputs drop them.
     import shutil
 
-    from macros import i18n, incremental
+    from macros.adapter.serve import incremental
+    from macros.i18n import catalogs as i18n
 
     locale = tmp_path / "locale"
     shutil.copytree(REPO / "macros" / "locale", locale)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros import factbase
+from macros.facts import factbase
 
 from .sitebuild import REPO, broken_links, ids, pages, parse, resolve
 

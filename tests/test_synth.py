@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros import factbase
-from macros.__main__ import main
+from macros.cli.commands import main
+from macros.facts import factbase
 from macros.render.pages import INDEXES
 
 from .browser import chromium, served

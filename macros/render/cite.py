@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..factbase import AUTHOR
-from .claims import View
-from .dates import date_words
-from .html import tag, text
+from macros.facts.factbase import AUTHOR
+from macros.render.claims import View
+from macros.render.date_text import date_words
+from macros.render.html import tag, text
 
 
 def citation_text(v: View, claim_id: str) -> str:

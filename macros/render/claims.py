@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup
 
-from ..factbase import AUTHOR, FactBase
-from ..models import DateSpec, Figure
-from .dates import date_words
-from .html import Linker, first_per_page, tag, text
-from .labels import language_name, locale_of, qualifier, word
+from macros.facts.factbase import AUTHOR, FactBase
+from macros.facts.models import DateSpec, Figure
+from macros.render.date_text import date_words
+from macros.render.html import Linker, first_per_page, tag, text
+from macros.render.labels import language_name, locale_of, qualifier, word
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
 
 
 def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
-    from .glossary import glossed
+    from macros.render.glossary import glossed
 
     claim = v.fb.claims[claim_id]
     lead = tag(
@@ -282,7 +282,7 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
     )
     details = _card_details(v, claim_id)
     if anchor:  # on its source page, where its permalink leads: how to cite it
-        from .cite import cite_control
+        from macros.render.cite import cite_control
 
         details += cite_control(v, claim_id)
     return tag(

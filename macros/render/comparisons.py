@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import models
-from .claims import View, actor_link, citations, quote_lang
-from .html import block, heading, scroll_region, tag, text
+from macros.facts import models
+from macros.render.claims import View, actor_link, citations, quote_lang
+from macros.render.html import block, heading, scroll_region, tag, text
 
 
 def _column_head(v: View, column: models.Column) -> Markup:

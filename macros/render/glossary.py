@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import html
-from .claims import View
-from .html import tag, text
-from .paging import page_url
+from macros.render import html
+from macros.render.claims import View
+from macros.render.html import tag, text
+from macros.render.paging import page_url
 
 # Words as Python's re sees them (\w is Unicode-aware: Dutch accents included). Matching whole
 # tokens makes every match a whole word, and "AI-chips" still contains the word "AI".

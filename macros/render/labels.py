@@ -12,7 +12,7 @@ from functools import cache
 
 from babel import Locale
 
-from .. import i18n
+from macros.i18n import catalogs as i18n
 
 # The languages the data is written in (every `Text` has both); UI languages are the catalogs'.
 LANGS = ("en", "nl")

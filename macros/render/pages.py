@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..factbase import FactBase
-from ..models import SCHEMA_VERSION
-from ..schema import SCHEMA_FILES
-from .claims import (
+from macros.facts.factbase import FactBase
+from macros.facts.models import SCHEMA_VERSION
+from macros.facts.schema import SCHEMA_FILES
+from macros.render.claims import (
     View,
     actor_link,
     citations,
@@ -22,13 +22,13 @@ from .claims import (
     relation_line,
     speaker,
 )
-from .comparisons import comparison
-from .dates import date_words
-from .glossary import glossary_order, glossed_summary
-from .html import block, heading, scroll_region, tag, text
-from .labels import KIND_ORDER, LANGS, language_name
-from .paging import Window, page_url, window
-from .timeline import in_order, timeline
+from macros.render.comparisons import comparison
+from macros.render.date_text import date_words
+from macros.render.glossary import glossary_order, glossed_summary
+from macros.render.html import block, heading, scroll_region, tag, text
+from macros.render.labels import KIND_ORDER, LANGS, language_name
+from macros.render.paging import Window, page_url, window
+from macros.render.timeline import in_order, timeline
 
 SECTIONS = (
     "briefings",

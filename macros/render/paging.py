@@ -12,8 +12,8 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from .claims import View
-from .html import block, tag, text
+from macros.render.claims import View
+from macros.render.html import block, tag, text
 
 T = TypeVar("T")
 

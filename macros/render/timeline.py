@@ -8,10 +8,10 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from ..models import DateSpec
-from .claims import View, actor_link, citations
-from .dates import date_words
-from .html import block, heading, tag, text
+from macros.facts.models import DateSpec
+from macros.render.claims import View, actor_link, citations
+from macros.render.date_text import date_words
+from macros.render.html import block, heading, tag, text
 
 
 def year_of(date: DateSpec) -> int:

@@ -1,0 +1,299 @@
+"""What the MkDocs side shares: where the data is, the fact base loaded once per change, which
+page shows which record, and the pages the build generates from records."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import stat
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from macros.facts.factbase import FactBase, load
+from macros.facts.limits import MAX_PROSE_BYTES
+from macros.facts.problems import DataError, shown
+from macros.facts.repo_files import Refused, read_text
+from macros.render import pages
+from macros.render.claims import View
+from macros.render.html import Linker
+from macros.render.pages import INDEXES
+from macros.render.paging import page_count, page_src
+from macros.safety import prose
+
+_cache: dict[Path, tuple[tuple, FactBase]] = {}
+
+# Set by the hook when `mkdocs serve` runs: bad data is then shown in the browser (error_page)
+# instead of stopping the server; `mkdocs build` refuses it as before.
+serving = False
+
+
+class DataProblems(PluginError):
+    """The data did not load: MkDocs prints the message; the serve hook shows `problems`."""
+
+    def __init__(self, message: str, problems: list):
+        super().__init__(message)
+        self.problems = problems
+
+
+def data_dir(config) -> Path:
+    return Path(config["config_file_path"]).resolve().parent / "data"
+
+
+def _fingerprint(root: Path) -> tuple:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    )
+
+
+def fact_base(root: Path) -> FactBase:
+    """The fact base, reloaded only when a data file changed (mkdocs serve rebuilds often)."""
+    key = _fingerprint(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == key:
+        return cached[1]
+    if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
+        _cache.pop(root)
+        gc.unfreeze()
+        gc.collect()
+    try:
+        fb = load(root)
+    except DataError as exc:
+        # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
+        raise DataProblems(
+            f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
+        ) from None
+    # It lives as long as the build, and at scale it is millions of objects: frozen, the cyclic
+    # collector stops rescanning them each time MkDocs allocates.
+    gc.freeze()
+    _cache[root] = (key, fb)
+    return fb
+
+
+# Generated pages: folder -> (renderer, records of the fact base it shows)
+RECORD_PAGES = {
+    "briefings": (pages.topic_page, lambda fb: fb.topics),
+    "actors": (pages.actor_page, lambda fb: fb.actors),
+    "sources": (pages.source_page, lambda fb: fb.sources),
+    "comparisons": (pages.comparison_page, lambda fb: fb.comparisons),
+}
+_RECORD_KIND = {
+    "briefings": "topic",
+    "actors": "actor",
+    "sources": "source",
+    "comparisons": "comparison",
+}
+
+# Hand-written index pages -> the data behind them
+# The file behind each page that no single record drives. Generated index pages lead to the
+# data contract that explains them; the home page to the code that holds its lead and layout.
+INDEX_DATA = {
+    "index.md": "macros/render/pages.py",
+    "briefings/index.md": "data/topics.yml",
+    "timeline.md": "data/events.yml",
+    "comparisons/index.md": "data/README.md",
+    "actors/index.md": "data/actors.yml",
+    "sources/index.md": "data/README.md",
+    "figures.md": "data/README.md",
+    "questions.md": "data/README.md",
+    "glossary.md": "data/glossary.yml",
+    "data.md": "data/README.md",
+}
+
+
+PROSE_PAGES = {"method.md", "benchmarks.md"}
+
+
+def page_size(config) -> int:
+    """Entries per index page (`extra.page_size`): what keeps every page light at any scale."""
+    size = config["extra"].get("page_size", View.page_size)
+    if type(size) is not int or size < 1:
+        raise PluginError(
+            f"{config['config_file_path']}: extra.page_size must be a whole number of at least 1 "
+            f"(got {size!r})"
+        )
+    return size
+
+
+def view(fb: FactBase, config, page_url: str) -> View:
+    """What the renderers need to draw a page of this build."""
+    # The Dutch build's site_url already ends in nl/ (macros/hooks.py).
+    return View(
+        fb,
+        config["theme"]["language"],
+        Linker(page_url),
+        page_size(config),
+        repo_url=config.get("repo_url") or "",
+        site_url=config.get("site_url") or "",
+    )
+
+
+# The Markdown of a generated page comes straight from its renderer, without a Jinja pass
+# (the hook renders it): at scale that pass cost as much as the rendering itself.
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+
+def generated_pages(fb: FactBase, size: int) -> dict[str, tuple]:
+    """src_uri -> (renderer, argument) of every page the build makes from records."""
+    records = {
+        f"{folder}/{record_id}.md": (render, record_id)
+        for folder, (render, records) in RECORD_PAGES.items()
+        for record_id in records(fb)
+    }
+    index_pages = {
+        page_src(section, n): (render, n)
+        for section, (render, count) in INDEXES.items()
+        for n in range(2, page_count(count(fb), size) + 1)
+    }
+    return records | index_pages
+
+
+def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
+    """The file a contributor edits to change what a page shows."""
+    if src_uri in INDEX_DATA:
+        return INDEX_DATA[src_uri]
+    section, paged, _ = src_uri.partition("/page/")
+    if paged:
+        first = f"{section}.md" if f"{section}.md" in INDEX_DATA else f"{section}/index.md"
+        return INDEX_DATA.get(first)
+    if src_uri in PROSE_PAGES:
+        return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
+    folder, _, name = src_uri.partition("/")
+    kind = _RECORD_KIND.get(folder)
+    if kind:
+        return fb.files.get((kind, name.removesuffix(".md")))
+    return None
+
+
+def error_page(problems: list, lang: str) -> str:
+    """Markdown of the page `mkdocs serve` shows while the data is broken. Every message is data
+    a contributor wrote or quoted: each is escaped, as text, like everything on the site."""
+    from macros.render.html import block, heading, tag, text
+    from macros.render.labels import word
+
+    items = Markup("").join(
+        tag(
+            "li",
+            tag("code", text(f"{shown(p.path)}:{p.line}:{p.col}"))
+            + Markup(" ")
+            + text(shown(p.message)),
+        )
+        for p in problems
+    )
+    return (
+        heading(1, word(lang, "data_problems").format(n=len(problems)))
+        + block(tag("p", text(word(lang, "data_problems_lead")), class_="lead"))
+        + block(tag("ol", items, class_="data-problems"))
+    )
+
+
+def refuse_symlinks(config) -> None:
+    """MkDocs reads docs/ and the theme overrides itself and follows links: a symlink there
+    could publish any file of the build machine (/proc/self/environ). Refused before it reads."""
+    repo = Path(config["config_file_path"]).resolve().parent
+    trees = [Path(config["docs_dir"]), data_dir(config)]
+    if config["theme"].custom_dir:
+        trees.append(Path(config["theme"].custom_dir))
+    found = [(link, _SYMLINK) for tree in trees for link in symlinks(tree)]
+    found += [(link, HARD_LINK_MESSAGE) for tree in trees for link in hard_links(tree)]
+    found += [(path, SPECIAL_FILE_MESSAGE) for tree in trees for path in special_files(tree)]
+    if found:
+        lines = [
+            f"{shown(str(link.relative_to(repo) if link.is_relative_to(repo) else link))}:1:1: "
+            + why
+            for link, why in found
+        ]
+        raise PluginError("\n".join(lines))
+
+
+_SYMLINK = "symlinks are not allowed in docs/, overrides/ or data/; commit the file itself"
+HARD_LINK_MESSAGE = (
+    "hard links are not allowed in docs/, overrides/ or data/; commit a copy of the file itself"
+)
+
+
+# The Dutch site is built into nl/ of the English one, by a second process at the same time
+# (macros/parallel.py): a docs/nl/ folder would be written there by both, whichever came last.
+RESERVED_MESSAGE = "docs/nl/ is where the Dutch site is built; put Dutch prose in docs/_prose/"
+
+
+def refuse_reserved(config) -> None:
+    """A docs/ folder that the English build would publish where the Dutch site goes."""
+    reserved = Path(config["docs_dir"]) / "nl"
+    if os.path.lexists(reserved):
+        raise PluginError(f"docs/nl:1:1: {RESERVED_MESSAGE}")
+
+
+# A named pipe is read by waiting for a writer: MkDocs, opening one named docs/x.md, waited forever.
+SPECIAL_FILE_MESSAGE = (
+    "not a regular file (a named pipe, socket or device); only plain files are allowed in "
+    "docs/, overrides/ or data/"
+)
+
+
+def special_files(tree: Path) -> list[Path]:
+    """Every entry at or under `tree` that is neither a folder, a regular file nor a symlink."""
+    found = []
+    for folder, _dirs, files in os.walk(tree):
+        for name in sorted(files):
+            mode = os.lstat(Path(folder) / name).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+                found.append(Path(folder) / name)
+    return found
+
+
+def hard_links(tree: Path) -> list[Path]:
+    """Every regular file at or under `tree` with more than one name (see repo_files)."""
+    found = []
+    for folder, _dirs, files in os.walk(tree):
+        for name in sorted(files):
+            info = os.lstat(Path(folder) / name)
+            if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+                found.append(Path(folder) / name)
+    return found
+
+
+def symlinks(tree: Path) -> list[Path]:
+    """Every symlink at or under `tree` (linked folders are reported, not entered)."""
+    if tree.is_symlink():
+        return [tree]
+    found = []
+    for folder, dirs, files in os.walk(tree):
+        found += [Path(folder) / n for n in sorted(dirs + files) if (Path(folder) / n).is_symlink()]
+    return found
+
+
+def prose_text(docs: Path, name: str, lang: str) -> str:
+    """Hand-written prose for a page in one language, kept under docs/_prose/."""
+    path = docs / "_prose" / f"{name}.{lang}.md"
+    try:
+        text = read_text(path, docs, MAX_PROSE_BYTES)
+    except FileNotFoundError:
+        raise PluginError(
+            f"{path}: missing; every prose page needs one file per language"
+        ) from None
+    except Refused as exc:
+        raise PluginError(f"{path}:{exc.line}:{exc.col}: {exc.message}") from None
+    # Raw HTML is refused here, with its place, as a contributor's mistake. This is not what keeps
+    # prose safe: Markdown itself makes attributes and links, so the hook cleans the HTML of every
+    # prose page (macros/prose.py), whatever this finds.
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _RAW_HTML.search(line)
+        if found:
+            raise PluginError(
+                f"{path}:{number}:{found.start() + 1}: raw HTML is not allowed in prose "
+                f"(found {found.group(0)!r}); write plain Markdown"
+            )
+    # Shapes Python-Markdown takes quadratic time over ('[' * 5000 hung the build for a minute).
+    problem = prose.check_source(text)
+    if problem:
+        line, col, message = problem
+        raise PluginError(f"{path}:{line}:{col}: {message}")
+    return text
+
+
+_RAW_HTML = re.compile(r"<[A-Za-z!/?]")

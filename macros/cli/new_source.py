@@ -1,0 +1,193 @@
+"""`python -m macros new-source ID --text FILE`: a new article archived and stubbed out.
+
+It writes three files: the archived text (one paragraph per line, normalised as data/README.md
+prescribes), the source record and a claims file with one stub per paragraph (or sentence), its
+quote already verbatim. Stubs and the record carry a `todo` line that `check` refuses, saying
+what to fill in: nothing written here reaches the site before a person has reviewed it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from macros.facts.models import ID_PATTERN, LANGUAGE_CODES, SITE_LANGUAGES
+from macros.facts.problems import did_you_mean, display_path
+from macros.facts.source_text import MIN_QUOTE_WORDS, words
+
+# What the archive may not hold (data/README.md): controls but the line break; and what no quote
+# may hold (models._clean): bidirectional controls and zero-width characters.
+_DROPPED = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    r"\u200b-\u200d\u2060\ufeff]"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]?\s+(?=(?:[\"'“‘(]|« ?)?[A-ZÀ-ÖØ-Þ0-9])")
+SHORT_LINE = 6  # words: a line this short without a closing stop is a heading or a byline
+
+
+class Refused(Exception):
+    pass
+
+
+@dataclass
+class Written:
+    text: Path
+    source: Path
+    claims: Path
+    stubs: int
+    boilerplate: int
+
+
+def normalise(raw: bytes) -> tuple[list[str], int]:
+    """The paragraphs of an article, and how many characters were dropped.
+
+    Blank lines separate paragraphs when there are any (a hard-wrapped text is joined back into
+    paragraphs); otherwise every line is one. Runs of whitespace become one space."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Refused(
+            f"the text is not UTF-8 (byte {exc.start + 1}); save it as UTF-8 first"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = _DROPPED.sub(lambda m: " " if m.group() == "\t" else "", text)
+    dropped = sum(1 for m in _DROPPED.finditer(text) if m.group() != "\t")
+    lines = [" ".join(line.split()) for line in cleaned.split("\n")]
+    if "" in lines[1:-1] and any(a and b for a, b in zip(lines, lines[1:], strict=False)):
+        blocks, current = [], []
+        for line in lines + [""]:
+            if line:
+                current.append(line)
+            elif current:
+                blocks.append(" ".join(current))
+                current = []
+        return blocks, dropped
+    return [line for line in lines if line], dropped
+
+
+def is_short(paragraph: str) -> bool:
+    return words(paragraph) < SHORT_LINE and not re.search(r"[.!?…:;\"'”’»]$", paragraph)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph cut at sentence ends; a piece too short to carry a claim joins the previous."""
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if pieces and min(words(piece), words(pieces[-1])) < MIN_QUOTE_WORDS:
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _q(value: str) -> str:
+    # A JSON string is a YAML double-quoted scalar: any text, written so it reads back the same.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write(
+    data: Path,
+    source_id: str,
+    text_file: Path,
+    *,
+    language: str,
+    kind: str,
+    url: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+    publisher: str | None = None,
+    title_en: str | None = None,
+    title_nl: str | None = None,
+    per_sentence: bool = False,
+) -> Written:
+    if not re.fullmatch(ID_PATTERN, source_id) or len(source_id) > 64:
+        raise Refused(
+            f"'{source_id}' is not an id: kebab-case, lower-case letters, digits and single hyphens"
+        )
+    if language not in LANGUAGE_CODES:
+        raise Refused(f"unknown language code '{language}'{did_you_mean(language, LANGUAGE_CODES)}")
+    paths = Written(
+        data / "sources" / f"{source_id}.txt",
+        data / "sources" / f"{source_id}.yml",
+        data / "claims" / f"{source_id}.yml",
+        0,
+        0,
+    )
+    for path in (paths.text, paths.source, paths.claims):
+        if path.exists():
+            raise Refused(f"{display_path(path, data)} exists already; nothing was written")
+    try:
+        raw = text_file.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read {text_file}: {exc.strerror}") from None
+    paragraphs, _ = normalise(raw)
+    if not paragraphs:
+        raise Refused(f"{text_file} holds no text")
+
+    short = [(n, p) for n, p in enumerate(paragraphs, 1) if is_short(p)]
+    stubs = []
+    for n, paragraph in enumerate(paragraphs, 1):
+        if is_short(paragraph):
+            continue
+        pieces = sentences(paragraph) if per_sentence else [paragraph]
+        for k, piece in enumerate(pieces, 1):
+            suffix = f"-{k}" if len(pieces) > 1 else ""
+            stubs.append(
+                f"  # ¶{n}\n"
+                "  - todo: a stub, not a claim (check says what to fill in)\n"
+                f"    id: {source_id}-p{n}{suffix}\n"
+                f"    quote: {_q(piece)}\n"
+            )
+
+    title = {"en": title_en or "", "nl": title_nl or ""}
+    original = language in SITE_LANGUAGES and title.get(language)
+    lines = [
+        "# yaml-language-server: $schema=../schema/source.schema.json",
+        "todo: review this record (check says what to look at)",
+        f"id: {source_id}",
+        "title:",
+        f"  en: {_q(title['en'])}",
+        f"  nl: {_q(title['nl'])}",
+        f"title_kind: {'original' if original else 'editorial'}",
+        f"kind: {kind}",
+        f"language: {language}",
+        f"author: {author or 'null'}",
+        "translators: []",
+        f"publisher: {publisher or 'null'}",
+        "newsletter: null",
+        (
+            f"published:\n  value: {_q(published)}\n  basis: stated"
+            if published
+            else "published: null"
+        ),
+        f"url: {_q(url) if url else 'null'}",
+        f"archived_from: {_q(text_file.name)}",
+        "permission: null",
+        "disclaimer: null",
+        f"added: {_q(date.today().isoformat())}  # the day it enters the fact base (feeds)",
+    ]
+    if short:
+        lines.append("boilerplate:  # proposed: short lines (headings, bylines); confirm each")
+        for n, paragraph in short:
+            lines += [
+                f"  - quote: {_q(paragraph)}  # ¶{n}",
+                "    reason: {en: Heading or byline, nl: Kop of auteursregel}",
+            ]
+    else:
+        lines.append("boilerplate: []")
+    lines.append("archive: complete  # or excerpt, when the text is only part of the article")
+
+    paths.text.parent.mkdir(parents=True, exist_ok=True)
+    paths.claims.parent.mkdir(parents=True, exist_ok=True)
+    paths.text.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    paths.source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths.claims.write_text(
+        "# yaml-language-server: $schema=../schema/claims.schema.json\n"
+        "claims:\n" + "\n".join(stubs),
+        encoding="utf-8",
+    )
+    paths.stubs, paths.boilerplate = len(stubs), len(short)
+    return paths

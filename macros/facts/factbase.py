@@ -1,0 +1,736 @@
+"""The fact base: every data file validated, cross-checked and indexed, ready for rendering.
+
+`load(root)` either returns a complete FactBase or raises DataError carrying every problem found,
+so that nothing downstream ever sees half-checked data.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.facts import characters, edtf_dates, models
+from macros.facts.data_files import DataFile, discover, load_files
+from macros.facts.limits import (
+    MAX_MISSES,
+    MAX_SPAN_HINTS,
+    MAX_SUGGESTION_WORK,
+    MAX_SUGGESTIONS,
+    MAX_TEXT_BYTES,
+)
+from macros.facts.located_yaml import Loc
+from macros.facts.problems import DataError, Problem, Suggestions, display_path, resolved
+from macros.facts.quote_finder import QuoteFinder
+from macros.facts.repo_files import Refused, read_text
+from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText, words
+from macros.routes import reserved
+
+AUTHOR = "author"  # `said_by: author`: the article's own voice
+
+
+@dataclass(frozen=True)
+class Relation:
+    start: str  # the claim that states the relation
+    kind: str  # supports, contradicts, qualifies, updates
+    end: str  # the claim it relates to, from another source
+    note: models.Text
+
+    def seen_from(self, claim_id: str) -> tuple[str, str]:
+        """(label key, the other claim): "contradicts" from its start, "contradicted_by" from
+        its end."""
+        if claim_id == self.start:
+            return f"rel_{self.kind}", self.end
+        return f"rel_{self.kind}_by", self.start
+
+
+@dataclass
+class FactBase:
+    root: Path
+    sources: dict[str, models.Source] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    claims: dict[str, models.Claim] = field(default_factory=dict)  # by source, in document order
+    claim_source: dict[str, str] = field(default_factory=dict)
+    claim_place: dict[str, Place] = field(default_factory=dict)
+    actors: dict[str, models.Actor] = field(default_factory=dict)
+    topics: dict[str, models.Topic] = field(default_factory=dict)
+    events: dict[str, models.Event] = field(default_factory=dict)
+    terms: dict[str, models.Term] = field(default_factory=dict)
+    comparisons: dict[str, models.TableComparison | models.AxesComparison] = field(
+        default_factory=dict
+    )
+    # Where each record is written, for "edit this page" links: (kind, id) -> data path
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    claims_by_source: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_said_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    claims_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    boilerplate: dict[str, dict[int, models.Boilerplate]] = field(default_factory=dict)
+    metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Located notes that do not stop a build: what a reviewer should look at.
+    warnings: list[Problem] = field(default_factory=list)
+    # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
+    rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    # Relations, each stated once on one claim (the `from`), shown on both claims' cards.
+    relations: list[Relation] = field(default_factory=list)
+    relations_of: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+
+    def speakers(self, claim_id: str) -> list[str]:
+        """Who asserts a claim (several for a joint statement); `author` resolves to the
+        source's author, if any."""
+        said_by = self.claims[claim_id].said_by
+        if said_by == AUTHOR:
+            return [self.sources[self.claim_source[claim_id]].author or AUTHOR]
+        return self.claims[claim_id].said_by_all
+
+    def speaker(self, claim_id: str) -> str:
+        """The first of `speakers`: the only one but for a joint statement."""
+        return self.speakers(claim_id)[0]
+
+    def ordered(self, claim_ids) -> list[str]:
+        """Claims in reading order, each once: by source (in the order of `sources`, the
+        sources' ids alphabetically), then paragraph, then where in the paragraph the quote
+        starts. The one ordering rule for citations (data/README.md, "Ordering")."""
+        return sorted(dict.fromkeys(claim_ids), key=self._claim_rank().__getitem__)
+
+    def _claim_rank(self) -> dict[str, int]:
+        rank = self.rendered.get("claim_rank")
+        if rank is None:
+            rank = self.rendered["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
+        return rank
+
+    def uncovered(self, source_id: str) -> list[int]:
+        """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
+        quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
+        return _uncovered(self, source_id, quoted)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "claims": len(self.claims),
+            "events": len(self.events),
+            "actors": len(self.actors),
+            "topics": len(self.topics),
+            "comparisons": len(self.comparisons),
+        }
+
+
+def load(root: Path) -> FactBase:
+    """Every data file validated and cross-checked, or DataError with every problem found."""
+    # Loading allocates about a million small objects that all stay alive; the cyclic garbage
+    # collector would rescan them again and again for nothing (it nearly doubled the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    edtf_dates.new_load()
+    resolved.cache_clear()
+    try:
+        return _load(Path(root))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path) -> FactBase:
+    if not root.is_dir():
+        raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
+    found, problems = discover(root)
+    files: list[DataFile] = []
+    broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
+    for (kind, _), (loaded, file_problems) in zip(found, load_files(found, root), strict=True):
+        problems += file_problems
+        if loaded:
+            files.append(loaded)
+        else:
+            broken.add(kind)
+    fb = FactBase(root)
+    problems += _register(fb, files, broken)
+    problems += _check_references(fb, files, broken)
+    problems += _check_quotes(fb, files)
+    problems += _check_kinds(fb, files)
+    problems += _check_relations(fb, files)
+    problems += _check_coverage(fb, files, problems)
+    problems += _check_heading_ids(fb, files)
+    if problems:
+        raise DataError(problems)
+    _index(fb, files)
+    fb.warnings = _uncited(fb, files)
+    return fb
+
+
+def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
+
+    paths, anchors = reserved.site_paths(), reserved.page_anchors()
+
+    def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
+        key = (kind, record.id)
+        taken = None
+        if kind in _PAGE_KINDS and record.id in paths:
+            taken = f"its page would take the site's address {paths[record.id]}"
+        elif kind in _ANCHOR_KINDS and _ANCHOR_KINDS[kind].format(record.id) in anchors:
+            taken = (
+                f"its anchor '#{_ANCHOR_KINDS[kind].format(record.id)}' is a heading the site "
+                "already has on the page that shows it"
+            )
+        if taken:  # still registered: references to it are not unknown
+            problems.append(f.doc.problem((*loc, "id"), f"{kind} id '{record.id}': {taken}"))
+        if key in first_seen:
+            first, first_loc = first_seen[key]
+            line, _ = first.doc.where(first_loc)  # only now: positions cost a second parse
+            problems.append(
+                f.doc.problem(
+                    (*loc, "id"),
+                    f"duplicate {kind} id '{record.id}' (first defined at {first.shown_as}:{line})",
+                )
+            )
+            return
+        first_seen[key] = (f, loc)
+        fb.files[key] = f.shown_as
+        table[record.id] = record
+
+    for f in files:
+        m = f.model
+        if f.kind in ("source", "comparison") and m.id != f.path.stem:
+            # One record per file: its permalink and its file name are the same word.
+            problems.append(
+                f.doc.problem(
+                    ("id",), f"{f.kind} id '{m.id}' must equal the file name '{f.path.stem}'"
+                )
+            )
+            continue
+        if f.kind == "source":
+            text_path = f.path.with_suffix(".txt")
+            try:
+                text = _archived_text(text_path, fb.root)
+            except FileNotFoundError:
+                problems.append(
+                    f.doc.problem(
+                        ("id",),
+                        f"source '{m.id}': its text {display_path(text_path, fb.root)} is missing; "
+                        "every source keeps its full text beside its metadata",
+                    )
+                )
+                continue
+            except Refused as exc:
+                shown = display_path(text_path, fb.root)
+                problems.append(Problem(shown, exc.line, exc.col, exc.message))
+                continue
+            add("source", fb.sources, m, f, ())
+            fb.texts[m.id] = SourceText(text)
+        elif f.kind == "comparison":
+            add("comparison", fb.comparisons, m, f, ())
+        else:
+            plural, table, kind = {
+                "claims": ("claims", fb.claims, "claim"),
+                "actors": ("actors", fb.actors, "actor"),
+                "topics": ("topics", fb.topics, "topic"),
+                "events": ("events", fb.events, "event"),
+                "glossary": ("terms", fb.terms, "term"),
+            }[f.kind]
+            for i, record in enumerate(getattr(m, plural)):
+                add(kind, table, record, f, (plural, i))
+    suggest = Suggestions(fb.sources)
+    for f in files:
+        if f.kind == "claims" and f.path.stem not in fb.sources and "source" not in broken:
+            problems.append(
+                f.doc.problem(
+                    (),
+                    f"claims file for unknown source '{f.path.stem}'"
+                    f"{suggest(f.path.stem)}; name it after its source's id",
+                )
+            )
+    return problems
+
+
+# Control characters in an archived text: only the newline that ends a paragraph belongs there.
+def _archived_text(path: Path, root: Path) -> str:
+    text = read_text(path, root, MAX_TEXT_BYTES)
+    # The same rule as every text field (macros/characters.py), line breaks (LF) allowed.
+    found = characters.first_refused(text, line_breaks=True)
+    if found:
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        ch = found.group()
+        what = (
+            "a carriage return: save the file with Unix line endings (LF)"
+            if ch == "\r"
+            else f"{characters.code_point(ch)}, one of the "
+            f"{characters.kind(ch, line_breaks=True)}; only visible text and line breaks (LF) "
+            "are allowed"
+        )
+        raise Refused(f"the archived text holds {what}", line, col)
+    return text
+
+
+# Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
+_PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+# The text each record page's heading is made of (the toc slugifies it into the heading's id).
+_HEADING_FIELDS = {"source": "title", "comparison": "title", "actors": "name", "topics": "name"}
+
+
+def _element_ids(fb: FactBase) -> dict[str, str]:
+    """The ids the renderers give elements, each with what carries it: a heading anchor equal
+    to one is a duplicate id on a page that shows both (the build's page audit fails on it)."""
+    ids: dict[str, str] = {}
+    for eid in fb.events:
+        ids.setdefault(f"event-{eid}", f"the event '{eid}' (timeline item)")
+    for cid in fb.claims:
+        ids.setdefault(cid, f"the claim '{cid}' (its anchor)")
+    for tid in fb.terms:
+        ids.setdefault(tid, f"the term '{tid}' (glossary entry)")
+    for cid, comparison in fb.comparisons.items():
+        for row in comparison.rows:
+            ids.setdefault(f"{cid}-{row.id}", f"the row '{row.id}' of the comparison '{cid}'")
+    return ids
+
+
+def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A record page's heading takes the anchor of its name or title in either language; an
+    actor named "Event chatgpt-launched" took `event-chatgpt-launched`, an event's id on that
+    page. Any heading anchor equal to an element id the site makes is refused (on every page,
+    not only the one that shows both: which pages show what changes more often than ids do)."""
+    if not files:
+        return []
+    ids = _element_ids(fb)
+    problems = []
+    for f in files:
+        field = _HEADING_FIELDS.get(f.kind)
+        if field is None:
+            continue
+        records = (
+            [((), f.model)]
+            if f.kind in ("source", "comparison")
+            else [((f.kind, i), r) for i, r in enumerate(getattr(f.model, f.kind))]
+        )
+        kind = f.kind.removesuffix("s")
+        for loc, record in records:
+            for lang in ("en", "nl"):
+                anchor = reserved.heading_anchor(getattr(record, field)[lang])
+                if anchor in ids:
+                    problems.append(
+                        f.doc.problem(
+                            (*loc, field, lang),
+                            f"{kind} '{record.id}': its {field} makes the heading anchor "
+                            f"'#{anchor}', already the id of {ids[anchor]}; reword the {field}",
+                        )
+                    )
+    return problems
+
+
+_ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
+
+
+def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
+    """Every (location, kind of record, id) a file refers to."""
+    m = f.model
+    if f.kind == "source":
+        for name in ("author", "publisher", "newsletter"):
+            if getattr(m, name):
+                yield (name,), "actor", getattr(m, name)
+        for i, a in enumerate(m.translators):
+            yield ("translators", i), "actor", a
+    elif f.kind == "claims":
+        for i, c in enumerate(m.claims):
+            if isinstance(c.said_by, list):
+                for j, a in enumerate(c.said_by):
+                    yield ("claims", i, "said_by", j), "actor", a
+            elif c.said_by != AUTHOR:
+                yield ("claims", i, "said_by"), "actor", c.said_by
+            for j, r in enumerate(c.relations):
+                yield ("claims", i, "relations", j, "claim"), "claim", r.claim
+            for j, a in enumerate(c.about):
+                yield ("claims", i, "about", j), "actor", a
+            for j, t in enumerate(c.topics):
+                yield ("claims", i, "topics", j), "topic", t
+    elif f.kind in {"topics", "events", "glossary"}:
+        plural = {"topics": "topics", "events": "events", "glossary": "terms"}[f.kind]
+        for i, r in enumerate(getattr(m, plural)):
+            for j, c in enumerate(r.evidence):
+                yield (plural, i, "evidence", j), "claim", c
+            for name, kind in (("actors", "actor"), ("topics", "topic")):
+                for j, x in enumerate(getattr(r, name, None) or []):
+                    yield (plural, i, name, j), kind, x
+    elif f.kind == "comparison":
+        if m.said_by:
+            yield ("said_by",), "actor", m.said_by
+        for i, col in enumerate(m.columns):
+            if col.actor:
+                yield ("columns", i, "actor"), "actor", col.actor
+            if col.source:
+                yield ("columns", i, "source"), "source", col.source
+        for i, row in enumerate(m.rows):
+            if m.kind == "table":
+                for key, cell in row.cells.items():
+                    for j, c in enumerate(cell.evidence):
+                        yield ("rows", i, "cells", key, "evidence", j), "claim", c
+            else:
+                for j, c in enumerate(row.evidence):
+                    yield ("rows", i, "evidence", j), "claim", c
+
+
+_DEFINED_IN = {
+    "actor": "actors",
+    "topic": "topics",
+    "claim": "claims",
+    "source": "source",
+}
+
+
+def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
+    tables = {
+        "actor": fb.actors,
+        "topic": fb.topics,
+        "claim": fb.claims,
+        "source": fb.sources,
+    }
+    problems = []
+    budget = [MAX_SUGGESTION_WORK]
+    suggest = {kind: Suggestions(table, budget) for kind, table in tables.items()}
+    for f in files:
+        for loc, kind, ref in _references(f):
+            if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
+                hint = suggest[kind](ref) if len(problems) < MAX_SUGGESTIONS else ""
+                problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
+    return problems
+
+
+def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    problems = []
+    hints = 0  # each "runs across paragraphs" hint searches the whole text once more
+    misses: dict[str, int] = defaultdict(int)
+
+    def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
+        nonlocal hints
+        text = fb.texts[source_id]
+        if misses[source_id] >= MAX_MISSES:
+            problems.append(
+                f.doc.problem(
+                    loc,
+                    f"{what}: quote not looked up: over {MAX_MISSES} quotes of this source are "
+                    "missing from its text already; fix those first",
+                )
+            )
+            return None
+        found = text.locate(quote)
+        if found is None:
+            misses[source_id] += 1
+            hints += 1
+            shown_text = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+            if hints <= MAX_SPAN_HINTS and text.spans_paragraphs(quote):
+                hint = "it runs across paragraphs; quote within one paragraph"
+            else:
+                hint = f"copy it character for character from {shown_text}"
+                # The closest span, first difference marked: bounded like the span hint, since
+                # each lookup compares against a paragraph.
+                near = _finder(fb, source_id).find(quote) if hints <= MAX_SPAN_HINTS else None
+                if near is not None:
+                    hint += f"; closest is paragraph {near.paragraph}: {near.marked}"
+            problems.append(
+                f.doc.problem(loc, f"{what}: quote not found verbatim in its source: {hint}")
+            )
+        return found
+
+    for f in files:
+        if f.kind == "source" and f.model.id in fb.texts:
+            s = f.model
+            if s.title_kind == "original":
+                # In its own language: title.en or title.nl, else `original_title`.
+                at = ("title", s.language) if s.language in models.SITE_LANGUAGES else None
+                place(
+                    f,
+                    s.id,
+                    at or ("original_title",),
+                    s.title[s.language] if at else s.original_title,
+                    f"source '{s.id}': original title",
+                )
+            fb.boilerplate[s.id] = {}
+            for name in ("permission", "disclaimer"):
+                line = getattr(s, name)
+                if line:
+                    at = place(f, s.id, (name, "quote"), line.quote, f"source '{s.id}': {name}")
+                    if at:
+                        fb.metadata_paragraphs[s.id].add(at.paragraph)
+            for i, b in enumerate(s.boilerplate):
+                at = place(
+                    f,
+                    s.id,
+                    ("boilerplate", i, "quote"),
+                    b.quote,
+                    f"source '{s.id}': boilerplate",
+                )
+                if at:
+                    fb.boilerplate[s.id][at.paragraph] = b
+        elif f.kind == "claims" and f.path.stem in fb.texts:
+            source = fb.sources[f.path.stem]
+            title_anchors = {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}
+            for i, c in enumerate(f.model.claims):
+                if fb.claims.get(c.id) is not c:
+                    continue  # a duplicate, reported already
+                if c.id in title_anchors:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "id"),
+                            f"claim id '{c.id}': its anchor '#{c.id}' is the title of its source "
+                            "page; choose another id",
+                        )
+                    )
+                at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
+                if at and not _carries(c.quote, at, fb.texts[f.path.stem]):
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "quote"),
+                            f"claim '{c.id}': the quote is too short to carry a claim; quote at "
+                            f"least {MIN_QUOTE_WORDS} words, or a whole paragraph of the source",
+                        )
+                    )
+                elif at:
+                    fb.claim_place[c.id] = at
+                    fb.claim_source[c.id] = f.path.stem
+    return problems
+
+
+def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
+    key = ("quote-finder", source_id)
+    if key not in fb.rendered:
+        fb.rendered[key] = QuoteFinder(fb.texts[source_id])
+    return fb.rendered[key]
+
+
+def _carries(quote: str, at: Place, text: SourceText) -> bool:
+    """A one-letter quote is found in any text: it would "verify" any invented claim."""
+    return words(quote, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+
+
+def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A claim's kind must fit what it holds and who says it (docs/_prose/method.en.md)."""
+    problems = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        source = fb.sources.get(f.path.stem)
+        for i, c in enumerate(f.model.claims):
+            at = ("claims", i, "kind")
+            if c.kind == "statistic" and c.figure is None:
+                problems.append(
+                    f.doc.problem(
+                        at,
+                        f"claim '{c.id}': a statistic needs `figure` (value, unit, qualifier); "
+                        "a claim without a number is a fact, an assessment or an opinion",
+                    )
+                )
+            own_voice = source is not None and c.said_by in (AUTHOR, source.author)
+            if c.kind == "assessment" and own_voice and source.kind == "opinion":
+                problems.append(
+                    f.doc.problem(
+                        at,
+                        f"claim '{c.id}': an assessment is a reporter's judgement or that of "
+                        "someone the article cites; the author's own voice in an opinion piece "
+                        "is an opinion: use kind opinion (or fact, statistic, forecast, question)",
+                    )
+                )
+    return problems
+
+
+def _check_relations(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """A relation joins claims of two sources, is stated once, and `updates` never loops."""
+    problems = []
+    source_of = {c.id: f.path.stem for f in files if f.kind == "claims" for c in f.model.claims}
+    stated: dict[frozenset, str] = {}
+    updates: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            for j, r in enumerate(c.relations):
+                at = ("claims", i, "relations", j, "claim")
+                if r.claim not in source_of:
+                    continue  # unknown: reported by _check_references
+                if source_of[r.claim] == f.path.stem:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': its relation to '{r.claim}' is within one source; "
+                            "relations join claims of different sources (how one article "
+                            "stands to another)",
+                        )
+                    )
+                    continue
+                pair = frozenset((c.id, r.claim))
+                if pair in stated:
+                    problems.append(
+                        f.doc.problem(
+                            at,
+                            f"claim '{c.id}': a relation with '{r.claim}' is stated already (on "
+                            f"'{stated[pair]}'); state it once, both cards show it",
+                        )
+                    )
+                    continue
+                stated[pair] = c.id
+                if r.kind == "updates":
+                    updates[c.id].append(r.claim)
+                    where[(c.id, r.claim)] = (f, at)
+    for start, end in _cycle_edges(updates):
+        f, at = where[(start, end)]
+        problems.append(
+            f.doc.problem(
+                at,
+                f"claim '{start}': `updates` '{end}' closes a cycle of updates; a later report "
+                "updates an earlier one, never the other way round",
+            )
+        )
+    return problems
+
+
+def _check_coverage(fb: FactBase, files: list[DataFile], found: list[Problem]) -> list[Problem]:
+    """Every source has claims, and every paragraph of its text is quoted by one or declared
+    boilerplate: a paragraph passed over is something the article says that nobody checked.
+    A source whose claims file has problems already is left until they are fixed: its missing
+    quotes would show as uncovered paragraphs too."""
+    problems = []
+    claims_files = {f.path.stem: f for f in files if f.kind == "claims"}
+    troubled = {p.path for p in found}
+    covered: dict[str, set[int]] = defaultdict(set)
+    for cid, source_id in fb.claim_source.items():
+        covered[source_id].add(fb.claim_place[cid].paragraph)
+    for f in files:
+        if f.kind != "source" or f.model.id not in fb.texts:
+            continue
+        source_id = f.model.id
+        claims = claims_files.get(source_id)
+        if claims is None:
+            problems.append(
+                f.doc.problem(
+                    ("id",),
+                    f"source '{source_id}' has no claims file: write "
+                    f"{display_path(fb.root / 'claims' / (source_id + '.yml'), fb.root)} "
+                    f"(`python -m macros new-source` writes one with a stub per paragraph)",
+                )
+            )
+            continue
+        if claims.shown_as in troubled:
+            continue
+        text = fb.texts[source_id]
+        shown = display_path(fb.root / "sources" / (source_id + ".txt"), fb.root)
+        for n in _uncovered(fb, source_id, covered[source_id]):
+            problems.append(
+                Problem(
+                    shown,
+                    text.lines[n - 1],
+                    1,
+                    f"paragraph {n} is neither quoted by a claim nor declared boilerplate: "
+                    f"add a claim quoting it to {claims.shown_as}, or a `boilerplate` entry "
+                    "with its reason to the source",
+                )
+            )
+    return problems
+
+
+def _uncovered(fb: FactBase, source_id: str, quoted: set[int]) -> list[int]:
+    """The one coverage rule, for check and for FactBase.uncovered alike."""
+    text = fb.texts[source_id]
+    covered = quoted | set(fb.boilerplate.get(source_id, {})) | fb.metadata_paragraphs[source_id]
+    # A paragraph printed twice (a repeated title) is covered by its first appearance.
+    covered_text = {text.paragraphs[n - 1] for n in covered}
+    return [
+        n
+        for n, paragraph in enumerate(text.paragraphs, start=1)
+        if n not in covered and paragraph not in covered_text
+    ]
+
+
+def _uncited(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """Claims that no topic summary, event, glossary term or comparison cites: on their source,
+    actor and topic pages, but in no synthesis (`python -m macros suggest` lists where they may
+    belong)."""
+    cited = set(cited_claims(fb))
+    warnings = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            if c.id not in cited:
+                warnings.append(
+                    f.doc.problem(
+                        ("claims", i, "id"),
+                        f"warning: claim '{c.id}' is cited by no topic summary, event, term or "
+                        "comparison",
+                    )
+                )
+    return warnings
+
+
+def cited_claims(fb: FactBase) -> Iterator[str]:
+    """Every claim id an evidence list of a topic, event, term or comparison names."""
+    for table in (fb.topics, fb.events, fb.terms):
+        for record in table.values():
+            yield from record.evidence
+    for c in fb.comparisons.values():
+        for row in c.rows:
+            if c.kind == "table":
+                for cell in row.cells.values():
+                    yield from cell.evidence
+            else:
+                yield from row.evidence
+
+
+def _cycle_edges(graph: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """The edges that close a cycle, one per cycle found by a depth-first walk."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    closing = []
+    for root in list(graph):
+        if root in state:
+            continue
+        stack = [(root, iter(graph.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, nexts = stack[-1]
+            for nxt in nexts:
+                if state.get(nxt) == 1:
+                    closing.append((node, nxt))
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(graph.get(nxt, ()))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return closing
+
+
+def _index(fb: FactBase, files: list[DataFile]) -> None:
+    source_order = {s: i for i, s in enumerate(fb.sources)}
+    ordered = sorted(
+        fb.claims,
+        key=lambda c: (
+            source_order[fb.claim_source[c]],
+            fb.claim_place[c].paragraph,
+            fb.claim_place[c].offset,
+        ),
+    )
+    fb.claims = {c: fb.claims[c] for c in ordered}
+    for cid, claim in fb.claims.items():
+        fb.claims_by_source[fb.claim_source[cid]].append(cid)
+        for actor in dict.fromkeys(claim.about):
+            fb.claims_by_actor[actor].append(cid)
+        for topic in dict.fromkeys(claim.topics):
+            fb.claims_by_topic[topic].append(cid)
+        for who in dict.fromkeys(fb.speakers(cid)):
+            fb.claims_said_by[who].append(cid)
+        for r in claim.relations:
+            relation = Relation(cid, r.kind, r.claim, r.note)
+            fb.relations.append(relation)
+            fb.relations_of[cid].append(relation)
+            fb.relations_of[r.claim].append(relation)
+    for eid, event in fb.events.items():
+        for actor in dict.fromkeys(event.actors):
+            fb.events_by_actor[actor].append(eid)
+        for topic in dict.fromkeys(event.topics):
+            fb.events_by_topic[topic].append(eid)

@@ -1,0 +1,461 @@
+"""The typed shape of every data file: the single source of truth for the JSON Schemas.
+
+Models are strict (unknown keys and wrong types are errors) and frozen. Checks that need more than
+one file (references, quotes against source texts) live in `factbase`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from babel import Locale
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from macros.facts import characters, edtf_dates
+from macros.facts.problems import did_you_mean
+
+SCHEMA_VERSION = "1.0"
+
+# Template syntax; and, in macros/characters.py, every invisible character (by Unicode property):
+# tab and line breaks included, since each text is one line (YAML's `>` and `|` blocks keep line
+# breaks, a plain multi-line scalar folds them into spaces).
+_TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
+
+
+def _clean(value: str) -> str:
+    """Refuses template syntax and invisible characters, saying which and where."""
+    # Template syntax needs a brace; most texts have none, and `in` finds that out in C.
+    if ("{" in value or "}" in value) and _TEMPLATE.search(value):
+        raise ValueError("template syntax ({{ }}, {% %}, {# #}) is not allowed in data")
+    found = characters.first_refused(value)
+    if found:
+        ch = found.group()
+        raise ValueError(
+            f"{characters.kind(ch)} are not allowed in text (found {characters.code_point(ch)} "
+            f"at character {found.start() + 1})"
+        )
+    return value
+
+
+def _plain(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return _clean(value)
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
+
+PlainStr = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_plain)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="kebab-case: lower-case letters, digits and single hyphens"),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(Strict):
+    """A human-readable text in both languages of the site."""
+
+    en: PlainStr
+    nl: PlainStr
+
+    def __getitem__(self, lang: str) -> str:
+        # A UI language the data is not written in (a third catalog) shows the English text.
+        return getattr(self, lang) if lang in ("en", "nl") else self.en
+
+
+def _date_text(value: object) -> object:
+    # `date: 2022` arrives as a number; a year written either way means the same.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _edtf(value: str) -> str:
+    edtf_dates.parse(value)  # raises ValueError with the message a contributor sees
+    return value
+
+
+DateValue = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_edtf),
+    Field(
+        description='An EDTF level-1 date: "2022", "2025-01", "2025-12-02", "2022~" '
+        '(around), "2022?" (possibly), "202X" (the 2020s), "2024-12/2025-01" (between), '
+        '"2025-12-02/.." (on or after), "../2024" (by); the precision follows from the form',
+        json_schema_extra={"pattern": edtf_dates.SCHEMA_PATTERN},
+    ),
+]
+
+
+class DateSpec(Strict):
+    value: DateValue
+    basis: Literal["stated", "inferred"]
+    inferred_from: Text | None = None
+
+    @model_validator(mode="after")
+    def _explained(self) -> DateSpec:
+        if self.basis == "inferred" and self.inferred_from is None:
+            raise ValueError(
+                "an inferred date needs `inferred_from` saying what it was inferred from"
+            )
+        if self.basis == "stated" and self.inferred_from is not None:
+            raise ValueError("`inferred_from` belongs to inferred dates only (basis: inferred)")
+        return self
+
+    @property
+    def edtf(self) -> edtf_dates.Edtf:
+        return edtf_dates.parse(self.value)
+
+
+def _known_language(code: str) -> str:
+    if code not in LANGUAGE_CODES:
+        raise ValueError(
+            f"unknown language code '{code}'{did_you_mean(code.lower(), LANGUAGE_CODES)}: "
+            "give the two-letter ISO 639-1 code of the source's language (nl, en, fr, de, ...)"
+        )
+    return code
+
+
+# Two-letter ISO 639-1 codes that Babel can name, so every source language has a name to show.
+LANGUAGE_CODES = sorted(c for c in Locale("en").languages if re.fullmatch("[a-z]{2}", c))
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_known_language),
+    Field(
+        description="ISO 639-1 code of the source's language",
+        json_schema_extra={"enum": LANGUAGE_CODES},
+    ),
+]
+
+
+# The pattern alone let NUL, ESC, U+202E and `{{ }}` through into the HTML and facts.json.
+HttpUrl = Annotated[
+    str, StringConstraints(pattern=URL_PATTERN, max_length=2000), AfterValidator(_clean)
+]
+
+
+STUB_CLAIM = (
+    "unfinished stub (written by new-source): shorten `quote` to the span that carries one claim "
+    "(or keep the whole paragraph), give it a meaningful `id`, fill in `text` (en, nl), `kind`, "
+    "`said_by`, `about` and `topics`, then delete the `todo` line; or delete the stub if the "
+    "paragraph is boilerplate (then list it under `boilerplate` in the source record)"
+)
+STUB_SOURCE = (
+    "unfinished source record (written by new-source): check `title` and `title_kind`, "
+    "`author`, `publisher`, `published`, `url`, `permission`, `archive` and every proposed "
+    "`boilerplate` line, then delete the `todo` line"
+)
+
+
+def _not_a_stub(message: str):
+    def check(data: object) -> object:
+        if isinstance(data, dict) and "todo" in data:
+            raise ValueError(message)
+        return data
+
+    return check
+
+
+class QuotedLine(Strict):
+    """A line of the article quoted as metadata (a permission or disclaimer), with its meaning."""
+
+    quote: PlainStr
+    text: Text
+
+
+class Boilerplate(Strict):
+    quote: PlainStr
+    reason: Text
+
+
+def _iso_day(value: str) -> str:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a day of the calendar (YYYY-MM-DD)") from None
+    return value
+
+
+# The feeds date a source's entry by this, never by the build clock: a rebuild changes nothing.
+AddedDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    AfterValidator(_iso_day),
+    Field(
+        description="The day the source entered the fact base (YYYY-MM-DD): dates its feed entry"
+    ),
+]
+
+
+class Source(Strict):
+    """One article: its metadata. Its full text lies beside it as `<id>.txt`."""
+
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_SOURCE))
+
+    id: Id
+    title: Text
+    title_kind: Literal["original", "editorial"]
+    kind: Literal["news", "opinion", "newsletter", "analysis"]
+    language: LanguageCode
+    author: Id | None
+    translators: list[Id] = []
+    publisher: Id | None
+    newsletter: Id | None = None
+    published: DateSpec | None
+    url: HttpUrl | None
+    archived_from: PlainStr
+    permission: QuotedLine | None = None
+    disclaimer: QuotedLine | None = None
+    boilerplate: list[Boilerplate] = []
+    # Issue 13's fields; issue 15 adds its own after these.
+    note: Text | None = Field(
+        None, description="what a reader should know about this source, in both languages"
+    )
+    archive: Literal["complete", "excerpt"] = Field(
+        "complete",
+        description="`excerpt` when the archived text holds only part of the article",
+    )
+    original_title: PlainStr | None = Field(
+        None,
+        description="the article's own title when its language is not a site language (en, nl); "
+        "with `title_kind: original` it is checked against the text",
+    )
+    added: AddedDate
+
+    @model_validator(mode="after")
+    def _original_title(self) -> Source:
+        if self.original_title is not None and self.language in SITE_LANGUAGES:
+            raise ValueError(
+                f"`original_title` is for sources in other languages; a source in "
+                f"'{self.language}' keeps its original title in `title.{self.language}`"
+            )
+        if (
+            self.title_kind == "original"
+            and self.language not in SITE_LANGUAGES
+            and self.original_title is None
+        ):
+            raise ValueError(
+                "`title_kind: original` on a source in a language the site is not written in "
+                "needs `original_title`: the title as the article prints it"
+            )
+        return self
+
+
+SITE_LANGUAGES = ("en", "nl")
+
+RelationKind = Literal["supports", "contradicts", "qualifies", "updates"]
+
+
+class Relation(Strict):
+    """How a claim stands to a claim of another source; stated once, shown on both cards."""
+
+    kind: RelationKind = Field(
+        description="supports, contradicts, qualifies (narrows or adds a condition), or updates "
+        "(reports a later state of the same matter)"
+    )
+    claim: Id = Field(description="the id of a claim from another source")
+    note: Text = Field(description="why the quotes bear this relation out")
+
+
+ClaimKind = Literal["fact", "statistic", "assessment", "opinion", "forecast", "question"]
+Qualifier = Literal["exact", "about", "more-than", "at-least", "fewer-than", "up-to"]
+
+
+class Figure(Strict):
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    unit: Text
+    qualifier: Qualifier
+    period: Text | None = None
+
+
+class Claim(Strict):
+    _stub = model_validator(mode="before")(_not_a_stub(STUB_CLAIM))
+
+    id: Id
+    quote: PlainStr
+    text: Text
+    kind: ClaimKind
+    said_by: Id | Annotated[list[Id], Field(min_length=2)] = Field(
+        description="`author` for the article's own voice, else an actor id; a list of actor ids "
+        "for a joint statement"
+    )
+    about: Annotated[list[Id], Field(min_length=1)]
+    topics: Annotated[list[Id], Field(min_length=1)]
+    date: DateSpec | None = None
+    figure: Figure | None = None
+    note: Text | None = None
+    relations: list[Relation] = []
+
+    @property
+    def said_by_all(self) -> list[str]:
+        return [self.said_by] if isinstance(self.said_by, str) else list(self.said_by)
+
+
+class ClaimsFile(Strict):
+    claims: Annotated[list[Claim], Field(min_length=1)]
+
+
+class Actor(Strict):
+    id: Id
+    name: Text
+    kind: Literal[
+        "country",
+        "bloc",
+        "company",
+        "organisation",
+        "person",
+        "product",
+        "publication",
+        "group",
+    ]
+    description: Text
+    aliases: list[PlainStr] = []
+
+
+class ActorsFile(Strict):
+    actors: Annotated[list[Actor], Field(min_length=1)]
+
+
+class Topic(Strict):
+    id: Id
+    name: Text
+    summary: Text
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class TopicsFile(Strict):
+    topics: Annotated[list[Topic], Field(min_length=1)]
+
+
+class Event(Strict):
+    id: Id
+    date: DateSpec | None = None
+    title: Text
+    actors: list[Id] = []
+    topics: list[Id] = []
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class EventsFile(Strict):
+    events: Annotated[list[Event], Field(min_length=1)]
+
+
+class Term(Strict):
+    id: Id
+    term: Text
+    expansion: Text | None = None
+    definition: Text
+    evidence: list[Id] = []
+
+
+class GlossaryFile(Strict):
+    terms: Annotated[list[Term], Field(min_length=1)]
+
+
+class Column(Strict):
+    id: Id
+    label: Text
+    actor: Id | None = None
+    source: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Column:
+        if (self.actor is None) == (self.source is None):
+            raise ValueError("a column stands for exactly one of `actor` or `source`")
+        return self
+
+
+class Cell(Strict):
+    term: Text | None = None
+    text: Text
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class TableRow(Strict):
+    id: Id
+    label: Text
+    cells: dict[Id, Cell]
+
+
+class Poles(Strict):
+    left: Text
+    right: Text
+
+
+class AxisRow(Strict):
+    id: Id
+    poles: Poles
+    positions: dict[Id, Literal["left", "right", "middle"]]
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
+class _ComparisonBase(Strict):
+    id: Id
+    title: Text
+    intro: Text | None = None
+    said_by: Id | None
+    columns: Annotated[list[Column], Field(min_length=2)]
+    note: Text | None = Field(
+        None,
+        description="the editorial note under an arrangement that is no one's framework "
+        "(`said_by: null`); without it the site says it is an editorial arrangement",
+    )
+
+    def _check_keys(self, rows: list, field: str) -> None:
+        wanted = [c.id for c in self.columns]
+        for row in rows:
+            got = list(getattr(row, field))
+            if sorted(got) != sorted(wanted):
+                raise ValueError(
+                    f"row '{row.id}': `{field}` must have one entry per column "
+                    f"({', '.join(wanted)}), found {', '.join(got) or 'none'}"
+                )
+
+
+class TableComparison(_ComparisonBase):
+    kind: Literal["table"]
+    rows: Annotated[list[TableRow], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _cells_match_columns(self) -> TableComparison:
+        self._check_keys(self.rows, "cells")
+        return self
+
+
+class AxesComparison(_ComparisonBase):
+    kind: Literal["axes"]
+    rows: Annotated[list[AxisRow], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _positions_match_columns(self) -> AxesComparison:
+        self._check_keys(self.rows, "positions")
+        return self
+
+
+Comparison = Annotated[TableComparison | AxesComparison, Field(discriminator="kind")]
+
+# Which model checks which file, and the name of its published schema.
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "source": Source,
+    "claims": ClaimsFile,
+    "actors": ActorsFile,
+    "topics": TopicsFile,
+    "events": EventsFile,
+    "glossary": GlossaryFile,
+}

@@ -1,0 +1,185 @@
+"""Contributors' prose (docs/_prose/) as it may reach a reader: the HTML that Markdown made of it,
+cleaned by an allowlist sanitiser (nh3, the binding to the Rust crate ammonia).
+
+Markdown lets prose set any attribute (`attr_list`: `{: onfocus=... }`) and any link target
+(`jav&#x61;script:`, a reference definition split over two lines), and a check on the source
+cannot see what the HTML will be. So the HTML is cleaned, after Markdown, whatever the source was.
+No MkDocs import: the hook calls `clean()` and `check_toc()` for prose pages.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+from markupsafe import Markup, escape
+
+from macros.facts.limits import (
+    MAX_PROSE_BRACKETS,
+    MAX_PROSE_HEADINGS,
+    MAX_PROSE_INDENT,
+    MAX_PROSE_LINE,
+    MAX_PROSE_QUOTE_DEPTH,
+)
+
+# What Python-Markdown makes of prose with the site's extensions (attr_list, toc, tables), and no
+# more: no div, span, iframe, form, svg or style, and no class but the toc's permalink.
+TAGS = frozenset(
+    {
+        *(f"h{n}" for n in range(1, 7)),
+        "p",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        "abbr",
+        "sub",
+        "sup",
+    }
+)
+ATTRIBUTES = {
+    # ids make the toc and the ¶ permalinks work; check_toc() keeps the sidebar's copy safe too
+    **{f"h{n}": {"id"} for n in range(1, 7)},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    # Aligned table columns: Markdown's exact `style="text-align: …;"` and nothing else (the
+    # page's Content-Security-Policy allows exactly these three by hash; `align` is obsolete HTML)
+    "th": {"style"},
+    "td": {"style"},
+}
+TABLE_ALIGN = frozenset(f"text-align: {side};" for side in ("left", "right", "center"))
+CLASSES = {"a": {"headerlink"}}
+SCHEMES = frozenset({"http", "https", "mailto"})
+# Material names its own elements __search, __drawer...: prose ids may not take theirs.
+_SAFE_ID = re.compile(r"(?!__)[A-Za-z0-9_-]+")
+
+
+def _relative(url: str) -> bool:
+    """A path on this site: no scheme, no host, nothing a browser reads as `//host`."""
+    if not url or "\\" in url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not _relative(value):
+        return None  # an image from elsewhere would tell another site who reads the page
+    if attribute == "id" and not _SAFE_ID.fullmatch(value):
+        return None
+    if attribute == "style" and value not in TABLE_ALIGN:
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+    allowed_classes={k: set(v) for k, v in CLASSES.items()},
+    attribute_filter=_attribute,
+    url_schemes=set(SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+)
+
+
+def clean(html: str) -> str:
+    """The prose HTML with everything outside the allowlist removed (text is kept)."""
+    return _CLEANER.clean(html)
+
+
+class UnsafeHeading(ValueError):
+    pass
+
+
+def check_toc(items) -> None:
+    """The page's table of contents (MkDocs AnchorLinks), made safe in place.
+
+    Material writes a toc entry's id into an href and its title as HTML, unescaped, in the
+    sidebar: outside the page content that clean() sees. A title is reduced to its text; an id
+    that is not a plain slug is refused, since dropping it would break the link silently.
+    """
+    for item in items:
+        if not _SAFE_ID.fullmatch(item.id):
+            raise UnsafeHeading(
+                f"heading id {item.id!r} is not allowed: use letters, digits, - and _ only, "
+                "not starting with __"
+            )
+        item.title = str(escape(Markup(item.title).striptags()))
+        check_toc(item.children)
+
+
+_HEADING = re.compile(r" {0,3}(#{1,6}(\s|$)|(=+|-+)\s*$)")
+_QUOTES = re.compile(r"(?: {0,3}>)+")
+
+
+def check_source(text: str) -> tuple[int, int, str] | None:
+    """The first place (line, column, message) where prose leaves the shapes Markdown renders
+    in bounded time, or None. Python-Markdown is quadratic in unclosed brackets (`[`, `![`,
+    `[a](`) within one paragraph, and slower with every heading, nesting level and long line;
+    a source check keeps a small file from hanging the build. The limits are in macros/limits.py.
+    """
+    brackets = headings = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            brackets = 0  # a blank line ends the paragraph Markdown's inline patterns run over
+            continue
+        if len(line) > MAX_PROSE_LINE:
+            return (
+                number,
+                MAX_PROSE_LINE + 1,
+                (
+                    f"a line has at most {MAX_PROSE_LINE:,} characters (this one has "
+                    f"{len(line):,}); break it"
+                ),
+            )
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent > MAX_PROSE_INDENT:
+            return (
+                number,
+                1,
+                (
+                    f"indented {indent} spaces; prose is indented at most {MAX_PROSE_INDENT} "
+                    "(lists nested four deep)"
+                ),
+            )
+        quotes = _QUOTES.match(line)
+        if quotes and quotes.group().count(">") > MAX_PROSE_QUOTE_DEPTH:
+            return number, 1, f"blockquotes nest at most {MAX_PROSE_QUOTE_DEPTH} deep"
+        if _HEADING.match(line):
+            headings += 1
+            if headings > MAX_PROSE_HEADINGS:
+                return number, 1, f"a prose page has at most {MAX_PROSE_HEADINGS} headings"
+        for found in re.finditer(r"\[", line):
+            brackets += 1
+            if brackets > MAX_PROSE_BRACKETS:
+                return (
+                    number,
+                    found.start() + 1,
+                    (
+                        f"a paragraph holds at most {MAX_PROSE_BRACKETS} '[' (links and images); "
+                        "split it or close its brackets"
+                    ),
+                )
+    return None

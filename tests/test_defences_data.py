@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
 from macros.adapter import site_pages
+from macros.adapter.theme import theme_folders
 from macros.cli.commands import main
 from macros.facts import characters, factbase, limits
 from macros.facts.problems import DataError, Problem, Suggestions, did_you_mean
@@ -600,7 +601,7 @@ def test_the_real_data_passes():
 
 
 def test_reserved_names_are_derived_from_the_site():
-    paths = reserved.site_paths()
+    paths = reserved.site_paths(REPO, theme_folders())
     for name in [
         *site_pages.RECORD_PAGES,
         *INDEXES,

@@ -249,7 +249,9 @@ def test_without_the_leak_the_same_build_passes(tmp_path):
 # each of them off the site. (The timeline overview that ran Markdown over event titles now draws
 # only counts; the leaky-renderer tests above cover data on their own.)
 FIRST_LAYER_OFF = {
-    "safety/prose.py": "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n",
+    "safety/prose.py": (
+        "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n"
+    ),
     "render/html.py": "def _one_block(html):\n    return True\n",
     "routes/reserved.py": "def page_anchors():\n    return frozenset()\n",
 }

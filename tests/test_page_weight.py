@@ -26,7 +26,7 @@ def _citing(fb, term_id: str, claim_ids: list[str]):
     """The fact base with one glossary term cited by `claim_ids`, nothing drawn yet."""
     terms = dict(fb.terms)
     terms[term_id] = terms[term_id].model_copy(update={"evidence": claim_ids})
-    return dataclasses.replace(fb, terms=terms, rendered={})
+    return dataclasses.replace(fb, terms=terms)
 
 
 def _term_entry(fb, term_id: str, lang: str) -> str:
@@ -63,7 +63,7 @@ def test_a_briefing_cited_by_every_claim_keeps_its_index_entry_bounded(lang):
 
     def index_with(evidence: list[str]) -> int:
         topics[topic_id] = FB.topics[topic_id].model_copy(update={"evidence": evidence})
-        fb = dataclasses.replace(FB, topics=dict(topics), rendered={})
+        fb = dataclasses.replace(FB, topics=dict(topics))
         return len(pages.briefings_index(View(fb, lang, Linker("briefings/"))))
 
     assert abs(index_with(claims) - index_with(claims[:8])) < 600

@@ -66,6 +66,7 @@ from macros.adapter.serve import incremental  # noqa: E402
 from macros.facts import schema  # noqa: E402
 from macros.outputs import downloads, open_data, search_index  # noqa: E402
 from macros.render import claims, glossary  # noqa: E402
+from macros.routes import site_map  # noqa: E402
 from macros.safety import page_audit, prose  # noqa: E402
 
 
@@ -121,7 +122,9 @@ def on_files(files, config):
     if _is_main_build(config) and not site_pages.serving:
         parallel.start(config)  # MkDocs has just emptied the site folder: nl/ is free to fill
     try:
-        _fb = fb = site_pages.fact_base(site_pages.data_dir(config))
+        _fb = fb = site_pages.fact_base(
+            site_pages.data_dir(config), site_pages.project_reserved(config)
+        )
     except site_pages.DataProblems as exc:
         if not site_pages.serving:
             raise
@@ -131,7 +134,7 @@ def on_files(files, config):
         return _error_files(files, config)
     # Prose is checked here, where a PluginError is a plain message; inside a macro,
     # mkdocs-macros would print it with a traceback.
-    for page in site_pages.PROSE_PAGES:
+    for page in site_map.PROSE_PAGES:
         site_pages.prose_text(
             Path(config["docs_dir"]), page.removesuffix(".md"), config["theme"]["language"]
         )
@@ -198,7 +201,7 @@ def on_page_content(html, page, config, files):
             markdown_stash.anchor_ids
         )  # what MkDocs' skipped parse would find
     # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
-    if page.file.src_uri not in site_pages.PROSE_PAGES:
+    if page.file.src_uri not in site_map.PROSE_PAGES:
         return html
     try:
         prose.check_toc(page.toc)
@@ -338,7 +341,9 @@ def _write_open_outputs(config) -> None:
     root = Path(config["site_dir"])
     site_ = _open_site(config, open_data.FEED_DIR + "/")
     authority = config["extra"]["tag_authority"]
-    for name, text in open_data.feeds(_fb, config["site_name"], site_, authority).items():
+    for name, text in open_data.feeds(
+        _fb, config["site_name"], site_, authority, incremental.reuse
+    ).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
 
@@ -368,15 +373,16 @@ def on_post_build(config):
     fb = _fb
     out = Path(config["site_dir"]) / "data"
     out.mkdir(parents=True, exist_ok=True)
-    if "downloads" not in fb.rendered:  # the same files for both languages: made once
-        fb.rendered["downloads"] = {
+    drawn = site_pages.drawn(fb)
+    if "downloads" not in drawn:  # the same files for both languages: made once
+        drawn["downloads"] = {
             "facts.json": downloads.facts_json(fb),
             "claims.csv": downloads.claims_csv(fb),
             "sources.json": open_data.csl_json(fb),
             "sources.schema.json": open_data.csl_schema(),
             **schema.schemas(),
         }
-    for name, text in fb.rendered["downloads"].items():
+    for name, text in drawn["downloads"].items():
         (out / name).write_text(text, encoding="utf-8")
     _write_open_outputs(config)
     if _is_main_build(config):

@@ -11,15 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.adapter import site_pages
-from macros.adapter.site_pages import PROSE_PAGES, RECORD_PAGES, data_dir, fact_base, prose_text
+from macros.adapter.site_pages import RECORD_PAGES, data_dir, fact_base, prose_text
 from macros.render import pages
-from macros.render.claims import View
+from macros.render.view import View
+from macros.routes.site_map import PROSE_PAGES
 
 
 def define_env(env) -> None:
 
     try:
-        fb = fact_base(data_dir(env.conf))
+        fb = fact_base(data_dir(env.conf), site_pages.project_reserved(env.conf))
     except site_pages.DataProblems:
         if site_pages.serving:
             return  # the hook serves a page listing the problems; no macro is rendered
@@ -42,7 +43,7 @@ def define_env(env) -> None:
         page = env.page.file.src_uri
         if page not in PROSE_PAGES:
             raise ValueError(
-                f"docs/{page}: prose() is only allowed on the pages in macros/site.py "
+                f"docs/{page}: prose() is only allowed on the pages in macros/routes/site_map.py "
                 "PROSE_PAGES, whose HTML is sanitised"
             )
         return prose_text(docs, name, lang)

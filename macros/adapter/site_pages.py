@@ -7,23 +7,31 @@ import gc
 import os
 import re
 import stat
+import weakref
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
+from macros.adapter.theme import theme_folders
+from macros.facts.anchors import ReservedIds
 from macros.facts.factbase import FactBase, load
 from macros.facts.limits import MAX_PROSE_BYTES
 from macros.facts.problems import DataError, shown
 from macros.facts.repo_files import Refused, read_text
 from macros.render import pages
-from macros.render.claims import View
 from macros.render.html import Linker
 from macros.render.pages import INDEXES
-from macros.render.paging import page_count, page_src
+from macros.render.view import View
+from macros.routes import site_map
+from macros.routes.reserved import reserved_ids
+from macros.routes.site_map import page_count, page_src
 from macros.safety import prose
 
 _cache: dict[Path, tuple[tuple, FactBase]] = {}
+# The render cache of each loaded fact base (View.cache): fragments drawn once, shown on many
+# pages of both languages; it goes with its fact base.
+_drawn: dict[int, dict] = {}
 
 # Set by the hook when `mkdocs serve` runs: bad data is then shown in the browser (error_page)
 # instead of stopping the server; `mkdocs build` refuses it as before.
@@ -50,7 +58,12 @@ def _fingerprint(root: Path) -> tuple:
     )
 
 
-def fact_base(root: Path) -> FactBase:
+def project_reserved(config) -> ReservedIds:
+    """The page addresses and anchors of this project that no record id may take."""
+    return reserved_ids(Path(config["config_file_path"]).resolve().parent, theme_folders())
+
+
+def fact_base(root: Path, reserved: ReservedIds | None = None) -> FactBase:
     """The fact base, reloaded only when a data file changed (mkdocs serve rebuilds often)."""
     key = _fingerprint(root)
     cached = _cache.get(root)
@@ -58,10 +71,11 @@ def fact_base(root: Path) -> FactBase:
         return cached[1]
     if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
         _cache.pop(root)
+        _drawn.pop(id(cached[1]), None)
         gc.unfreeze()
         gc.collect()
     try:
-        fb = load(root)
+        fb = load(root, reserved)
     except DataError as exc:
         # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
         raise DataProblems(
@@ -74,38 +88,25 @@ def fact_base(root: Path) -> FactBase:
     return fb
 
 
-# Generated pages: folder -> (renderer, records of the fact base it shows)
+# Generated pages: folder -> (renderer, records of the fact base it shows); which kind of
+# record each folder shows is macros/routes/site_map.py's RECORD_FOLDERS.
 RECORD_PAGES = {
     "briefings": (pages.topic_page, lambda fb: fb.topics),
     "actors": (pages.actor_page, lambda fb: fb.actors),
     "sources": (pages.source_page, lambda fb: fb.sources),
     "comparisons": (pages.comparison_page, lambda fb: fb.comparisons),
 }
-_RECORD_KIND = {
-    "briefings": "topic",
-    "actors": "actor",
-    "sources": "source",
-    "comparisons": "comparison",
-}
-
-# Hand-written index pages -> the data behind them
-# The file behind each page that no single record drives. Generated index pages lead to the
-# data contract that explains them; the home page to the code that holds its lead and layout.
-INDEX_DATA = {
-    "index.md": "macros/render/pages.py",
-    "briefings/index.md": "data/topics.yml",
-    "timeline.md": "data/events.yml",
-    "comparisons/index.md": "data/README.md",
-    "actors/index.md": "data/actors.yml",
-    "sources/index.md": "data/README.md",
-    "figures.md": "data/README.md",
-    "questions.md": "data/README.md",
-    "glossary.md": "data/glossary.yml",
-    "data.md": "data/README.md",
-}
 
 
-PROSE_PAGES = {"method.md", "benchmarks.md"}
+def drawn(fb: FactBase, replace: dict | None = None) -> dict:
+    """The render cache of `fb` for every page of this build (or, given `replace`, that one
+    from now on: mkdocs serve's tracking cache)."""
+    key = id(fb)
+    if key not in _drawn:
+        weakref.finalize(fb, _drawn.pop, key, None)  # an id is reused once its object is gone
+    if replace is not None:
+        _drawn[key] = replace
+    return _drawn.setdefault(key, {})
 
 
 def page_size(config) -> int:
@@ -129,6 +130,7 @@ def view(fb: FactBase, config, page_url: str) -> View:
         page_size(config),
         repo_url=config.get("repo_url") or "",
         site_url=config.get("site_url") or "",
+        cache=drawn(fb),
     )
 
 
@@ -154,19 +156,7 @@ def generated_pages(fb: FactBase, size: int) -> dict[str, tuple]:
 
 def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
     """The file a contributor edits to change what a page shows."""
-    if src_uri in INDEX_DATA:
-        return INDEX_DATA[src_uri]
-    section, paged, _ = src_uri.partition("/page/")
-    if paged:
-        first = f"{section}.md" if f"{section}.md" in INDEX_DATA else f"{section}/index.md"
-        return INDEX_DATA.get(first)
-    if src_uri in PROSE_PAGES:
-        return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
-    folder, _, name = src_uri.partition("/")
-    kind = _RECORD_KIND.get(folder)
-    if kind:
-        return fb.files.get((kind, name.removesuffix(".md")))
-    return None
+    return site_map.data_file_of(fb.files, src_uri, lang)
 
 
 def error_page(problems: list, lang: str) -> str:

@@ -7,9 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros.adapter.theme import theme_folders
 from macros.facts import factbase, schema
+from macros.facts.anchors import ReservedIds
 from macros.facts.problems import DataError, shown
 from macros.i18n import catalogs as i18n
+from macros.routes.reserved import reserved_ids
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,10 +35,19 @@ def _say(line: str, file=None) -> None:
     print(shown(line), file=file or sys.stdout)
 
 
+def project_reserved(data: Path) -> ReservedIds:
+    """The names no record id may take in the project whose data this is: the folder above the
+    data when it holds a mkdocs.yml, else this checkout."""
+    project = data.resolve().parent
+    if not (project / "mkdocs.yml").is_file():
+        project = REPO
+    return reserved_ids(project, theme_folders())
+
+
 def _check(args: argparse.Namespace) -> int:
     bad_catalogs = _catalog_problems()
     try:
-        fb = factbase.load(args.data)
+        fb = factbase.load(args.data, project_reserved(args.data))
     except DataError as exc:
         for line in exc.report():
             print(line, file=sys.stderr)  # a Problem, escaped by its __str__

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.facts import characters, edtf_dates, models
+from macros.facts.anchors import ReservedIds, heading_anchor
 from macros.facts.data_files import DataFile, discover, load_files
 from macros.facts.limits import (
     MAX_MISSES,
@@ -26,7 +27,6 @@ from macros.facts.problems import DataError, Problem, Suggestions, display_path,
 from macros.facts.quote_finder import QuoteFinder
 from macros.facts.repo_files import Refused, read_text
 from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText, words
-from macros.routes import reserved
 
 AUTHOR = "author"  # `said_by: author`: the article's own voice
 
@@ -73,8 +73,10 @@ class FactBase:
     metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # Located notes that do not stop a build: what a reviewer should look at.
     warnings: list[Problem] = field(default_factory=list)
-    # What renderers drew from this fact base, to reuse on other pages; gone with the fact base.
-    rendered: dict[tuple | str, object] = field(default_factory=dict, repr=False, compare=False)
+    # What the fact base works out once when first asked (the reading order, quote finders).
+    memo: dict[tuple | str, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # Relations, each stated once on one claim (the `from`), shown on both claims' cards.
     relations: list[Relation] = field(default_factory=list)
@@ -99,9 +101,9 @@ class FactBase:
         return sorted(dict.fromkeys(claim_ids), key=self._claim_rank().__getitem__)
 
     def _claim_rank(self) -> dict[str, int]:
-        rank = self.rendered.get("claim_rank")
+        rank = self.memo.get("claim_rank")
         if rank is None:
-            rank = self.rendered["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
+            rank = self.memo["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
         return rank
 
     def uncovered(self, source_id: str) -> list[int]:
@@ -120,8 +122,10 @@ class FactBase:
         }
 
 
-def load(root: Path) -> FactBase:
-    """Every data file validated and cross-checked, or DataError with every problem found."""
+def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
+    """Every data file validated and cross-checked, or DataError with every problem found.
+    `reserved`: the page addresses and anchors no id may take (macros/routes/reserved.py);
+    without it, ids are not checked against the site's own names."""
     # Loading allocates about a million small objects that all stay alive; the cyclic garbage
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
@@ -129,13 +133,13 @@ def load(root: Path) -> FactBase:
     edtf_dates.new_load()
     resolved.cache_clear()
     try:
-        return _load(Path(root))
+        return _load(Path(root), reserved or ReservedIds())
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path) -> FactBase:
+def _load(root: Path, reserved: ReservedIds) -> FactBase:
     if not root.is_dir():
         raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
     found, problems = discover(root)
@@ -148,7 +152,7 @@ def _load(root: Path) -> FactBase:
         else:
             broken.add(kind)
     fb = FactBase(root)
-    problems += _register(fb, files, broken)
+    problems += _register(fb, files, broken, reserved)
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
@@ -162,11 +166,13 @@ def _load(root: Path) -> FactBase:
     return fb
 
 
-def _register(fb: FactBase, files: list[DataFile], broken: set[str]) -> list[Problem]:
+def _register(
+    fb: FactBase, files: list[DataFile], broken: set[str], reserved: ReservedIds
+) -> list[Problem]:
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], tuple[DataFile, Loc]] = {}
 
-    paths, anchors = reserved.site_paths(), reserved.page_anchors()
+    paths, anchors = reserved.paths, reserved.anchors
 
     def add(kind: str, table: dict, record, f: DataFile, loc: Loc) -> None:
         key = (kind, record.id)
@@ -312,7 +318,7 @@ def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
         kind = f.kind.removesuffix("s")
         for loc, record in records:
             for lang in ("en", "nl"):
-                anchor = reserved.heading_anchor(getattr(record, field)[lang])
+                anchor = heading_anchor(getattr(record, field)[lang])
                 if anchor in ids:
                     problems.append(
                         f.doc.problem(
@@ -469,7 +475,7 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                     fb.boilerplate[s.id][at.paragraph] = b
         elif f.kind == "claims" and f.path.stem in fb.texts:
             source = fb.sources[f.path.stem]
-            title_anchors = {reserved.heading_anchor(t) for t in (source.title.en, source.title.nl)}
+            title_anchors = {heading_anchor(t) for t in (source.title.en, source.title.nl)}
             for i, c in enumerate(f.model.claims):
                 if fb.claims.get(c.id) is not c:
                     continue  # a duplicate, reported already
@@ -498,9 +504,9 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
 
 def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
     key = ("quote-finder", source_id)
-    if key not in fb.rendered:
-        fb.rendered[key] = QuoteFinder(fb.texts[source_id])
-    return fb.rendered[key]
+    if key not in fb.memo:
+        fb.memo[key] = QuoteFinder(fb.texts[source_id])
+    return fb.memo[key]
 
 
 def _carries(quote: str, at: Place, text: SourceText) -> bool:

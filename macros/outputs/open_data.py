@@ -15,7 +15,6 @@ import re
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup, escape
 
-from macros.adapter.serve import incremental
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import Source
 from macros.render.labels import word
@@ -351,6 +350,7 @@ def feed(
     topic: str | None,
     entries: list[tuple[str, list[str]]],
     changed: dict[str, dict[str, list[str]]],
+    reuse=None,
 ):
     """One Atom feed: every source (or every source with claims on `topic`), newest first."""
     lang = site.lang
@@ -382,18 +382,23 @@ def feed(
         # While serving, an entry whose source, claims and novelties are unchanged is reused.
         where = (site.lang, site.root, site.other_root)
         key = ("feed_entry", sid, tuple(claims), repr(changed[sid]), where)
-        html = incremental.reuse(key, _entry_html, fb, sid, claims, site, changed[sid])
+        args = (fb, sid, claims, site, changed[sid])
+        html = reuse(key, _entry_html, *args) if reuse else _entry_html(*args)
         fe.content(html, type="html")
     return name, fg.atom_str(pretty=True).decode("utf-8")
 
 
-def feeds(fb: FactBase, site_name: str, site: Site, tag_authority: str) -> dict[str, str]:
+def feeds(
+    fb: FactBase, site_name: str, site: Site, tag_authority: str, reuse=None
+) -> dict[str, str]:
+    """Every feed's file name and text. `reuse(key, compute, *args)`, when given, may return an
+    entry drawn by an earlier build instead of computing it (mkdocs serve keeps them)."""
     changed = changes(fb)
     per_feed = _claims_per_feed(fb)
-    out = dict([feed(fb, site_name, site, tag_authority, None, per_feed[None], changed)])
+    out = dict([feed(fb, site_name, site, tag_authority, None, per_feed[None], changed, reuse)])
     for topic in fb.topics:
         entries = per_feed.get(topic, [])
-        name, text = feed(fb, site_name, site, tag_authority, topic, entries, changed)
+        name, text = feed(fb, site_name, site, tag_authority, topic, entries, changed, reuse)
         out[name] = text
     if site.absolute:
         out[f"{FEED_DIR}/sitemap.xml"] = feeds_sitemap(sorted(out), site)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.facts.factbase import AUTHOR
-from macros.render.claims import View
 from macros.render.date_text import date_words
 from macros.render.html import tag, text
+from macros.render.view import View
 
 
 def citation_text(v: View, claim_id: str) -> str:

@@ -4,7 +4,6 @@ permalink and its original quote within reach."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from babel.numbers import format_compact_decimal, format_decimal
@@ -13,23 +12,9 @@ from markupsafe import Markup
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import DateSpec, Figure
 from macros.render.date_text import date_words
-from macros.render.html import Linker, first_per_page, tag, text
-from macros.render.labels import language_name, locale_of, qualifier, word
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything a renderer needs besides the record: the facts, the language, where we are."""
-
-    fb: FactBase
-    lang: str
-    link: Linker
-    page_size: int = 20  # entries per page of an index (mkdocs.yml: extra.page_size)
-    repo_url: str = ""  # mkdocs.yml: repo_url; "Suggest a correction" opens its issue form
-    site_url: str = ""  # mkdocs.yml: site_url, when set (issue 15); permalinks then are absolute
-
-    def w(self, key: str) -> str:
-        return word(self.lang, key)
+from macros.render.html import first_per_page, tag, text
+from macros.render.labels import language_name, locale_of, qualifier
+from macros.render.view import View
 
 
 def claim_url(fb: FactBase, claim_id: str) -> tuple[str, str]:
@@ -81,8 +66,8 @@ def preview(v: View, claim_id: str) -> Markup:
     its translation, who says it, its kind and its source. Hidden until then, and left out of
     the search index: a page carries the previews of the claims it cites, and no others."""
     key = ("preview", v.lang, claim_id)
-    if key in v.fb.rendered:
-        return v.fb.rendered[key]
+    if key in v.cache:
+        return v.cache[key]
     claim = v.fb.claims[claim_id]
     source_id = v.fb.claim_source[claim_id]
     paragraph = v.fb.claim_place[claim_id].paragraph
@@ -104,7 +89,7 @@ def preview(v: View, claim_id: str) -> Markup:
     )
     # <small>, a tag used nowhere inside: Material's search parser matches the end of an
     # excluded element by tag name alone, so an inner </span> would end the exclusion early.
-    out = v.fb.rendered[key] = tag(
+    out = v.cache[key] = tag(
         "small", body, class_="cite-preview", hidden="", data_search_exclude=""
     )
     return out
@@ -119,8 +104,8 @@ def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
     """A link to the claim's permalink, with its preview beside it. Without JavaScript the link's
     title still names the source and paragraph."""
     key = ("citation", v.lang, claim_id, label, v.link.root)
-    if key in v.fb.rendered:
-        return v.fb.rendered[key]
+    if key in v.cache:
+        return v.cache[key]
     source = v.fb.sources[v.fb.claim_source[claim_id]]
     paragraph = v.fb.claim_place[claim_id].paragraph
     link = tag(
@@ -130,7 +115,7 @@ def citation(v: View, claim_id: str, label: str | None = None) -> Markup:
         class_="cite",
         title=f"{source.title[v.lang]}, {v.w('paragraph')} {paragraph}",
     )
-    out = v.fb.rendered[key] = tag("span", link + preview(v, claim_id), class_="cite-wrap")
+    out = v.cache[key] = tag("span", link + preview(v, claim_id), class_="cite-wrap")
     return out
 
 
@@ -260,9 +245,9 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
     A claim appears on many pages; it is drawn once per language and page depth.
     """
     key = ("claim_card", v.lang, claim_id, anchor, v.link.root)
-    card = v.fb.rendered.get(key)
+    card = v.cache.get(key)
     if card is None:
-        card = v.fb.rendered[key] = _claim_card(v, claim_id, anchor)
+        card = v.cache[key] = _claim_card(v, claim_id, anchor)
     return card
 
 
@@ -297,8 +282,8 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
 def _card_details(v: View, claim_id: str) -> Markup:
     """All of a card but its first line: the same with or without the anchor, drawn once."""
     key = ("card_details", v.lang, claim_id, v.link.root)
-    if key in v.fb.rendered:
-        return v.fb.rendered[key]
+    if key in v.cache:
+        return v.cache[key]
     claim = v.fb.claims[claim_id]
     meta = [
         kind_badge(v, claim.kind),
@@ -351,7 +336,7 @@ def _card_details(v: View, claim_id: str) -> Markup:
             class_="claim-quote",
         )
     )
-    details = v.fb.rendered[key] = Markup("").join(body)
+    details = v.cache[key] = Markup("").join(body)
     return details
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.facts import models
-from macros.render.claims import View, actor_link, citations, quote_lang
+from macros.render.claims import actor_link, citations, quote_lang
 from macros.render.html import block, heading, scroll_region, tag, text
+from macros.render.view import View
 
 
 def _column_head(v: View, column: models.Column) -> Markup:

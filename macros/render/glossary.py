@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.render import html
-from macros.render.claims import View
 from macros.render.html import tag, text
-from macros.render.paging import page_url
+from macros.render.view import View
+from macros.routes.site_map import page_url
 
 # Words as Python's re sees them (\w is Unicode-aware: Dutch accents included). Matching whole
 # tokens makes every match a whole word, and "AI-chips" still contains the word "AI".
@@ -49,8 +49,8 @@ def _index(v: View) -> tuple[dict[str, list[_Form]], dict[str, str]]:
     whatever the number of terms, where an alternation of every term would try each at every
     position."""
     key = ("glossary_index", v.lang, v.page_size)
-    if key in v.fb.rendered:
-        return v.fb.rendered[key]
+    if key in v.cache:
+        return v.cache[key]
     by_first: dict[str, list[_Form]] = {}
     for tid, term in v.fb.terms.items():
         forms = {term.term[v.lang]}
@@ -68,7 +68,7 @@ def _index(v: View) -> tuple[dict[str, list[_Form]], dict[str, str]]:
     where = {
         tid: page_url("glossary", n // v.page_size + 1) for n, tid in enumerate(glossary_order(v))
     }
-    out = v.fb.rendered[key] = (by_first, where)
+    out = v.cache[key] = (by_first, where)
     return out
 
 
@@ -128,9 +128,9 @@ def glossed(v: View, s: str) -> Markup:
 def glossed_summary(v: View, topic_id: str) -> Markup:
     """A topic's summary with its terms linked, drawn once per language and depth."""
     key = ("glossed_summary", v.lang, topic_id, v.link.root)
-    if key not in v.fb.rendered:
-        v.fb.rendered[key] = glossed(v, v.fb.topics[topic_id].summary[v.lang])
-    return v.fb.rendered[key]
+    if key not in v.cache:
+        v.cache[key] = glossed(v, v.fb.topics[topic_id].summary[v.lang])
+    return v.cache[key]
 
 
 # A term link exactly as gloss_link draws it. Data reaches the page escaped, so this markup

@@ -27,8 +27,9 @@ from macros.render.date_text import date_words
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
 from macros.render.labels import KIND_ORDER, LANGS, language_name
-from macros.render.paging import Window, page_url, window
+from macros.render.paging import Window, window
 from macros.render.timeline import in_order, timeline
+from macros.routes.site_map import page_url
 
 SECTIONS = (
     "briefings",

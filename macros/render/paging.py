@@ -1,34 +1,18 @@
-"""Index pages split into numbered pages, so that no page grows with the fact base.
-
-Page 1 of a list keeps the section's own address (`glossary/`); page n lives at
-`glossary/page/n/`, which no record page can take because record ids contain no slash.
-"""
+"""Index pages split into numbered pages, so that no page grows with the fact base (their
+addresses: macros/routes/site_map.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import ceil
 from typing import TypeVar
 
 from markupsafe import Markup
 
-from macros.render.claims import View
 from macros.render.html import block, tag, text
+from macros.render.view import View
+from macros.routes.site_map import page_count, page_url
 
 T = TypeVar("T")
-
-
-def page_count(total: int, size: int) -> int:
-    return max(1, ceil(total / size))
-
-
-def page_url(section: str, number: int) -> str:
-    return f"{section}/" if number == 1 else f"{section}/page/{number}/"
-
-
-def page_src(section: str, number: int) -> str:
-    """The generated source file of page `number` (> 1) of a section."""
-    return f"{section}/page/{number}.md"
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from macros.facts.models import DateSpec
-from macros.render.claims import View, actor_link, citations
+from macros.render.claims import actor_link, citations
 from macros.render.date_text import date_words
 from macros.render.html import block, heading, tag, text
+from macros.render.view import View
 
 
 def year_of(date: DateSpec) -> int:
@@ -25,9 +26,9 @@ def _sort_key(v: View, event_id: str) -> tuple:
     """The rule in data/README.md: year listed under, earliest possible day (an open start
     first), latest possible day (an open end last), first evidence in document order, id."""
     d = v.fb.events[event_id].date.edtf
-    order = v.fb.rendered.get("claim_order")
+    order = v.cache.get("claim_order")
     if order is None:
-        order = v.fb.rendered["claim_order"] = {c: i for i, c in enumerate(v.fb.claims)}
+        order = v.cache["claim_order"] = {c: i for i, c in enumerate(v.fb.claims)}
     return (
         year_of(v.fb.events[event_id].date),
         d.earliest or datetime.date.min,
@@ -47,9 +48,9 @@ def in_order(v: View, event_ids: list[str]) -> list[str]:
 def event_item(v: View, event_id: str) -> Markup:
     """One event; like a claim card, drawn once per language and page depth."""
     key = ("event_item", v.lang, event_id, v.link.root)
-    item = v.fb.rendered.get(key)
+    item = v.cache.get(key)
     if item is None:
-        item = v.fb.rendered[key] = _event_item(v, event_id)
+        item = v.cache[key] = _event_item(v, event_id)
     return item
 
 

@@ -1,14 +1,14 @@
 """Incremental rebuilds for `mkdocs serve`: after an edit, only the pages whose inputs changed are
 rendered again; every other page, and its search entries, comes from the previous build.
 
-How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so
-that every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
-table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in
-`fb.rendered` (a claim card drawn once, shown on many pages) carry the dependencies noted while
-they were drawn, and hand them on to every page that reuses them. A page's dependencies are what
-the log holds between its `on_pre_page` and its `on_page_content`, then between its
-`on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2 of its
-pickle) of what it read.
+How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so that
+every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
+table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in the
+build's render cache (`site_pages.drawn`: a claim card drawn once, shown on many pages) carry the
+dependencies noted while they were drawn, and hand them on to every page that reuses them. A page's
+dependencies are what the log holds between its `on_pre_page` and its `on_page_content`, then
+between its `on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2
+of its pickle) of what it read.
 
 A page is reused only when, since the build that wrote it, none of these changed: the content
 hash of every dependency; its own source (the one-line page in docs/, its prose in docs/_prose/,
@@ -45,6 +45,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files
+
+from macros.adapter import site_pages
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -133,7 +135,8 @@ class _List(Sequence):
 
 
 class _Rendered(dict):
-    """`fb.rendered` that remembers what each fragment read, and hands it on when reused.
+    """The render cache (`site_pages.drawn`) that remembers what each fragment read, and hands
+    it on when reused.
 
     Renderers look a fragment up (`key in`, `.get`), draw it on a miss, then store it: what the
     log noted between the miss and the store is what the fragment depends on."""
@@ -256,7 +259,7 @@ def track(fb) -> None:
         setattr(fb, name, _Table(name, getattr(fb, name)))
     for name in _LISTS:
         setattr(fb, name, _List(name, getattr(fb, name)))
-    fb.rendered = _Rendered(fb.rendered)
+    site_pages.drawn(fb, _Rendered(site_pages.drawn(fb)))
 
 
 # -- per build and per language ---------------------------------------------------------------
@@ -353,9 +356,10 @@ def begin(config, fb, files, generated: dict) -> None:
     _builds[lang] = build
     # The fact base outlives edits that are not data (a UI catalog, a config, the renderers):
     # fragments drawn under other site-wide inputs would come back with the old words or links.
-    if fb.rendered.inputs.get(lang, build.inputs) != build.inputs:
+    drawn = site_pages.drawn(fb)
+    if drawn.inputs.get(lang, build.inputs) != build.inputs:
         drop_drawn(fb)
-    fb.rendered.inputs[lang] = build.inputs
+    drawn.inputs[lang] = build.inputs
     previous = build.previous
     for file in files.documentation_pages():
         build.own[file.src_uri] = _own(config, file, generated)
@@ -381,9 +385,10 @@ def drop_drawn(fb) -> None:
     rebuild, finding the inputs unchanged, reused those pages."""
     from macros.i18n import catalogs as i18n
 
-    fb.rendered.clear()
-    fb.rendered.deps.clear()
-    fb.rendered.inputs.clear()
+    drawn = site_pages.drawn(fb)
+    drawn.clear()
+    drawn.deps.clear()
+    drawn.inputs.clear()
     _memo.clear()
     i18n._cache.clear()
 

@@ -1,0 +1,80 @@
+"""Which page shows which record: the site's sections, the address of every page, and the file a
+contributor edits to change what a page shows. Pure data and string functions: renderers, the
+id check and the MkDocs adapter all read them from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from math import ceil
+
+# A page per record: folder -> the kind of record it shows (macros/facts/kinds.py).
+RECORD_FOLDERS = {
+    "briefings": "topic",
+    "actors": "actor",
+    "sources": "source",
+    "comparisons": "comparison",
+}
+
+# Index pages that continue at <section>/page/<n>/ (macros/render/pages.py draws each).
+INDEX_SECTIONS = (
+    "briefings",
+    "timeline",
+    "comparisons",
+    "actors",
+    "sources",
+    "figures",
+    "questions",
+    "glossary",
+)
+
+# The file behind each page that no single record drives. Generated index pages lead to the
+# data contract that explains them; the home page to the code that holds its lead and layout.
+INDEX_DATA = {
+    "index.md": "macros/render/pages.py",
+    "briefings/index.md": "data/topics.yml",
+    "timeline.md": "data/events.yml",
+    "comparisons/index.md": "data/README.md",
+    "actors/index.md": "data/actors.yml",
+    "sources/index.md": "data/README.md",
+    "figures.md": "data/README.md",
+    "questions.md": "data/README.md",
+    "glossary.md": "data/glossary.yml",
+    "data.md": "data/README.md",
+}
+
+# Pages of contributors' prose (docs/_prose/<page>.<lang>.md), whose HTML is sanitised.
+PROSE_PAGES = {"method.md", "benchmarks.md"}
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, ceil(total / size))
+
+
+def page_url(section: str, number: int) -> str:
+    """Page 1 of a list keeps the section's own address (`glossary/`); page n lives at
+    `glossary/page/n/`, which no record page can take because record ids contain no slash."""
+    return f"{section}/" if number == 1 else f"{section}/page/{number}/"
+
+
+def page_src(section: str, number: int) -> str:
+    """The generated source file of page `number` (> 1) of a section."""
+    return f"{section}/page/{number}.md"
+
+
+def data_file_of(files: Mapping[tuple[str, str], str], src_uri: str, lang: str) -> str | None:
+    """The file a contributor edits to change what a page shows (`files`: (kind, id) -> the
+    data file of each record, as the fact base keeps it)."""
+    if src_uri in INDEX_DATA:
+        return INDEX_DATA[src_uri]
+    section, paged, _ = src_uri.partition("/page/")
+    if paged:
+        first = f"{section}.md" if f"{section}.md" in INDEX_DATA else f"{section}/index.md"
+        return INDEX_DATA.get(first)
+    if src_uri in PROSE_PAGES:
+        return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
+    folder, _, name = src_uri.partition("/")
+    kind = RECORD_FOLDERS.get(folder)
+    if kind:
+        return files.get((kind, name.removesuffix(".md")))
+    return None

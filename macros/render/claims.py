@@ -11,7 +11,9 @@ from markupsafe import Markup
 
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import DateSpec, Figure
+from macros.render.cite import cite_control
 from macros.render.date_text import date_words
+from macros.render.glossary import glossed
 from macros.render.html import first_per_page, tag, text
 from macros.render.labels import language_name, locale_of, qualifier
 from macros.render.view import View
@@ -252,8 +254,6 @@ def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
 
 
 def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
-    from macros.render.glossary import glossed
-
     claim = v.fb.claims[claim_id]
     lead = tag(
         "p",
@@ -267,8 +267,6 @@ def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:
     )
     details = _card_details(v, claim_id)
     if anchor:  # on its source page, where its permalink leads: how to cite it
-        from macros.render.cite import cite_control
-
         details += cite_control(v, claim_id)
     return tag(
         "article",

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from macros.facts import models
+from macros.facts.kinds import KINDS
 from macros.facts.limits import MAX_PROBLEMS_PER_FILE
 from macros.facts.located_yaml import Loc, LocatedDocument, Read, Unparsed, prepare, read_yaml
 from macros.facts.parallel_parse import parse_all
@@ -17,32 +18,12 @@ from macros.facts.problems import Problem, did_you_mean, display_path
 from macros.facts.repo_files import SYMLINK as _SYMLINK
 from macros.facts.repo_files import symlink_in
 
-# file kind -> (what validates it, what its records are called)
-ADAPTERS: dict[str, TypeAdapter] = {
-    "source": TypeAdapter(models.Source),
-    "claims": TypeAdapter(models.ClaimsFile),
-    "actors": TypeAdapter(models.ActorsFile),
-    "topics": TypeAdapter(models.TopicsFile),
-    "events": TypeAdapter(models.EventsFile),
-    "glossary": TypeAdapter(models.GlossaryFile),
-    "comparison": TypeAdapter(models.Comparison),
-}
-RECORD_NOUN = {
-    "source": "source",
-    "claims": "claim",
-    "actors": "actor",
-    "topics": "topic",
-    "events": "event",
-    "glossary": "term",
-    "comparison": "comparison",
-}
-_SINGLE_FILES = {
-    "actors.yml": "actors",
-    "topics.yml": "topics",
-    "events.yml": "events",
-    "glossary.yml": "glossary",
-}
-_FOLDERS = {"sources": "source", "claims": "claims", "comparisons": "comparison"}
+# file kind -> what validates it, what its records are called, where such files are
+# (macros/facts/kinds.py)
+ADAPTERS: dict[str, TypeAdapter] = {k.file_kind: TypeAdapter(k.file_model) for k in KINDS}
+RECORD_NOUN = {k.file_kind: k.name for k in KINDS}
+_SINGLE_FILES = {k.place: k.file_kind for k in KINDS if not k.place.endswith("/")}
+_FOLDERS = {k.place.rstrip("/"): k.file_kind for k in KINDS if k.place.endswith("/")}
 
 
 def _field_names() -> set[str]:

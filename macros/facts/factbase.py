@@ -15,6 +15,7 @@ from pathlib import Path
 from macros.facts import characters, edtf_dates, models
 from macros.facts.anchors import ReservedIds, heading_anchor
 from macros.facts.data_files import DataFile, discover, load_files
+from macros.facts.kinds import BY_FILE_KIND, KINDS
 from macros.facts.limits import (
     MAX_MISSES,
     MAX_SPAN_HINTS,
@@ -112,14 +113,8 @@ class FactBase:
         return _uncovered(self, source_id, quoted)
 
     def counts(self) -> dict[str, int]:
-        return {
-            "sources": len(self.sources),
-            "claims": len(self.claims),
-            "events": len(self.events),
-            "actors": len(self.actors),
-            "topics": len(self.topics),
-            "comparisons": len(self.comparisons),
-        }
+        """How many records of each kind (macros/facts/kinds.py), by table name."""
+        return {kind.table: len(getattr(self, kind.table)) for kind in KINDS}
 
 
 def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
@@ -229,18 +224,14 @@ def _register(
                 continue
             add("source", fb.sources, m, f, ())
             fb.texts[m.id] = SourceText(text)
-        elif f.kind == "comparison":
-            add("comparison", fb.comparisons, m, f, ())
         else:
-            plural, table, kind = {
-                "claims": ("claims", fb.claims, "claim"),
-                "actors": ("actors", fb.actors, "actor"),
-                "topics": ("topics", fb.topics, "topic"),
-                "events": ("events", fb.events, "event"),
-                "glossary": ("terms", fb.terms, "term"),
-            }[f.kind]
-            for i, record in enumerate(getattr(m, plural)):
-                add(kind, table, record, f, (plural, i))
+            kind = BY_FILE_KIND[f.kind]
+            table = getattr(fb, kind.table)
+            if kind.records_field is None:
+                add(kind.name, table, m, f, ())
+                continue
+            for i, record in enumerate(getattr(m, kind.records_field)):
+                add(kind.name, table, record, f, (kind.records_field, i))
     suggest = Suggestions(fb.sources)
     for f in files:
         if f.kind == "claims" and f.path.stem not in fb.sources and "source" not in broken:
@@ -276,9 +267,9 @@ def _archived_text(path: Path, root: Path) -> str:
 
 
 # Records with a page of their own (<section>/<id>/), and records that are an anchor on a page.
-_PAGE_KINDS = {"actor", "topic", "source", "comparison"}
+_PAGE_KINDS = {k.name for k in KINDS if k.page_folder}
 # The text each record page's heading is made of (the toc slugifies it into the heading's id).
-_HEADING_FIELDS = {"source": "title", "comparison": "title", "actors": "name", "topics": "name"}
+_HEADING_FIELDS = {k.file_kind: k.heading_field for k in KINDS if k.heading_field}
 
 
 def _element_ids(fb: FactBase) -> dict[str, str]:
@@ -310,12 +301,14 @@ def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
         field = _HEADING_FIELDS.get(f.kind)
         if field is None:
             continue
+        record_kind = BY_FILE_KIND[f.kind]
+        many = record_kind.records_field
         records = (
-            [((), f.model)]
-            if f.kind in ("source", "comparison")
-            else [((f.kind, i), r) for i, r in enumerate(getattr(f.model, f.kind))]
+            [((many, i), r) for i, r in enumerate(getattr(f.model, many))]
+            if many
+            else [((), f.model)]
         )
-        kind = f.kind.removesuffix("s")
+        kind = record_kind.name
         for loc, record in records:
             for lang in ("en", "nl"):
                 anchor = heading_anchor(getattr(record, field)[lang])
@@ -330,7 +323,7 @@ def _check_heading_ids(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     return problems
 
 
-_ANCHOR_KINDS = {"claim": "{}", "term": "{}", "event": "event-{}"}
+_ANCHOR_KINDS = {k.name: k.anchor for k in KINDS if k.anchor}
 
 
 def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:

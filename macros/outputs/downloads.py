@@ -7,6 +7,7 @@ import io
 import json
 
 from macros.facts.factbase import FactBase
+from macros.facts.kinds import KINDS
 from macros.facts.models import SCHEMA_VERSION
 
 
@@ -23,15 +24,11 @@ def facts_json(fb: FactBase) -> str:
         }
         record.update(dump(claim))
         claims.append(record)
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "sources": [dump(s) for s in fb.sources.values()],
-        "claims": claims,
-        "actors": [dump(a) for a in fb.actors.values()],
-        "topics": [dump(t) for t in fb.topics.values()],
-        "events": [dump(e) for e in fb.events.values()],
-        "comparisons": [dump(c) for c in fb.comparisons.values()],
-        "glossary": [dump(t) for t in fb.terms.values()],
+    document: dict = {"schema_version": SCHEMA_VERSION}
+    for kind in KINDS:  # every kind of record (macros/facts/kinds.py)
+        records = getattr(fb, kind.table).values()
+        document[kind.download] = claims if kind.name == "claim" else [dump(r) for r in records]
+    document |= {
         # Each relation once, as stated: `from` relates to `to` (both claim ids).
         "relations": [
             {"from": r.start, "kind": r.kind, "to": r.end, "note": dump(r.note)}

@@ -8,13 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from math import ceil
 
+from macros.facts.kinds import KINDS
+
 # A page per record: folder -> the kind of record it shows (macros/facts/kinds.py).
-RECORD_FOLDERS = {
-    "briefings": "topic",
-    "actors": "actor",
-    "sources": "source",
-    "comparisons": "comparison",
-}
+RECORD_FOLDERS = {k.page_folder: k.name for k in KINDS if k.page_folder}
 
 # Index pages that continue at <section>/page/<n>/ (macros/render/pages.py draws each).
 INDEX_SECTIONS = (

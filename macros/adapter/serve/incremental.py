@@ -32,6 +32,7 @@ leaves none, so the next build is whole.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -47,6 +48,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import File, Files
 
 from macros.adapter import site_pages
+from macros.facts.factbase import FactBase
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -181,29 +183,16 @@ class _Rendered(dict):
         self.deps[key] = frozenset(_log[start:] if start is not None else _log)
 
 
-_TABLES = (
-    "sources",
-    "texts",
-    "claims",
-    "claim_source",
-    "claim_place",
-    "actors",
-    "topics",
-    "events",
-    "terms",
-    "comparisons",
-    "files",
-    "claims_by_source",
-    "claims_by_actor",
-    "claims_said_by",
-    "claims_by_topic",
-    "events_by_actor",
-    "events_by_topic",
-    "boilerplate",
-    "metadata_paragraphs",
-    "relations_of",
+# What is tracked: every table and list the fact base holds (every kind of record's table, see
+# macros/facts/kinds.py, and the indexes built from them), read from FactBase itself so that a
+# new one cannot be missed. `memo` is the fact base's own working state, not data.
+_UNTRACKED = {"root", "memo"}
+_TABLES = tuple(
+    f.name
+    for f in dataclasses.fields(FactBase)
+    if f.name not in _UNTRACKED and not str(f.type).startswith("list")
 )
-_LISTS = ("relations", "warnings")
+_LISTS = tuple(f.name for f in dataclasses.fields(FactBase) if str(f.type).startswith("list"))
 
 
 class _Hashes:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import characters, dates, models, reserved
+from . import characters, dates, models, reserved, voice
 from .data_files import DataFile, discover, load_files
 from .limits import (
     MAX_MISSES,
@@ -154,10 +154,12 @@ def _load(root: Path) -> FactBase:
     problems += _check_relations(fb, files)
     problems += _check_coverage(fb, files, problems)
     problems += _check_heading_ids(fb, files)
+    voice_errors, voice_warnings = voice.check(fb, files)  # the site's own voice (voice.py)
+    problems += voice_errors
     if problems:
         raise DataError(problems)
     _index(fb, files)
-    fb.warnings = _uncited(fb, files)
+    fb.warnings = _uncited(fb, files) + voice_warnings
     return fb
 
 

@@ -205,30 +205,21 @@ def key_figures(fb, files: list[DataFile]) -> list[Problem]:
                         f.doc.problem(
                             ("claims", i, "text", lang),
                             f"claim '{c.id}': a key figure's text ({lang}) must say who gives "
-                            f"the figure; it does not name {missing} (write 'according to …' / "
-                            "'volgens …')",
+                            f"the figure; it does not name {missing} (write: according to …, "
+                            "volgens …)",
                         )
                     )
     return problems
 
 
 def _unnamed(fb, source: models.Source, claim: models.Claim, lang: str) -> str | None:
-    """What the claim's text fails to name: its speaker, or the author who reports them."""
+    """What the claim's text fails to name: its speaker, or the author who reports them. An
+    unsigned article's own voice has no name to give: the card says "the article (unsigned)"."""
     text = _fold(claim.text[lang])
     speakers = claim.said_by_all
-    if speakers == [AUTHOR] and not source.author:
-        words = (
-            "the article",
-            "the report",
-            "het artikel",
-            "het bericht",
-            "according to",
-            "volgens",
-        )
-        return None if any(w in text for w in words) else "the article it comes from"
     for who in speakers:
         actor_id = source.author if who == AUTHOR else who
-        if not _names(fb, actor_id, text):
+        if actor_id and not _names(fb, actor_id, text):
             return f"'{_name(fb, actor_id, lang)}'"
     reported = AUTHOR not in speakers and source.author and source.author not in speakers
     if reported and not _names(fb, source.author, text):

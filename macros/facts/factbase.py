@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros.facts import characters, edtf_dates, models
+from macros.facts import characters, edtf_dates, models, voice
 from macros.facts.anchors import ReservedIds, heading_anchor
 from macros.facts.data_files import DataFile, discover, load_files
 from macros.facts.kinds import BY_FILE_KIND, KINDS
@@ -154,10 +154,14 @@ def _load(root: Path, reserved: ReservedIds) -> FactBase:
     problems += _check_relations(fb, files)
     problems += _check_coverage(fb, files, problems)
     problems += _check_heading_ids(fb, files)
+    voice_errors, voice_warnings = voice.check(
+        fb, files
+    )  # the site's own voice (macros/facts/voice.py)
+    problems += voice_errors
     if problems:
         raise DataError(problems)
     _index(fb, files)
-    fb.warnings = _uncited(fb, files)
+    fb.warnings = _uncited(fb, files) + voice_warnings
     return fb
 
 

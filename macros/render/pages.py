@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from macros.facts.factbase import FactBase
+from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
 from macros.render.claims import (
@@ -211,6 +211,7 @@ def _key_figures(v: View) -> str:
             Markup("{} {}").format(text(v.fb.claims[c].text[v.lang]), citations(v, [c])),
             class_="figure-claim",
         )
+        + _figure_speaker(v, c)
         for c in stats[:HOME_FIGURES]
     ]
     more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
@@ -219,6 +220,25 @@ def _key_figures(v: View) -> str:
         + block(tag("div", _link_list(cards, "figure-cards"), class_="grid cards key-figures"))
         + block(tag("p", more))
     )
+
+
+def _figure_speaker(v: View, claim_id: str) -> Markup:
+    """Under a key figure: who says it (and in whose article, for reported speech) and the
+    claim's caveat, so that a card read alone neither drops the speaker nor the qualification."""
+    fb = v.fb
+    source = fb.sources[fb.claim_source[claim_id]]
+    who = Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id))
+    if fb.speaker(claim_id) not in (AUTHOR, source.author) and source.author in fb.actors:
+        who += Markup(", {} {}").format(v.w("as_reported_by"), actor_link(v, source.author))
+    out = tag("span", who, class_="figure-speaker")
+    note = fb.claims[claim_id].note
+    if note:
+        out += tag(
+            "span",
+            Markup("<strong>{}:</strong> {}").format(v.w("caveat"), note[v.lang]),
+            class_="figure-caveat",
+        )
+    return out
 
 
 def _takeaways(v: View) -> str:

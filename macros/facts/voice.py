@@ -1,0 +1,299 @@
+"""Checks on the site's own voice (data/README.md, "The site's own voice"; issue 22).
+
+Every sentence the site says itself (actor descriptions, topic summaries, event titles, glossary
+definitions, comparison texts, notes) is attributed to a source or neutral between them, and is
+said as of a date where it could change. Where the data can decide it, these functions say so,
+each problem at its place:
+
+- a time-relative word ("incoming", "now", "nieuw", "momenteel" …) in the site's own voice, with
+  no "as of" date and no attribution before it in its sentence: on a site read years later it
+  reads as current;
+- a key figure (a `statistic`, shown alone as a card on the home page) whose text does not name
+  who says it, or, for reported speech, in whose article; and a figure qualified `exact` that the
+  quote gives in words ("de helft"), not in digits;
+- a claim that quotes a paragraph the source declares boilerplate (it is one or the other), and,
+  as a warning, a boilerplate line that states something (a title that states a thesis): what
+  an article asserts is a claim, even in a heading.
+
+Plain functions of the loaded records, returning Problems; `check` runs them all and returns
+(errors, warnings), the warnings' messages starting with "warning: ".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from macros.facts import models
+from macros.facts.data_files import DataFile
+from macros.facts.located_yaml import Loc
+from macros.facts.problems import Problem
+
+AUTHOR = "author"  # as in factbase: `said_by: author`, the article's own voice
+
+# Words whose truth depends on the day they are read.
+TIME_WORDS = {
+    "en": {
+        "incoming", "outgoing", "current", "currently", "now", "nowadays", "new", "newly",
+        "recent", "recently", "former", "formerly", "latest", "today", "upcoming", "soon",
+        "present-day",
+    },
+    "nl": {
+        "aantredend", "aantredende", "inkomend", "inkomende", "vertrekkend", "vertrekkende",
+        "uittredend", "uittredende", "huidig", "huidige", "momenteel", "nu", "thans",
+        "tegenwoordig", "nieuw", "nieuwe", "nieuws", "recent", "recente", "recentelijk",
+        "onlangs", "voormalig", "voormalige", "gewezen", "inmiddels", "binnenkort", "vandaag",
+        "actueel", "actuele",
+    },
+}  # fmt: skip
+
+# A sentence holding one of these says as of when it holds.
+AS_OF = {
+    "en": ("as of", "at the time of", "at the time", "when the report was written",
+           "when the article was written", "when it was written", "written in", "written on",
+           "written between"),
+    "nl": ("ten tijde van", "op het moment van", "toen het bericht", "toen het artikel", "destijds",
+           "geschreven in", "geschreven op", "geschreven tussen"),
+}  # fmt: skip
+
+# Words that attribute what follows them in the sentence to a source or a speaker.
+ATTRIBUTION = {
+    "en": ("according to", "in his view", "in her view", "in their view", "view,", "says",
+           "said", "argues", "argued", "states", "stated", "writes", "wrote", "reports",
+           "reported", "warns", "asks", "calls", "cites", "describes", "claims", "adds",
+           "names"),
+    "nl": ("volgens", "aldus", "zegt", "zei", "stelt", "schrijft", "meldt", "noemt",
+           "waarschuwt", "vraagt", "beschrijft", "vindt", "voegt", "naar eigen zeggen"),
+}  # fmt: skip
+
+# Finite verbs that make a heading a statement ("Er is geen AI-oorlog …").
+_VERBS = {
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben",
+    "had", "kan", "kunnen", "moet", "moeten", "zal", "zullen", "blijft", "blijven", "wil",
+    "willen", "staat", "ligt", "are", "were", "has", "have", "will", "can", "must", "does",
+}  # fmt: skip
+_QUESTION_WORDS = {
+    "waarom", "wat", "wie", "hoe", "wanneer", "waar", "welk", "welke",
+    "why", "what", "who", "how", "when", "where", "which",
+}  # fmt: skip
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
+
+
+def check(fb, files: list[DataFile]) -> tuple[list[Problem], list[Problem]]:
+    """Every own-voice problem of the fact base, as (errors, warnings)."""
+    found = [*time_relative(files), *key_figures(fb, files), *boilerplate_claims(fb, files)]
+    warnings = [p for p in found if p.message.startswith("warning: ")]
+    return [p for p in found if p not in warnings], warnings
+
+
+# Time-relative words ------------------------------------------------------------------------
+
+
+def own_voice(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, models.Text]]:
+    """(file, place, what, text) for every field the site says in its own voice. A dated
+    event's title is said as of its date, which the timeline shows with it."""
+    for f in files:
+        m = f.model
+        if f.kind == "actors":
+            for i, a in enumerate(m.actors):
+                yield f, ("actors", i, "description"), f"actor '{a.id}': description", a.description
+        elif f.kind == "topics":
+            for i, t in enumerate(m.topics):
+                yield f, ("topics", i, "summary"), f"topic '{t.id}': summary", t.summary
+        elif f.kind == "events":
+            for i, e in enumerate(m.events):
+                if e.date is None:
+                    yield f, ("events", i, "title"), f"event '{e.id}': title", e.title
+        elif f.kind == "glossary":
+            for i, t in enumerate(m.terms):
+                yield f, ("terms", i, "definition"), f"term '{t.id}': definition", t.definition
+        elif f.kind == "source":
+            if m.note:
+                yield f, ("note",), f"source '{m.id}': note", m.note
+        elif f.kind == "claims":
+            for i, c in enumerate(m.claims):
+                if c.note:
+                    yield f, ("claims", i, "note"), f"claim '{c.id}': note", c.note
+                for j, r in enumerate(c.relations):
+                    what = f"claim '{c.id}': relation to '{r.claim}'"
+                    yield f, ("claims", i, "relations", j, "note"), what, r.note
+        elif f.kind == "comparison":
+            what = f"comparison '{m.id}'"
+            for name in ("intro", "note"):
+                if getattr(m, name):
+                    yield f, (name,), f"{what}: {name}", getattr(m, name)
+            if m.kind == "table":
+                for i, row in enumerate(m.rows):
+                    for col, cell in row.cells.items():
+                        yield (
+                            f,
+                            ("rows", i, "cells", col, "text"),
+                            f"{what}: row '{row.id}', column '{col}'",
+                            cell.text,
+                        )
+
+
+def time_relative(files: list[DataFile]) -> list[Problem]:
+    problems = []
+    for f, loc, what, text in own_voice(files):
+        for lang in ("en", "nl"):
+            word = unanchored_time_word(text[lang], lang)
+            if word:
+                problems.append(
+                    f.doc.problem(
+                        (*loc, lang),
+                        f'{what} ({lang}) says "{word}" in the own voice of the site: true '
+                        "only on some day, it reads as current years later. Say as of when (as "
+                        "of the report …, ten tijde van …) or whose words they are (according "
+                        "to …, volgens …)",
+                    )
+                )
+    return problems
+
+
+def unanchored_time_word(text: str, lang: str) -> str | None:
+    """The first time-relative word of `text` that no "as of" in its sentence and no
+    attribution before it in its sentence anchors; words inside quotation marks are the
+    source's, not the site's."""
+    for sentence in _SENTENCE.split(text):
+        bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+        folded = bare.casefold()
+        if any(marker in folded for marker in AS_OF[lang]):
+            continue
+        for m in _WORD.finditer(bare):
+            if m.group(0).casefold() not in TIME_WORDS[lang]:
+                continue
+            before = folded[: m.start()]
+            if not any(_has_phrase(before, a) for a in ATTRIBUTION[lang]):
+                return m.group(0)
+    return None
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+
+# Key figures -----------------------------------------------------------------------------------
+
+
+def key_figures(fb, files: list[DataFile]) -> list[Problem]:
+    problems = []
+    for f in files:
+        if f.kind != "claims" or f.path.stem not in fb.sources:
+            continue
+        source = fb.sources[f.path.stem]
+        for i, c in enumerate(f.model.claims):
+            if c.figure and c.figure.qualifier == "exact" and not re.search(r"\d", c.quote):
+                problems.append(
+                    f.doc.problem(
+                        ("claims", i, "figure", "qualifier"),
+                        f"claim '{c.id}': qualifier 'exact' for a figure the quote gives in "
+                        "words, not digits ('half', 'a dozen'): use 'about' and keep the word "
+                        "in the unit",
+                    )
+                )
+            if c.kind != "statistic":
+                continue  # key figures are statistics: their card shows the text alone
+            for lang in ("en", "nl"):
+                missing = _unnamed(fb, source, c, lang)
+                if missing:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "text", lang),
+                            f"claim '{c.id}': a key figure's text ({lang}) must say who gives "
+                            f"the figure; it does not name {missing} (write: according to …, "
+                            "volgens …)",
+                        )
+                    )
+    return problems
+
+
+def _unnamed(fb, source: models.Source, claim: models.Claim, lang: str) -> str | None:
+    """What the claim's text fails to name: its speaker, or the author who reports them. An
+    unsigned article's own voice has no name to give: the card says "the article (unsigned)"."""
+    text = _fold(claim.text[lang])
+    speakers = claim.said_by_all
+    for who in speakers:
+        actor_id = source.author if who == AUTHOR else who
+        if actor_id and not _names(fb, actor_id, text):
+            return f"'{_name(fb, actor_id, lang)}'"
+    reported = AUTHOR not in speakers and source.author and source.author not in speakers
+    if reported and not _names(fb, source.author, text):
+        return f"'{_name(fb, source.author, lang)}', in whose article it is reported"
+    return None
+
+
+def _names(fb, actor_id: str | None, text: str) -> bool:
+    actor = fb.actors.get(actor_id) if actor_id else None
+    if actor is None:
+        return True  # an unknown actor is reported elsewhere
+    names = {actor.name.en, actor.name.nl, *(actor.aliases or [])}
+    if actor.kind == "person":
+        names |= {n.split()[-1] for n in list(names) if n.split()}
+    return any(_has_phrase(text, _fold(n)) for n in names if n)
+
+
+def _name(fb, actor_id: str, lang: str) -> str:
+    actor = fb.actors.get(actor_id)
+    return actor.name[lang] if actor else actor_id
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("’", "'").casefold()
+
+
+# Boilerplate ------------------------------------------------------------------------------------
+
+
+def boilerplate_claims(fb, files: list[DataFile]) -> list[Problem]:
+    problems = []
+    for f in files:
+        if f.kind == "claims" and f.path.stem in fb.texts:
+            sid = f.path.stem
+            text = fb.texts[sid]
+            declared = {text.paragraphs[n - 1]: n for n in fb.boilerplate.get(sid, {})}
+            for i, c in enumerate(f.model.claims):
+                at = fb.claim_place.get(c.id)
+                if at is None or fb.claim_source.get(c.id) != sid:
+                    continue
+                n = declared.get(text.paragraphs[at.paragraph - 1])
+                if n is not None:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "quote"),
+                            f"claim '{c.id}' quotes paragraph {at.paragraph}, which the source "
+                            f"declares boilerplate (paragraph {n}): a paragraph that states a "
+                            "claim is not boilerplate; delete its `boilerplate` entry",
+                        )
+                    )
+        elif f.kind == "source":
+            s = f.model
+            title = _fold(s.title[s.language]) if s.language in ("en", "nl") else None
+            for i, b in enumerate(s.boilerplate):
+                if states_something(b.quote):
+                    is_title = title is not None and _fold(b.quote).strip() == title.strip()
+                    problems.append(
+                        f.doc.problem(
+                            ("boilerplate", i, "quote"),
+                            f"warning: source '{s.id}': boilerplate "
+                            f"{'title' if is_title else 'line'} '{b.quote}' states something "
+                            "(it has a verb and is no question nor a lead-in): what an article "
+                            "asserts, even in a title, is a claim; quote it in a claim instead",
+                        )
+                    )
+    return problems
+
+
+def states_something(line: str) -> bool:
+    """A heading that makes a statement: a finite verb, not a question, not a lead-in ("…:")."""
+    stripped = line.strip()
+    if not stripped or stripped.endswith(("?", ":")):
+        return False
+    words = [w.casefold() for w in _WORD.findall(stripped)]
+    if not words or words[0] in _QUESTION_WORDS:
+        return False
+    return any(w in _VERBS for w in words)

@@ -52,7 +52,6 @@ def _check(root: Path) -> subprocess.CompletedProcess:
 
 
 def test_labels_py_holds_no_sentence():
-    assert labels.WORDS == {}
     assert i18n.check() == []
     assert labels.word("nl", "date_around") == "rond {date}"
     assert labels.word("en", "date_around") == "around {date}"
@@ -108,36 +107,6 @@ def test_a_missing_entry_fails_check_naming_the_catalog_and_the_english(tmp_path
     assert result.returncode == 1
     assert f"{NL_PO}:1:1: no nl translation of 'date_by' ('by {{date}}', " in result.stderr
     assert "macros/locale/messages.pot:" in result.stderr
-
-
-def test_migrate_moves_words_left_in_python_and_check_fails_until_then(tmp_path):
-    root = _project(tmp_path)
-    labels_py = root / "macros/render/labels.py"
-    labels_py.write_text(
-        labels_py.read_text(encoding="utf-8").replace(
-            "WORDS: dict[str, dict[str, str]] = {}",
-            'WORDS: dict[str, dict[str, str]] = {\n    "en": {"new_word": "New {n}"},\n'
-            '    "nl": {"new_word": "Nieuw {n}"},\n}',
-        ),
-        encoding="utf-8",
-    )
-    result = _check(root)
-    assert result.returncode == 1
-    assert "macros/render/labels.py:" in result.stderr and "new_word" in result.stderr
-    moved = subprocess.run(
-        [sys.executable, "-P", "-m", "macros", "i18n", "migrate"],
-        cwd=root,
-        check=False,
-        env={"PYTHONPATH": str(root)},
-        capture_output=True,
-        text=True,
-    )
-    assert "new_word" in moved.stdout, moved.stderr
-    assert "WORDS: dict[str, dict[str, str]] = {}" in labels_py.read_text(encoding="utf-8")
-    assert _check(root).returncode == 0
-    words = i18n.load(root / "macros/locale")
-    assert words.english["new_word"] == "New {n}"
-    assert words.translations["nl"]["new_word"] == "Nieuw {n}"
 
 
 def test_update_marks_a_changed_english_word_fuzzy(tmp_path):
@@ -214,31 +183,3 @@ def test_a_third_ui_language_from_a_catalog_alone(tmp_path, monkeypatch):
     assert str(text(claim.text["nl"])) not in site
     for word in ("Tijdlijn", "Bronnen", "Timeline", "Sources"):
         assert f"# {word}\n" not in site
-
-
-def test_migrate_after_a_merge_moves_only_what_is_new(tmp_path):
-    """The merge of a branch written before the catalogs: its whole WORDS dict (every old word
-    plus its new ones, and the old empty "exact") is kept and migrated. The catalogs gain the new
-    words and nothing else changes."""
-    root = _project(tmp_path)
-    locale = root / "macros/locale"
-    before = {p: p.read_bytes() for p in locale.rglob("*.po*")}
-    words = i18n.load(locale)
-    old = {
-        "en": {**words.english, "exact": "", "new_word": "New"},
-        "nl": {**words.translations["nl"], "exact": "", "new_word": "Nieuw"},
-    }
-    labels_py = root / "macros/render/labels.py"
-    labels_py.write_text(
-        labels_py.read_text(encoding="utf-8").replace(
-            "WORDS: dict[str, dict[str, str]] = {}", f"WORDS: dict[str, dict[str, str]] = {old!r}"
-        ),
-        encoding="utf-8",
-    )
-    assert "new_word" in i18n.migrate(labels_py, locale)
-    after = {p: p.read_bytes() for p in locale.rglob("*.po*")}
-    for path, was in before.items():
-        added = after[path].decode()[len(was.decode()) :]
-        assert after[path].startswith(was), path
-        assert added.count("msgctxt") == 1 and 'msgctxt "new_word"' in added
-    assert i18n.check(locale) == []

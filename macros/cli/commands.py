@@ -211,12 +211,6 @@ def _i18n(args: argparse.Namespace) -> int:
     elif args.action == "compile":
         for path in i18n.compile_mo(args.out):
             print(f"wrote {path}")
-    elif args.action == "migrate":
-        moved = i18n.migrate()
-        print(
-            f"moved {len(moved)} words into the catalogs"
-            + (f": {', '.join(moved)}" if moved else "")
-        )
     return 0
 
 
@@ -286,11 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     tr = commands.add_parser("i18n", help="manage the translation catalogs in macros/locale/")
     tr.add_argument(
         "action",
-        choices=["extract", "update", "compile", "check", "migrate"],
+        choices=["extract", "update", "compile", "check"],
         help="extract: note in messages.pot where each word is used; update: bring every "
         "language's .po in line with messages.pot; compile: write .mo files to --out; check: "
-        "fail on a missing or fuzzy translation; migrate: move WORDS left in labels.py into the "
-        "catalogs",
+        "fail on a missing or fuzzy translation",
     )
     tr.add_argument("--out", type=Path, default=REPO / "build" / "locale", help="for compile")
     tr.set_defaults(run=_i18n)

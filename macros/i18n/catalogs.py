@@ -15,7 +15,6 @@ Commands (`python -m macros i18n ...`): extract, update, compile, check, migrate
 
 from __future__ import annotations
 
-import ast
 import datetime
 import io
 import re
@@ -33,7 +32,6 @@ REPO = PACKAGE.parent
 LOCALE_DIR = PACKAGE / "locale"
 SOURCE_LANG = "en"
 TEMPLATE = "messages.pot"
-LABELS = PACKAGE / "render" / "labels.py"
 # Fixed so that rewriting a catalog changes only what changed (no new timestamp in every diff).
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _WIDTH = 100
@@ -187,38 +185,7 @@ def check(locale_dir: Path | None = None) -> list[str]:
                     f"{_show(po)}:{m.lineno}:1: {key!r} is not in {_show(pot)}; run "
                     "`python -m macros i18n update` to drop it"
                 )
-    problems.extend(_left_in_python())
     return problems
-
-
-def _words_node(tree: ast.Module) -> ast.stmt | None:
-    for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if isinstance(target, ast.Name) and target.id == "WORDS":
-            return node
-    return None
-
-
-def _python_words(path: Path) -> tuple[ast.stmt | None, dict[str, dict[str, str]]]:
-    node = _words_node(ast.parse(path.read_text(encoding="utf-8")))
-    if node is None or node.value is None:
-        return node, {}
-    return node, ast.literal_eval(node.value)
-
-
-def _left_in_python() -> list[str]:
-    if not LABELS.exists():
-        return []
-    node, left = _python_words(LABELS)
-    if node is None or not any(left.values()):
-        return []
-    keys = sorted({k for d in left.values() for k in d})
-    return [
-        f"{_show(LABELS)}:{node.lineno}:1: WORDS still holds {', '.join(keys)}; run "
-        "`python -m macros i18n migrate` to move them into the catalogs"
-    ]
 
 
 # ---- extract, update, compile --------------------------------------------------------------------
@@ -233,7 +200,7 @@ def extract(locale_dir: Path | None = None, code: Path = PACKAGE / "render") -> 
     keys = _by_key(template)
     found: dict[str, list[tuple[str, int]]] = {k: [] for k in keys}
     pattern = re.compile(r"""["']([a-z][a-z0-9_]*)["']""")
-    for py in sorted(p for p in code.rglob("*.py") if p != LABELS):
+    for py in sorted(code.rglob("*.py")):
         for n, line in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
             for key in pattern.findall(line):
                 if key in found:
@@ -295,53 +262,6 @@ def compile_mo(out: Path, locale_dir: Path | None = None) -> list[Path]:
     return written
 
 
-# ---- migrate -----------------------------------------------------------------------------------
-
-
-def migrate(labels: Path = LABELS, locale_dir: Path | None = None) -> list[str]:
-    """Move every entry of the WORDS dict in labels.py into the catalogs (English into the
-    template, other languages into theirs), then empty the dict. Returns the keys moved.
-
-    Made for merging a branch that still added words to WORDS: keep its whole dict when
-    resolving the conflict and run this. A word already in the catalogs with the same English
-    stays where it is (no reordering, no diff); changed English is updated in place."""
-    locale_dir = locale_dir or LOCALE_DIR
-    node, left = _python_words(labels)
-    if node is None or not any(left.values()):
-        return []
-    # An empty English word (the old "exact" qualifier) is no message: gettext's empty msgid is
-    # the catalog header. The code shows nothing for it without asking the catalogs.
-    blank = {k for k, t in left.get(SOURCE_LANG, {}).items() if not t}
-    left = {lang: {k: t for k, t in d.items() if k not in blank} for lang, d in left.items()}
-    pot = locale_dir / TEMPLATE
-    template = _read(pot) if pot.exists() else _new("en_GB")
-    english = left.get(SOURCE_LANG, {})
-    known = set(english) | set(_by_key(template))
-    orphans = sorted({k for d in left.values() for k in d} - known)
-    if orphans:
-        raise SystemExit(
-            f"{_show(labels)}:{node.lineno}:1: no English for {', '.join(orphans)}; add it to "
-            f"WORDS[{SOURCE_LANG!r}] and run migrate again"
-        )
-    for key, text in english.items():
-        _put(template, key, text, "")
-    _write(pot, template)
-    source = _by_key(template)
-    for lang, entries in left.items():
-        if lang == SOURCE_LANG:
-            continue
-        path = po_path(locale_dir, lang)
-        catalog = _read(path) if path.exists() else _new(lang)
-        for key, text in entries.items():
-            _put(catalog, key, source[key].id, text)
-        _write(path, catalog)
-    lines = labels.read_text(encoding="utf-8").splitlines(keepends=True)
-    start, end = node.lineno - 1, node.end_lineno or node.lineno
-    empty = "WORDS: dict[str, dict[str, str]] = {}\n"
-    labels.write_text("".join([*lines[:start], empty, *lines[end:]]), encoding="utf-8")
-    return sorted({k for d in left.values() for k in d} | blank)
-
-
 def _put(catalog: Catalog, key: str, msgid: str, msgstr: str) -> None:
     old = _by_key(catalog).get(key)
     if old is not None and old.id == msgid:
@@ -351,8 +271,3 @@ def _put(catalog: Catalog, key: str, msgid: str, msgstr: str) -> None:
     if old is not None:
         catalog.delete(old.id, context=key)
     catalog.add(msgid, msgstr, context=key)
-
-
-def template_id(catalog: Catalog, key: str) -> str:
-    m = _by_key(catalog).get(key)
-    return m.id if m else ""

@@ -1,9 +1,6 @@
 """How renderers ask for the site's own words. The words live in gettext catalogs under
-macros/locale/ (macros/i18n.py; CONTRIBUTING.md says how to translate). A missing key fails loudly
-(KeyError), never blank.
-
-WORDS is where a branch written before the catalogs may still add words; `python -m macros i18n
-migrate` moves them into the catalogs and `python -m macros check` fails until it has.
+macros/locale/ (macros/i18n/catalogs.py; CONTRIBUTING.md says how to translate). A missing key
+fails loudly (KeyError), never blank.
 """
 
 from __future__ import annotations
@@ -17,27 +14,17 @@ from macros.i18n import catalogs as i18n
 # The languages the data is written in (every `Text` has both); UI languages are the catalogs'.
 LANGS = ("en", "nl")
 
-WORDS: dict[str, dict[str, str]] = {}
-
 KIND_ORDER = ("fact", "statistic", "assessment", "forecast", "opinion", "question")
 
 
 def word(lang: str, key: str) -> str:
     """The word in a UI language; an untranslated one falls back to English (`check` fails on
     it), a key no catalog knows raises KeyError."""
-    if key in WORDS.get(lang, {}):
-        return WORDS[lang][key]
     words = i18n.words()
     translated = words.translations.get(lang, {})
     if key in translated:
         return translated[key]
-    if key in WORDS.get(i18n.SOURCE_LANG, {}):
-        return WORDS[i18n.SOURCE_LANG][key]
     return words.english[key]
-
-
-def has_word(lang: str, key: str) -> bool:
-    return key in WORDS.get(lang, {}) or key in i18n.words().english
 
 
 def ui_languages() -> tuple[str, ...]:

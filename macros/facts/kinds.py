@@ -63,5 +63,4 @@ KINDS = (
     ),
 )  # fmt: skip
 
-BY_NAME = {k.name: k for k in KINDS}
 BY_FILE_KIND = {k.file_kind: k for k in KINDS}

@@ -449,13 +449,3 @@ class AxesComparison(_ComparisonBase):
 
 
 Comparison = Annotated[TableComparison | AxesComparison, Field(discriminator="kind")]
-
-# Which model checks which file, and the name of its published schema.
-FILE_MODELS: dict[str, type[BaseModel]] = {
-    "source": Source,
-    "claims": ClaimsFile,
-    "actors": ActorsFile,
-    "topics": TopicsFile,
-    "events": EventsFile,
-    "glossary": GlossaryFile,
-}

@@ -37,16 +37,6 @@ _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _WIDTH = 100
 
 
-def _new(locale: str) -> Catalog:
-    return Catalog(
-        locale=locale, project="AI geopolitics briefing", creation_date=_EPOCH, fuzzy=False
-    )
-
-
-def po_path(locale_dir: Path, lang: str) -> Path:
-    return locale_dir / lang / "LC_MESSAGES" / "messages.po"
-
-
 def _show(path: Path) -> str:
     return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
@@ -260,14 +250,3 @@ def compile_mo(out: Path, locale_dir: Path | None = None) -> list[Path]:
             write_mo(f, _read(po), use_fuzzy=False)
         written.append(target)
     return written
-
-
-def _put(catalog: Catalog, key: str, msgid: str, msgstr: str) -> None:
-    old = _by_key(catalog).get(key)
-    if old is not None and old.id == msgid:
-        old.string = msgstr
-        old.flags.discard("fuzzy")
-        return
-    if old is not None:
-        catalog.delete(old.id, context=key)
-    catalog.add(msgid, msgstr, context=key)

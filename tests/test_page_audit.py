@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
+from macros.adapter.compat.theme_scripts import theme_scripts
 from macros.safety import page_audit
 from macros.safety.page_audit import Theme, offences
 
@@ -168,8 +169,8 @@ def test_only_the_theme_markup_passes(head, body, words):
 def test_the_theme_scripts_come_from_its_templates():
     config = load_config(str(REPO / "mkdocs.yml"))
     env = config.theme.get_env()
-    deep = page_audit.theme_scripts(env, config, "../..")
-    top = page_audit.theme_scripts(env, config, ".")
+    deep = theme_scripts(env, config, "../..")
+    top = theme_scripts(env, config, ".")
     assert any('__md_scope=new URL("../..",location)' in s for s in deep)
     assert any('__md_scope=new URL(".",location)' in s for s in top)
     assert deep != top
@@ -191,7 +192,7 @@ def test_the_real_site_passes_and_every_page_carries_the_policy(site):
                 continue
             depth = len(page.relative_to(root).parts) - 1
             base = "/" if page.name == "404.html" else "/".join([".."] * depth) or "."
-            scripts = page_audit.theme_scripts(env, config, base)
+            scripts = theme_scripts(env, config, base)
             theme = Theme(base, scripts, page_audit.policy(scripts))
             assert offences(page.read_text(encoding="utf-8"), theme) == [], page
             checked += 1

@@ -23,15 +23,10 @@ from macros.render.pages import INDEXES
 from macros.render.paging import page_count, page_src
 from macros.safety import prose
 
-_cache: dict[Path, tuple[tuple, FactBase]] = {}
-
-# Set by the hook when `mkdocs serve` runs: bad data is then shown in the browser (error_page)
-# instead of stopping the server; `mkdocs build` refuses it as before.
-serving = False
-
 
 class DataProblems(PluginError):
-    """The data did not load: MkDocs prints the message; the serve hook shows `problems`."""
+    """The data did not load: MkDocs prints the message; `mkdocs serve` shows `problems` (the
+    plugin's error page) instead of stopping."""
 
     def __init__(self, message: str, problems: list):
         super().__init__(message)
@@ -50,28 +45,34 @@ def _fingerprint(root: Path) -> tuple:
     )
 
 
-def fact_base(root: Path) -> FactBase:
-    """The fact base, reloaded only when a data file changed (mkdocs serve rebuilds often)."""
-    key = _fingerprint(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == key:
-        return cached[1]
-    if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
-        _cache.pop(root)
-        gc.unfreeze()
-        gc.collect()
-    try:
-        fb = load(root)
-    except DataError as exc:
-        # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
-        raise DataProblems(
-            f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
-        ) from None
-    # It lives as long as the build, and at scale it is millions of objects: frozen, the cyclic
-    # collector stops rescanning them each time MkDocs allocates.
-    gc.freeze()
-    _cache[root] = (key, fb)
-    return fb
+class FactBases:
+    """The fact base of each data folder, reloaded only when a data file changed (`mkdocs serve`
+    rebuilds often). Owned by the plugin: it lives as long as the plugin, across rebuilds."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple, FactBase]] = {}
+
+    def get(self, root: Path) -> FactBase:
+        key = _fingerprint(root)
+        cached = self._cache.get(root)
+        if cached and cached[0] == key:
+            return cached[1]
+        if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
+            self._cache.pop(root)
+            gc.unfreeze()
+            gc.collect()
+        try:
+            fb = load(root)
+        except DataError as exc:
+            # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
+            raise DataProblems(
+                f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
+            ) from None
+        # It lives as long as the build, and at scale it is millions of objects: frozen, the
+        # cyclic collector stops rescanning them each time MkDocs allocates.
+        gc.freeze()
+        self._cache[root] = (key, fb)
+        return fb
 
 
 # Generated pages: folder -> (renderer, records of the fact base it shows)
@@ -121,7 +122,7 @@ def page_size(config) -> int:
 
 def view(fb: FactBase, config, page_url: str) -> View:
     """What the renderers need to draw a page of this build."""
-    # The Dutch build's site_url already ends in nl/ (macros/hooks.py).
+    # The site_url of another language's build already ends in its folder (adapter/plugin.py).
     return View(
         fb,
         config["theme"]["language"],
@@ -216,16 +217,27 @@ HARD_LINK_MESSAGE = (
 )
 
 
-# The Dutch site is built into nl/ of the English one, by a second process at the same time
-# (macros/parallel.py): a docs/nl/ folder would be written there by both, whichever came last.
-RESERVED_MESSAGE = "docs/nl/ is where the Dutch site is built; put Dutch prose in docs/_prose/"
+# Each other language is built into <lang>/ of the first one's site, by a second process at the
+# same time (build/parallel.py): a docs/<lang>/ folder would be written there by both, whichever
+# came last.
+def reserved_message(lang: str) -> str:
+    name = language_name(lang)
+    return f"docs/{lang}/ is where the {name} site is built; put {name} prose in docs/_prose/"
 
 
-def refuse_reserved(config) -> None:
-    """A docs/ folder that the English build would publish where the Dutch site goes."""
-    reserved = Path(config["docs_dir"]) / "nl"
-    if os.path.lexists(reserved):
-        raise PluginError(f"docs/nl:1:1: {RESERVED_MESSAGE}")
+def language_name(lang: str) -> str:
+    """A language's name in English ('Dutch'), for messages."""
+    from babel import Locale
+
+    return Locale.parse(lang).english_name
+
+
+def refuse_reserved(config, other_languages=()) -> None:
+    """A docs/ folder that the first language's build would publish where another one goes."""
+    for lang in other_languages:
+        reserved = Path(config["docs_dir"]) / lang
+        if os.path.lexists(reserved):
+            raise PluginError(f"docs/{lang}:1:1: {reserved_message(lang)}")
 
 
 # A named pipe is read by waiting for a writer: MkDocs, opening one named docs/x.md, waited forever.

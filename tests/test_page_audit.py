@@ -4,7 +4,6 @@ page and the data behind it, with nothing published."""
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -19,7 +18,7 @@ from macros.safety import page_audit
 from macros.safety.page_audit import Theme, offences
 
 from .conftest import FIXTURE, REPO, edit
-from .sitebuild import mkdocs_build, pages, project_copy
+from .sitebuild import mkdocs_build, pages, project_copy, project_env
 
 # One string per offence class (and variant), with the words its offence must hold.
 OFFENDING = {
@@ -250,9 +249,11 @@ def test_without_the_leak_the_same_build_passes(tmp_path):
 # each of them off the site. (The timeline overview that ran Markdown over event titles now draws
 # only counts; the leaky-renderer tests above cover data on their own.)
 FIRST_LAYER_OFF = {
-    "prose.py": "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n",
+    "safety/prose.py": (
+        "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n"
+    ),
     "render/html.py": "def _one_block(html):\n    return True\n",
-    "reserved.py": "def page_anchors():\n    return frozenset()\n",
+    "routes/reserved.py": "def page_anchors():\n    return frozenset()\n",
 }
 
 
@@ -348,7 +349,7 @@ def test_mkdocs_serve_audits_too(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=project_env(project),
         capture_output=True,
         text=True,
         timeout=300,

@@ -15,9 +15,12 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from macros.facts.models import SITE_LANGUAGES
+
 
 class BriefingConfig(base.Config):
-    languages = c.ListOfItems(c.Type(str), default=["en", "nl"])
+    # By default every language the data is written in (declared once, in the models).
+    languages = c.ListOfItems(c.Type(str), default=list(SITE_LANGUAGES))
     public_api_only = c.Type(bool, default=False)
 
     def validate(self):

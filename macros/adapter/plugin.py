@@ -174,12 +174,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.is_main(config) and not self.serving:
             # MkDocs has just emptied the site folder: <lang>/ is free to fill.
             for lang in self.languages[1:]:
-                self.children.start(
-                    config,
-                    lang,
-                    config_file(config["config_file_path"], self.languages, lang),
-                    Path(config["site_dir"]) / lang,
-                )
+                self.children.start(config, lang, *self._other_site(config, lang))
         try:
             build.fb = fb = self.fact_base(config)
         except site_pages.DataProblems as exc:
@@ -444,10 +439,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.config import load_config
 
-        other = load_config(
-            str(config_file(config["config_file_path"], self.languages, lang)),
-            site_dir=str(Path(config["site_dir"]) / lang),
-        )
+        other_file, site_dir = self._other_site(config, lang)
+        other = load_config(str(other_file), site_dir=str(site_dir))
         other["site_url"] = config["site_url"]  # the serve address; on_config adds <lang>/
         name = site_pages.language_name(lang)
         log.info(f"Building the {name} site to directory: {other['site_dir']}")
@@ -459,6 +452,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             ) from None
         finally:
             self.builds.pop(lang, None)
+
+    def _other_site(self, config, lang: str) -> tuple[Path, Path]:
+        """The config file and the site folder of another language, for both of its ways of
+        being built (a second process for `mkdocs build`, this one for `mkdocs serve`)."""
+        return (
+            config_file(config["config_file_path"], self.languages, lang),
+            Path(config["site_dir"]) / lang,
+        )
 
     def on_build_error(self, *, error):
         self.children.stop()

@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.facts.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # installed by scripts/setup
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
-sys.path.insert(0, str(REPO))
 
-from macros.facts.limits import MAX_PROSE_BYTES, MAX_YAML_BYTES  # noqa: E402
 
 BUDGET = MAX_YAML_BYTES - 1_000  # every generated file stays under the file-size refusal
 

@@ -10,10 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-# Last, not first: a file at the project's root must not stand in for an installed module.
-sys.path.append(str(Path(__file__).resolve().parent.parent))
-
-from macros.facts import factbase  # noqa: E402
+from macros.facts import factbase  # installed in .venv by scripts/setup
 
 
 def main() -> None:

@@ -23,14 +23,28 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "overrides", "macros")
 
 
+def project_env(project: Path, **extra: str) -> dict[str, str]:
+    """The environment a build of `project` runs in. The installed `macros` is this checkout's
+    (scripts/setup): a copy of the project, whose macros/ a test may change, runs its own
+    instead, found through a folder that holds nothing but a link to it (never the copy's root,
+    where a yaml.py would shadow PyYAML). The page audit's worker inherits it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+    own = project / "macros"
+    if own.is_dir() and own.resolve() != (REPO / "macros").resolve():
+        folder = project.parent / f".{project.name}.python-path"
+        folder.mkdir(exist_ok=True)
+        if not (folder / "macros").is_symlink():
+            (folder / "macros").symlink_to(own.resolve(), target_is_directory=True)
+        env["PYTHONPATH"] = str(folder)
+    return env
+
+
 def mkdocs_build(
     project: Path, out: Path | None = None, site_url: str | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` in `project`, into `out` (default: the project's site/), with
     `site_url` if given (as `mkdocs serve` sets it, for comparing a served site with a build)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
+    env = project_env(project, **({"SITE_URL": site_url} if site_url else {}))
     target = ["-d", str(out)] if out else []
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *target],
@@ -88,7 +102,7 @@ def mkdocs_serving(project: Path) -> Iterator[Serving]:
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=project_env(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

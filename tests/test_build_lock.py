@@ -4,7 +4,6 @@ build stages in a folder of its own, and `site/` is always a whole site, old or 
 from __future__ import annotations
 
 import fcntl
-import os
 import subprocess
 import sys
 import threading
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import FIXTURE, edit
-from .sitebuild import mkdocs_build, mkdocs_serving, project_copy
+from .sitebuild import mkdocs_build, mkdocs_serving, project_copy, project_env
 
 pytestmark = pytest.mark.build  # every test here builds a site
 
@@ -28,7 +27,7 @@ def _start(project: Path, out: Path | None = None, **env: str) -> subprocess.Pop
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *target],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        env=project_env(project, **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -89,7 +88,7 @@ def test_a_build_gives_up_plainly_while_another_holds_the_lock(tmp_path):
         run = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict"],
             cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD_WAIT": "1"},
+            env=project_env(project, BRIEFING_BUILD_WAIT="1"),
             capture_output=True,
             text=True,
             timeout=120,

@@ -16,19 +16,21 @@ from .conftest import REPO
 from .inert import _site_extensions, every_page
 
 FB = factbase.load(REPO / "data")
+INDEXING = search_parser.Indexing()
 
 
 def _convert(text: str, stash: bool) -> tuple[str, list, set[str]]:
     names, configs = _site_extensions()
-    extensions = [*names, markdown_stash.StashBlocks()] if stash else names
+    stash_blocks = markdown_stash.StashBlocks()
+    extensions = [*names, stash_blocks] if stash else names
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    markdown_stash.expect_generated(stash)
+    stash_blocks.expect_generated(stash)
     html = md.convert(text)
-    return html, md.toc_tokens, set(markdown_stash.anchor_ids) if stash else set()
+    return html, md.toc_tokens, set(stash_blocks.anchor_ids) if stash else set()
 
 
 def _sections(parser_class, html: str, generated: bool) -> list[tuple]:
-    search_parser.expect_generated(generated)
+    INDEXING.expect_generated(generated)
     parser = parser_class()
     parser.feed(html)
     parser.close()
@@ -77,13 +79,12 @@ def test_anything_but_headings_and_blocks_goes_to_markdown_whole(text):
 def test_a_page_not_generated_is_never_stashed():
     text = "# T\n\n<div>a</div>\n\n"
     names, configs = _site_extensions()
-    md = markdown.Markdown(
-        extensions=[*names, markdown_stash.StashBlocks()], extension_configs=configs
-    )
-    markdown_stash.expect_generated(False)
+    stash_blocks = markdown_stash.StashBlocks()
+    md = markdown.Markdown(extensions=[*names, stash_blocks], extension_configs=configs)
+    stash_blocks.expect_generated(False)
     md.convert(text)
     assert md.htmlStash.rawHtmlBlocks == ["<div>a</div>\n"]  # stored by Markdown's own parse
-    assert markdown_stash.anchor_ids == set()
+    assert stash_blocks.anchor_ids == set()
 
 
 def test_every_generated_page_is_indexed_for_search_as_materials_parser_does(pages):
@@ -91,7 +92,7 @@ def test_every_generated_page_is_indexed_for_search_as_materials_parser_does(pag
         html = _convert(md, stash=True)[0]
         assert search_parser._tree_safe(html), name  # the shortcut is taken
         expected = _sections(MaterialParser, html, generated=False)
-        assert _sections(search_parser.Parser, html, generated=True) == expected, name
+        assert _sections(INDEXING.Parser, html, generated=True) == expected, name
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def test_every_generated_page_is_indexed_for_search_as_materials_parser_does(pag
     ],
 )
 def test_html_a_tree_would_read_otherwise_is_indexed_by_materials_parser(html):
-    assert _sections(search_parser.Parser, html, generated=True) == _sections(
+    assert _sections(INDEXING.Parser, html, generated=True) == _sections(
         MaterialParser, html, generated=False
     )
 
@@ -123,7 +124,7 @@ def test_html_a_tree_would_read_otherwise_is_indexed_by_materials_parser(html):
 )
 def test_an_excluded_element_is_indexed_as_materials_parser_does(html):
     assert search_parser._tree_safe(html)
-    assert _sections(search_parser.Parser, html, generated=True) == _sections(
+    assert _sections(INDEXING.Parser, html, generated=True) == _sections(
         MaterialParser, html, generated=False
     )
 

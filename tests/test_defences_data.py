@@ -779,7 +779,7 @@ def test_the_build_refuses_a_docs_nl_folder(tmp_path):
     (tmp_path / "docs" / "nl" / "index.md").write_text("# Hijacked\n")
     config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "docs")}
     with pytest.raises(PluginError, match=r"^docs/nl:1:1: docs/nl/ is where the Dutch site"):
-        site_pages.refuse_reserved(config)
+        site_pages.refuse_reserved(config, ["nl"])
     (tmp_path / "docs" / "nl" / "index.md").unlink()
     (tmp_path / "docs" / "nl").rmdir()
-    site_pages.refuse_reserved(config)
+    site_pages.refuse_reserved(config, ["nl"])

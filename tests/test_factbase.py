@@ -90,15 +90,16 @@ def test_a_reloaded_fact_base_frees_the_one_it_replaces(data_dir):
 
     from macros.adapter import site_pages
 
+    fact_bases = site_pages.FactBases()  # the plugin's, kept across rebuilds
     old_build: dict = {}
     old_build["self"] = old_build  # a cycle, like the config of a finished build
-    old_build["fact_base"] = site_pages.fact_base(data_dir)
+    old_build["fact_base"] = fact_bases.get(data_dir)
     first = weakref.ref(old_build["fact_base"])
-    assert site_pages.fact_base(data_dir) is first()  # unchanged data: the same fact base
+    assert fact_bases.get(data_dir) is first()  # unchanged data: the same fact base
     del old_build
     path = data_dir / "actors.yml"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    second = site_pages.fact_base(data_dir)
+    second = fact_bases.get(data_dir)
     gc.collect()
     assert first() is None and second is not first()
     gc.unfreeze()

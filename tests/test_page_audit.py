@@ -4,7 +4,6 @@ page and the data behind it, with nothing published."""
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -14,11 +13,12 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
+from macros.adapter.compat.theme_scripts import theme_scripts
 from macros.safety import page_audit
 from macros.safety.page_audit import Theme, offences
 
 from .conftest import FIXTURE, REPO, edit
-from .sitebuild import mkdocs_build, pages, project_copy
+from .sitebuild import mkdocs_build, pages, project_copy, project_env
 
 # One string per offence class (and variant), with the words its offence must hold.
 OFFENDING = {
@@ -168,8 +168,8 @@ def test_only_the_theme_markup_passes(head, body, words):
 def test_the_theme_scripts_come_from_its_templates():
     config = load_config(str(REPO / "mkdocs.yml"))
     env = config.theme.get_env()
-    deep = page_audit.theme_scripts(env, config, "../..")
-    top = page_audit.theme_scripts(env, config, ".")
+    deep = theme_scripts(env, config, "../..")
+    top = theme_scripts(env, config, ".")
     assert any('__md_scope=new URL("../..",location)' in s for s in deep)
     assert any('__md_scope=new URL(".",location)' in s for s in top)
     assert deep != top
@@ -191,7 +191,7 @@ def test_the_real_site_passes_and_every_page_carries_the_policy(site):
                 continue
             depth = len(page.relative_to(root).parts) - 1
             base = "/" if page.name == "404.html" else "/".join([".."] * depth) or "."
-            scripts = page_audit.theme_scripts(env, config, base)
+            scripts = theme_scripts(env, config, base)
             theme = Theme(base, scripts, page_audit.policy(scripts))
             assert offences(page.read_text(encoding="utf-8"), theme) == [], page
             checked += 1
@@ -349,7 +349,7 @@ def test_mkdocs_serve_audits_too(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=project_env(project),
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,7 +1,7 @@
 """Attacks on the incremental `mkdocs serve` (macros/incremental.py): an edit to something that is
 not a data record must not leave the served site showing the old version anywhere.
 
-The fact base, and with it `fb.rendered` (claim cards, previews, citations drawn once per build
+The fact base, and with it its render cache (claim cards, previews, citations drawn once per build
 and shared by every page), is kept while the data files are unchanged. An edit to a UI catalog
 (or to the configs) makes every page render again, but the shared fragments came from the
 previous build, drawn with the old words.
@@ -73,10 +73,7 @@ def test_changed_inputs_drop_the_words_read_within_the_last_second(tmp_path: Pat
     )
     assert i18n.words(locale).translations["nl"]["said_by"] == "Volgens"  # the gap
 
-    class FactBase:
-        rendered = incremental._Rendered({("card", "nl"): "old"})
-
-    fb = FactBase()
-    incremental.drop_drawn(fb)
-    assert not fb.rendered
+    drawn = incremental._Rendered({("card", "nl"): "old"})
+    incremental.drop_drawn(drawn)
+    assert not drawn
     assert i18n.words(locale).translations["nl"]["said_by"] == MARK

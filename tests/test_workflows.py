@@ -116,7 +116,7 @@ def _repository_files(root: Path) -> list[str]:
     )
     if run.returncode == 0:
         return [p for p in run.stdout.decode().split("\0") if p]
-    skip = {".git", ".venv", "site", "__pycache__", ".python-path"}
+    skip = {".git", ".venv", "site", "__pycache__"}
     return [
         p.relative_to(root).as_posix()
         for p in root.rglob("*")
@@ -208,6 +208,12 @@ def _fake_venv(project: Path) -> None:
         # it finds this pyvenv.cfg; the console scripts run the real environment's Python.
         (fake / "bin" / entry.name).symlink_to(entry.resolve() if entry.is_symlink() else entry)
     shutil.copy(project / "requirements.txt", fake / ".installed-requirements")
+    # The project counts as installed too (scripts/setup): the real environment's `macros` is
+    # this checkout's, the same code as the copy's.
+    cksum = subprocess.run(
+        ["cksum"], stdin=(project / "pyproject.toml").open("rb"), capture_output=True, check=True
+    )
+    (fake / ".installed-project").write_text(f"{project} {cksum.stdout.decode()}")
 
 
 @pytest.mark.build  # runs the CI commands themselves, scripts/build included

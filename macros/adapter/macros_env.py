@@ -2,8 +2,9 @@
 path, leaving sys.path alone): loads the fact base and registers the renderers as macros.
 
 Nothing is rendered here; see macros/render/. A hand-written page is one line, e.g.
-`{{ glossary_page() }}`. Pages generated from records call the same renderers from the hook
-(macros/adapter/hooks.py), without a Jinja pass.
+`{{ glossary_page() }}`. Pages generated from records call the same renderers from the plugin
+(macros/adapter/plugin.py), without a Jinja pass. The fact base is the plugin's (loaded once per
+change, whichever asks first).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.adapter import site_pages
-from macros.adapter.site_pages import RECORD_PAGES, data_dir, fact_base, prose_text
+from macros.adapter.site_pages import RECORD_PAGES, prose_text
 from macros.render import pages
 from macros.render.view import View
 from macros.routes.site_map import PROSE_PAGES
@@ -19,17 +20,18 @@ from macros.routes.site_map import PROSE_PAGES
 
 def define_env(env) -> None:
 
+    plugin = env.conf["plugins"]["briefing"]
     try:
-        fb = fact_base(data_dir(env.conf), site_pages.project_reserved(env.conf))
+        fb = plugin.fact_base(env.conf)
     except site_pages.DataProblems:
-        if site_pages.serving:
-            return  # the hook serves a page listing the problems; no macro is rendered
+        if plugin.serving:
+            return  # the plugin serves a page listing the problems; no macro is rendered
         raise
     lang = env.conf["theme"]["language"]
     docs = Path(env.conf["docs_dir"])
 
     def view() -> View:
-        return site_pages.view(fb, env.conf, env.page.url)
+        return site_pages.view(fb, env.conf, env.page.url, plugin.fact_bases.drawn(fb))
 
     for render in (pages.home, pages.data_page):
         env.macro(_page(render, view), render.__name__)

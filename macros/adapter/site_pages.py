@@ -20,26 +20,18 @@ from macros.facts.limits import MAX_PROSE_BYTES
 from macros.facts.problems import DataError, shown
 from macros.facts.repo_files import Refused, read_text
 from macros.render import pages
+from macros.render.view import View
 from macros.render.html import Linker
 from macros.render.pages import INDEXES
-from macros.render.view import View
 from macros.routes import site_map
 from macros.routes.reserved import reserved_ids
 from macros.routes.site_map import page_count, page_src
 from macros.safety import prose
 
-_cache: dict[Path, tuple[tuple, FactBase]] = {}
-# The render cache of each loaded fact base (View.cache): fragments drawn once, shown on many
-# pages of both languages; it goes with its fact base.
-_drawn: dict[int, dict] = {}
-
-# Set by the hook when `mkdocs serve` runs: bad data is then shown in the browser (error_page)
-# instead of stopping the server; `mkdocs build` refuses it as before.
-serving = False
-
 
 class DataProblems(PluginError):
-    """The data did not load: MkDocs prints the message; the serve hook shows `problems`."""
+    """The data did not load: MkDocs prints the message; `mkdocs serve` shows `problems` (the
+    plugin's error page) instead of stopping."""
 
     def __init__(self, message: str, problems: list):
         super().__init__(message)
@@ -58,34 +50,48 @@ def _fingerprint(root: Path) -> tuple:
     )
 
 
-def project_reserved(config) -> ReservedIds:
-    """The page addresses and anchors of this project that no record id may take."""
-    return reserved_ids(Path(config["config_file_path"]).resolve().parent, theme_folders())
+class FactBases:
+    """The fact base of each data folder, reloaded only when a data file changed (`mkdocs serve`
+    rebuilds often). Owned by the plugin: it lives as long as the plugin, across rebuilds."""
 
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple, FactBase]] = {}
+        # The render cache of each loaded fact base (View.cache): fragments drawn once, shown on
+        # many pages of every language; it goes with its fact base.
+        self._drawn: dict[int, dict] = {}
 
-def fact_base(root: Path, reserved: ReservedIds | None = None) -> FactBase:
-    """The fact base, reloaded only when a data file changed (mkdocs serve rebuilds often)."""
-    key = _fingerprint(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == key:
-        return cached[1]
-    if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
-        _cache.pop(root)
-        _drawn.pop(id(cached[1]), None)
-        gc.unfreeze()
-        gc.collect()
-    try:
-        fb = load(root, reserved)
-    except DataError as exc:
-        # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
-        raise DataProblems(
-            f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
-        ) from None
-    # It lives as long as the build, and at scale it is millions of objects: frozen, the cyclic
-    # collector stops rescanning them each time MkDocs allocates.
-    gc.freeze()
-    _cache[root] = (key, fb)
-    return fb
+    def drawn(self, fb: FactBase, replace: dict | None = None) -> dict:
+        """The render cache of `fb` for every page drawn with it (or, given `replace`, that one
+        from now on: mkdocs serve's tracking cache)."""
+        key = id(fb)
+        if key not in self._drawn:
+            weakref.finalize(fb, self._drawn.pop, key, None)  # an id is reused once fb is gone
+        if replace is not None:
+            self._drawn[key] = replace
+        return self._drawn.setdefault(key, {})
+
+    def get(self, root: Path, reserved: ReservedIds | None = None) -> FactBase:
+        key = _fingerprint(root)
+        cached = self._cache.get(root)
+        if cached and cached[0] == key:
+            return cached[1]
+        if cached:  # mkdocs serve, after an edit: the fact base this one replaces can go
+            self._cache.pop(root)
+            self._drawn.pop(id(cached[1]), None)
+            gc.unfreeze()
+            gc.collect()
+        try:
+            fb = load(root, reserved)
+        except DataError as exc:
+            # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
+            raise DataProblems(
+                f"the data has {len(exc.problems)} problem(s):\n{exc}", exc.problems
+            ) from None
+        # It lives as long as the build, and at scale it is millions of objects: frozen, the
+        # cyclic collector stops rescanning them each time MkDocs allocates.
+        gc.freeze()
+        self._cache[root] = (key, fb)
+        return fb
 
 
 # Generated pages: folder -> (renderer, records of the fact base it shows); which kind of
@@ -98,15 +104,9 @@ RECORD_PAGES = {
 }
 
 
-def drawn(fb: FactBase, replace: dict | None = None) -> dict:
-    """The render cache of `fb` for every page of this build (or, given `replace`, that one
-    from now on: mkdocs serve's tracking cache)."""
-    key = id(fb)
-    if key not in _drawn:
-        weakref.finalize(fb, _drawn.pop, key, None)  # an id is reused once its object is gone
-    if replace is not None:
-        _drawn[key] = replace
-    return _drawn.setdefault(key, {})
+def project_reserved(config) -> ReservedIds:
+    """The page addresses and anchors of this project that no record id may take."""
+    return reserved_ids(Path(config["config_file_path"]).resolve().parent, theme_folders())
 
 
 def page_size(config) -> int:
@@ -120,9 +120,10 @@ def page_size(config) -> int:
     return size
 
 
-def view(fb: FactBase, config, page_url: str) -> View:
-    """What the renderers need to draw a page of this build."""
-    # The Dutch build's site_url already ends in nl/ (macros/hooks.py).
+def view(fb: FactBase, config, page_url: str, cache: dict) -> View:
+    """What the renderers need to draw a page of this build (`cache`: the build's render cache
+    for `fb`, FactBases.drawn)."""
+    # The site_url of another language's build already ends in its folder (adapter/plugin.py).
     return View(
         fb,
         config["theme"]["language"],
@@ -130,7 +131,7 @@ def view(fb: FactBase, config, page_url: str) -> View:
         page_size(config),
         repo_url=config.get("repo_url") or "",
         site_url=config.get("site_url") or "",
-        cache=drawn(fb),
+        cache=cache,
     )
 
 
@@ -206,16 +207,27 @@ HARD_LINK_MESSAGE = (
 )
 
 
-# The Dutch site is built into nl/ of the English one, by a second process at the same time
-# (macros/parallel.py): a docs/nl/ folder would be written there by both, whichever came last.
-RESERVED_MESSAGE = "docs/nl/ is where the Dutch site is built; put Dutch prose in docs/_prose/"
+# Each other language is built into <lang>/ of the first one's site, by a second process at the
+# same time (build/parallel.py): a docs/<lang>/ folder would be written there by both, whichever
+# came last.
+def reserved_message(lang: str) -> str:
+    name = language_name(lang)
+    return f"docs/{lang}/ is where the {name} site is built; put {name} prose in docs/_prose/"
 
 
-def refuse_reserved(config) -> None:
-    """A docs/ folder that the English build would publish where the Dutch site goes."""
-    reserved = Path(config["docs_dir"]) / "nl"
-    if os.path.lexists(reserved):
-        raise PluginError(f"docs/nl:1:1: {RESERVED_MESSAGE}")
+def language_name(lang: str) -> str:
+    """A language's name in English ('Dutch'), for messages."""
+    from babel import Locale
+
+    return Locale.parse(lang).english_name
+
+
+def refuse_reserved(config, other_languages=()) -> None:
+    """A docs/ folder that the first language's build would publish where another one goes."""
+    for lang in other_languages:
+        reserved = Path(config["docs_dir"]) / lang
+        if os.path.lexists(reserved):
+            raise PluginError(f"docs/{lang}:1:1: {reserved_message(lang)}")
 
 
 # A named pipe is read by waiting for a writer: MkDocs, opening one named docs/x.md, waited forever.

@@ -8,6 +8,10 @@ MkDocs building the same pages pre-rendered to Markdown (no macros, no hooks), t
 MkDocs site; then the largest HTML page, the gzip size of each language's search index and the
 build's peak memory (all its processes together). At every scale it also measures how long
 `mkdocs serve` takes to rebuild after one claim is edited.
+
+With `--public-api-only` the builds and serve take the public path of every shortcut into
+another project's internals (BRIEFING_PUBLIC_ONLY=1, macros/adapter/compat/); with `--both`, each
+scale is measured both ways, side by side, in one run.
 """
 
 from __future__ import annotations
@@ -27,11 +31,14 @@ from pathlib import Path
 
 import yaml
 
+from macros.adapter.compat import PUBLIC_ONLY_ENV
 from macros.cli import synth
 from macros.facts import factbase
 from macros.routes.reserved import read_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_NO_CACHE": "1"}
+ENV.pop(PUBLIC_ONLY_ENV, None)
+PUBLIC_ENV = {**ENV, PUBLIC_ONLY_ENV: "1"}
 PLAIN_BUILD = (
     "import sys\n"
     "from mkdocs.commands.build import build\n"
@@ -67,13 +74,15 @@ def _tree_rss_kib(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def _timed(args: list[str], cwd: Path) -> tuple[float, int]:
+def _timed(args: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     """Wall time and peak memory (KiB) of one child process, its own children included: the
     Dutch build and the page audit run in processes of their own, at the same time, so the peak
     is that of their sum, sampled every 0.2 s."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:  # a pipe would fill up and stall a chatty build
-        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=log)
+        proc = subprocess.Popen(
+            args, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=log
+        )
         peak = [0]
         done = threading.Event()
 
@@ -117,7 +126,7 @@ def _plain_project(project: Path) -> None:
         (project / f"plain-{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
 
 
-def _serve_rebuild(project: Path, scale: int) -> float:
+def _serve_rebuild(project: Path, scale: int, env: dict) -> float:
     """Seconds from editing one claim to `mkdocs serve` having rebuilt both languages."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -125,7 +134,7 @@ def _serve_rebuild(project: Path, scale: int) -> float:
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
-        env=ENV,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -169,8 +178,10 @@ def _serve_rebuild(project: Path, scale: int) -> float:
         proc.wait(timeout=30)
 
 
-def measure(repo: Path, scale: int, runs: int, workdir: Path) -> dict:
-    project = synth.write_project(repo, workdir / f"scale-{scale}", scale)
+def measure(repo: Path, scale: int, runs: int, workdir: Path, public: bool = False) -> dict:
+    env = PUBLIC_ENV if public else ENV
+    name = f"scale-{scale}" + ("-public" if public else "")
+    project = synth.write_project(repo, workdir / name, scale)
     data = project / "data"
     cold, warm = [], []
     for run in range(runs):
@@ -182,7 +193,7 @@ def measure(repo: Path, scale: int, runs: int, workdir: Path) -> dict:
     _plain_project(project)
     full, plain, memory = [], [], []
     for _ in range(runs):
-        seconds, peak = _timed([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+        seconds, peak = _timed([sys.executable, "-m", "mkdocs", "build", "--strict"], project, env)
         full.append(seconds)
         memory.append(peak)
         seconds, _ = _timed(
@@ -197,6 +208,7 @@ def measure(repo: Path, scale: int, runs: int, workdir: Path) -> dict:
     }
     result = {
         "scale": scale,
+        "public": public,
         "counts": fb.counts(),
         "pages": len(list(site.rglob("*.html"))),
         "load": statistics.median(cold),
@@ -207,7 +219,9 @@ def measure(repo: Path, scale: int, runs: int, workdir: Path) -> dict:
         "search_gzip": search,
         "peak_mib": max(memory) / 1024,
     }
-    result["serve_rebuild"] = statistics.median(_serve_rebuild(project, scale) for _ in range(runs))
+    result["serve_rebuild"] = statistics.median(
+        _serve_rebuild(project, scale, env) for _ in range(runs)
+    )
     return result
 
 
@@ -221,14 +235,15 @@ def report(results: list[dict]) -> str:
     for r in results:
         name, size = r["largest_page"]
         lines.append(
-            f"| {r['scale']} | {r['counts']['claims']:,} | {r['pages']:,} "
+            f"| {r['scale']}{' (public API only)' if r.get('public') else ''} "
+            f"| {r['counts']['claims']:,} | {r['pages']:,} "
             f"| {r['load']:.2f} / {r['load_warm']:.2f} s "
             f"| {r['build']:.1f} s | {r['plain']:.1f} s | {r['build'] / r['plain']:.2f} "
             f"| {r['serve_rebuild']:.1f} s "
             f"| {size / 1024:,.0f} KB ({name}) | {r['search_gzip']['en'] / 1024:,.0f} / "
             f"{r['search_gzip']['nl'] / 1024:,.0f} KB | {r['peak_mib']:,.0f} MiB |"
         )
-    by_scale = {r["scale"]: r for r in results}
+    by_scale = {r["scale"]: r for r in results if not r.get("public")}
     if 10 in by_scale and 100 in by_scale:
         lines.append("")
         lines.append(
@@ -238,13 +253,23 @@ def report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run(repo: Path, scales: list[int], runs: int, keep: Path | None = None) -> None:
+def run(
+    repo: Path,
+    scales: list[int],
+    runs: int,
+    keep: Path | None = None,
+    public_api_only: bool = False,
+    both: bool = False,
+) -> None:
     workdir = keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     load_before = os.getloadavg()
     results = []
+    ways = [False, True] if both else [public_api_only]
     for scale in scales:
-        results.append(measure(repo, scale, runs if scale < 100 else max(1, runs // 2), workdir))
-        print(report(results[-1:]).splitlines()[-1], flush=True)
+        for public in ways:
+            n = runs if scale < 100 else max(1, runs // 2)
+            results.append(measure(repo, scale, n, workdir, public))
+            print(report(results[-1:]).splitlines()[-1], flush=True)
     uname = os.uname()
     print(
         f"\nmachine: {uname.sysname} {uname.machine}, {os.cpu_count()} cores, Python "

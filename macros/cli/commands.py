@@ -194,7 +194,7 @@ def _synth(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from macros.cli import bench
 
-    bench.run(REPO, args.scales, args.runs, args.keep)
+    bench.run(REPO, args.scales, args.runs, args.keep, args.public_api_only, args.both)
     return 0
 
 
@@ -276,6 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     bench.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     bench.add_argument("--keep", type=Path, help="keep the generated projects in this folder")
+    way = bench.add_mutually_exclusive_group()
+    way.add_argument(
+        "--public-api-only",
+        action="store_true",
+        help="build and serve with every shortcut's public path (BRIEFING_PUBLIC_ONLY=1)",
+    )
+    way.add_argument(
+        "--both", action="store_true", help="measure each scale with and without the shortcuts"
+    )
     bench.set_defaults(run=_bench)
     tr = commands.add_parser("i18n", help="manage the translation catalogs in macros/locale/")
     tr.add_argument(

@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import re
-import weakref
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -317,28 +316,6 @@ def inline_scripts(html: str) -> frozenset[str]:
     return frozenset(
         node.text() for node in doc.css("script") if not node.attributes and node.text()
     )
-
-
-_script_templates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def theme_scripts(env, config, base_url: str) -> frozenset[str]:
-    """The theme's own inline scripts as it writes them on a page at `base_url`: its script
-    partials rendered with this build's settings. These, and only these, get a hash in the
-    policy; whatever a page's content holds never does."""
-    names = _script_templates.get(env)
-    if names is None:
-        # Listing walks every file of the theme (Material's thousands of icons): once per
-        # environment, not once per page depth.
-        names = _script_templates[env] = env.list_templates(
-            filter_func=lambda n: n.startswith("partials/javascripts/")
-        )
-    features = config["theme"].get("features") or []
-    rendered = "".join(
-        env.get_template(name).render(config=config, base_url=base_url, features=features)
-        for name in names
-    )
-    return inline_scripts(rendered)
 
 
 def audit_batch(batch: list[tuple[str, str, Theme]]) -> list[tuple[str, list[str]]]:

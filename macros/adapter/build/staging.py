@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -43,10 +42,6 @@ class _Build:
     target: Path
     staging: Path
     lock: int  # file descriptor holding the lock
-
-
-_builds: dict[str, _Build] = {}  # by target: the builds of this process still under way
-remove_in_background = False  # set while serving (macros/hooks.py)
 
 
 def _lock_path(target: Path) -> Path:
@@ -128,38 +123,6 @@ def _umask() -> int:
     return mask
 
 
-def stage(config) -> None:
-    """Wait for any other build of this site, then point the build at a fresh staging folder."""
-    site_dir = Path(config["site_dir"])
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    target = site_dir.parent.resolve() / site_dir.name
-    # A build of this process that never finished (serve after an interrupted rebuild).
-    unfinished = _builds.pop(str(target), None)
-    if unfinished is not None:
-        _abandon(unfinished)
-    lock = _acquire(target)
-    try:
-        # Holding the lock, no other build is under way: what a killed build left is ours.
-        for pattern in _leftover_patterns(target):
-            for leftover in target.parent.glob(pattern):
-                _remove(leftover)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-        # mkdtemp makes a private folder; the published site gets the usual permissions.
-        staging.chmod(0o777 & ~_umask())
-    except BaseException:
-        _release(_Build(target, target, lock))
-        raise
-    _builds[str(target)] = _Build(target, staging, lock)
-    config["extra"]["_publish_to"] = str(target)
-    config["site_dir"] = str(staging)
-
-
-def _warnings_counted() -> bool:
-    # MkDocs aborts a strict build *after* on_post_build when it counted warnings.
-    handlers = logging.getLogger("mkdocs").handlers
-    return any(h.get_counts() for h in handlers if isinstance(h, CountHandler))
-
-
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -190,30 +153,6 @@ def _swap_in(staging: Path, target: Path) -> Path | None:
     return old
 
 
-def publish(config) -> None:
-    target = config["extra"].get("_publish_to")
-    build = _builds.get(target) if target else None
-    if build is None or (config["strict"] and _warnings_counted()):
-        return
-    del _builds[target]
-    try:
-        old = _swap_in(build.staging, build.target)
-        config["site_dir"] = str(build.target)
-        if old is not None:
-            if remove_in_background:
-                # `mkdocs serve`: the new site is in place; the old one can go while the reader
-                # already sees the new one. Renamed first, so that no staging folder is left
-                # behind; a removal cut short is a leftover the next build clears.
-                folder = build.target
-                aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-                old.replace(aside)  # onto the empty folder just made
-                threading.Thread(target=_remove, args=(aside,), daemon=True).start()
-            else:
-                _remove(old)
-    finally:
-        _release(build)
-
-
 def _abandon(build: _Build) -> None:
     try:
         shutil.rmtree(build.staging, ignore_errors=True)
@@ -221,9 +160,89 @@ def _abandon(build: _Build) -> None:
         _release(build)
 
 
-def discard(config) -> None:
-    """Remove what a failed build staged (nothing, once it was published) and let others build."""
-    target = config["extra"].get("_publish_to")
-    build = _builds.pop(target, None) if target else None
-    if build is not None:
-        _abandon(build)
+class WarningCount(logging.Handler):
+    """The warnings MkDocs' strict mode counts: it aborts a strict build *after* on_post_build
+    when there were any, so the staging folder must not be published then. Attached to the
+    `mkdocs` logger at the level MkDocs' own counter has, from the first on_config on (MkDocs
+    attaches its counter just before), so it sees the same records."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def attach(self) -> WarningCount:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self
+
+    def detach(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
+
+
+class Staging:
+    """The builds of this process under way (one per published folder), owned by the plugin."""
+
+    def __init__(self) -> None:
+        self._builds: dict[str, _Build] = {}  # by target
+        # Set while serving: the old site is removed in the background once the new one is in.
+        self.remove_in_background = False
+
+    def stage(self, config) -> str:
+        """Wait for any other build of this site, then point the build at a fresh staging
+        folder; return the folder it will be published at."""
+        site_dir = Path(config["site_dir"])
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        target = site_dir.parent.resolve() / site_dir.name
+        # A build of this process that never finished (serve after an interrupted rebuild).
+        unfinished = self._builds.pop(str(target), None)
+        if unfinished is not None:
+            _abandon(unfinished)
+        lock = _acquire(target)
+        try:
+            # Holding the lock, no other build is under way: what a killed build left is ours.
+            for pattern in _leftover_patterns(target):
+                for leftover in target.parent.glob(pattern):
+                    _remove(leftover)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+            # mkdtemp makes a private folder; the published site gets the usual permissions.
+            staging.chmod(0o777 & ~_umask())
+        except BaseException:
+            _release(_Build(target, target, lock))
+            raise
+        self._builds[str(target)] = _Build(target, staging, lock)
+        config["site_dir"] = str(staging)
+        return str(target)
+
+    def publish(self, config, target: str, warned: bool) -> bool:
+        """Swap the staged build in at `target`, unless MkDocs is about to abort it (`warned`,
+        in strict mode); whether it was published."""
+        build = self._builds.get(target)
+        if build is None or (config["strict"] and warned):
+            return False
+        del self._builds[target]
+        try:
+            old = _swap_in(build.staging, build.target)
+            config["site_dir"] = str(build.target)
+            if old is not None:
+                if self.remove_in_background:
+                    # `mkdocs serve`: the new site is in place; the old one can go while the
+                    # reader already sees the new one. Renamed first, so that no staging folder
+                    # is left behind; a removal cut short is a leftover the next build clears.
+                    folder = build.target
+                    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+                    old.replace(aside)  # onto the empty folder just made
+                    threading.Thread(target=_remove, args=(aside,), daemon=True).start()
+                else:
+                    _remove(old)
+        finally:
+            _release(build)
+        return True
+
+    def discard(self, target: str | None) -> None:
+        """Remove what a failed build staged (nothing, once it was published) and let others
+        build."""
+        build = self._builds.pop(target, None) if target else None
+        if build is not None:
+            _abandon(build)

@@ -27,9 +27,6 @@ _START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 # element, a name on <a>. Attribute values are escaped, so a `"` ends each one.
 _ID = re.compile(r'\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
 
-_next_page_generated = False
-anchor_ids: set[str] = set()  # of the last page converted through the stash
-
 
 # A hand-written page that is one call of a page renderer (docs/glossary.md holds
 # `{{ glossary_page() }}`), prose() excepted: once mkdocs-macros has run, its Markdown is all the
@@ -55,12 +52,6 @@ def renderer_stub(file) -> bool:
     # Only the project's page renderers: mkdocs-macros' own macros (macros_info(), context())
     # and prose() write Markdown that must be parsed as such.
     return found is not None and found[1] in _page_renderers()
-
-
-def expect_generated(generated: bool) -> None:
-    """Say whether the page about to be converted is one we generated (hooks.on_page_markdown)."""
-    global _next_page_generated
-    _next_page_generated = generated
 
 
 @cache
@@ -99,10 +90,14 @@ def blocks(text: str) -> list[tuple[int, int]] | None:
 
 
 class _StashBlocks(Preprocessor):
+    def __init__(self, md: Markdown, owner: StashBlocks):
+        super().__init__(md)
+        self.owner = owner
+
     def run(self, lines: list[str]) -> list[str]:
-        global _next_page_generated, anchor_ids
-        generated, _next_page_generated = _next_page_generated, False
-        anchor_ids = set()
+        owner = self.owner
+        generated, owner.next_generated = owner.next_generated, False
+        owner.anchor_ids = anchor_ids = set()
         if not generated:
             return lines
         text = "\n".join(lines)
@@ -123,7 +118,25 @@ class _StashBlocks(Preprocessor):
 
 
 class StashBlocks(Extension):
+    """One per build (the plugin adds it to the build's markdown_extensions): it knows whether
+    the page about to be converted is one we generated, and the ids found on the last page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.next_generated = False
+        self.anchor_ids: set[str] = set()  # of the last page converted through the stash
+
+    def expect_generated(self, generated: bool) -> None:
+        """Say whether the page about to be converted is one we generated (on_page_markdown)."""
+        self.next_generated = generated
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # After whitespace is normalised (30), before MkDocs' anchor scan (21) and Markdown's
         # own HTML block parse (20).
-        md.preprocessors.register(_StashBlocks(md), "briefing_stash_blocks", 25)
+        md.preprocessors.register(_StashBlocks(md, self), "briefing_stash_blocks", 25)
+
+    def complete_anchor_ids(self, page) -> None:
+        """on_page_content: the ids MkDocs' own scan of the stashed blocks would have found, for
+        its anchor validation (it never saw those blocks)."""
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.anchor_ids

@@ -15,16 +15,9 @@ from __future__ import annotations
 from material.plugins.search import plugin as search_plugin
 from selectolax.lexbor import LexborHTMLParser
 
-_next_page_generated = False
 _MaterialParser = search_plugin.Parser
 _VOID = search_plugin.void
 _RAW = ("<script", "<style", "<meta", "<link", "<title", "<base", "<template", "<noscript")
-
-
-def expect_generated(generated: bool) -> None:
-    """Say whether the page the search plugin indexes next is one we generated."""
-    global _next_page_generated
-    _next_page_generated = generated
 
 
 def _walk(parser, node) -> None:
@@ -73,19 +66,37 @@ def _tree_safe(html: str) -> bool:
     )
 
 
-class Parser(_MaterialParser):
-    def feed(self, data: str) -> None:
-        global _next_page_generated
-        generated, _next_page_generated = _next_page_generated, False
-        if not (generated and _tree_safe(data)):
-            super().feed(data)
-            return
-        doc = LexborHTMLParser(data)
-        if doc.head is not None and doc.head.first_child is not None:
-            super().feed(data)
-            return
-        _walk(self, doc.body)
+class Indexing:
+    """One per plugin: whether the page the search plugin indexes next is one we generated, and
+    the parser class that reads it (bound to this object), installed in Material's module while
+    the shortcut is taken."""
 
+    def __init__(self) -> None:
+        self.next_generated = False
+        indexing = self
 
-def install() -> None:
-    search_plugin.Parser = Parser
+        class Parser(_MaterialParser):
+            def feed(self, data: str) -> None:
+                generated, indexing.next_generated = indexing.next_generated, False
+                if not (generated and _tree_safe(data)):
+                    super().feed(data)
+                    return
+                doc = LexborHTMLParser(data)
+                if doc.head is not None and doc.head.first_child is not None:
+                    super().feed(data)
+                    return
+                _walk(self, doc.body)
+
+        self.Parser = Parser
+
+    def expect_generated(self, generated: bool) -> None:
+        """Say whether the page the search plugin indexes next is one we generated."""
+        self.next_generated = generated
+
+    def install(self) -> None:
+        search_plugin.Parser = self.Parser
+
+    def uninstall(self) -> None:
+        """Material's own parser again (the public path)."""
+        if search_plugin.Parser is self.Parser:
+            search_plugin.Parser = _MaterialParser

@@ -1,14 +1,14 @@
 """Incremental rebuilds for `mkdocs serve`: after an edit, only the pages whose inputs changed are
 rendered again; every other page, and its search entries, comes from the previous build.
 
-How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so that
-every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
-table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in the
-build's render cache (`site_pages.drawn`: a claim card drawn once, shown on many pages) carry the
-dependencies noted while they were drawn, and hand them on to every page that reuses them. A page's
-dependencies are what the log holds between its `on_pre_page` and its `on_page_content`, then
-between its `on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2
-of its pickle) of what it read.
+How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so
+that every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
+table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in
+the render cache (FactBases.drawn: a claim card drawn once, shown on many pages) carry the dependencies noted while
+they were drawn, and hand them on to every page that reuses them. A page's dependencies are what
+the log holds between its `on_pre_page` and its `on_page_content`, then between its
+`on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2 of its
+pickle) of what it read.
 
 A page is reused only when, since the build that wrote it, none of these changed: the content
 hash of every dependency; its own source (the one-line page in docs/, its prose in docs/_prose/,
@@ -19,15 +19,18 @@ file of the published site (the staged build is swapped in whole, macros/staging
 failure rule stands); its search entries are put back in their place, and the whole index is
 lightened again (macros/search_weight.py), as a full build does.
 
-MkDocs renders every page it is given, so while serving its two per-page steps are wrapped
-(`install`): a reused page is neither read nor rendered, and its output is linked. `mkdocs
-build` never gets here: it always builds whole.
+MkDocs renders every page it is given, so while serving its two per-page steps ask this module
+first (compat/mkdocs_build.py, a fenced shortcut): a reused page is neither read nor rendered,
+and its output is linked. `mkdocs build` never gets here: it always builds whole; nor does serve
+when the shortcut is off (`public_api_only`, or an unverified MkDocs): it then renders every page.
 
-The state lives here, in a module imported once per process (MkDocs reloads the configs at every
-rebuild), and the Dutch site is built in this process while serving (macros/hooks.py) so that its
-state lives here too. Only a build that was published (swapped in) becomes the state; a failed
-one leaves the previous state, like the previous site; a build with data problems (the error page)
-leaves none, so the next build is whole.
+The state lives on an `Incremental` object the plugin owns (MkDocs keeps the plugin's instance
+across rebuilds and reloads the configs at each), and the other languages are built in the
+serving process (adapter/plugin.py) so that their state lives there too. The read log of the fact
+base (`track`, `reuse`) is this module's: the fact base is loaded once per process for all
+languages, and outputs reach it through `reuse`. Only a build that was published (swapped in)
+becomes the state; a failed one leaves the previous state, like the previous site; a build with
+data problems (the error page) leaves none, so the next build is whole.
 """
 
 from __future__ import annotations
@@ -44,10 +47,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.structure.files import File, Files
 
-from macros.adapter import site_pages
+from macros.adapter.compat.mkdocs_build import PageSteps, ThemeWalk, populate_page
 from macros.facts.factbase import FactBase
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -137,8 +138,7 @@ class _List(Sequence):
 
 
 class _Rendered(dict):
-    """The render cache (`site_pages.drawn`) that remembers what each fragment read, and hands
-    it on when reused.
+    """The render cache (FactBases.drawn) that remembers what each fragment read, and hands it on when reused.
 
     Renderers look a fragment up (`key in`, `.get`), draw it on a miss, then store it: what the
     log noted between the miss and the store is what the fragment depends on."""
@@ -240,15 +240,16 @@ def _digest(value) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def track(fb) -> None:
-    """Wrap a fact base's tables so that reads are noted (once per fact base)."""
+def track(fb, fact_bases) -> None:
+    """Wrap a fact base's tables, and its render cache (`fact_bases.drawn`), so that reads are
+    noted (once per fact base)."""
     if isinstance(fb.claims, _Table):
         return
     for name in _TABLES:
         setattr(fb, name, _Table(name, getattr(fb, name)))
     for name in _LISTS:
         setattr(fb, name, _List(name, getattr(fb, name)))
-    site_pages.drawn(fb, _Rendered(site_pages.drawn(fb)))
+    fact_bases.drawn(fb, _Rendered(fact_bases.drawn(fb)))
 
 
 # -- per build and per language ---------------------------------------------------------------
@@ -290,11 +291,6 @@ class _Build:
     half: dict = field(default_factory=dict)  # src -> what a page read in its first half
 
 
-_states: dict[str, _State] = {}  # by language: the published builds
-_builds: dict[str, _Build] = {}  # by language: the builds under way
-_done: dict[str, _Build] = {}  # by language: built, waiting for the swap
-
-
 def _files_hash(paths: list[Path]) -> str:
     h = hashlib.blake2b(digest_size=16)
     for root in paths:
@@ -312,10 +308,10 @@ def _files_hash(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def _site_inputs(config, files) -> str:
+def _site_inputs(config, files, config_files: list[Path]) -> str:
     project = Path(config["config_file_path"]).resolve().parent
     docs = Path(config["docs_dir"])
-    paths = [project / "mkdocs.yml", project / "mkdocs.nl.yml", project / "macros"]
+    paths = [*config_files, project / "macros"]
     paths += [project / "overrides", docs / "assets"]
     pages = sorted(f.src_uri for f in files.documentation_pages())
     return _files_hash(paths) + _digest((pages, config["site_url"], config["theme"]["language"]))
@@ -332,93 +328,18 @@ def _own(config, file, generated: dict) -> str:
     return _files_hash(paths)
 
 
-def begin(config, fb, files, generated: dict) -> None:
-    """Decide which pages of this build can be reused (after on_files, before any page)."""
-    global _log, _hashes
-    lang = config["theme"]["language"]
-    track(fb)
-    _log = []
-    if _hashes is None or _hashes.fb is not fb:
-        _hashes = _Hashes(fb)
-    hashes = _hashes
-    build = _Build(lang, hashes, _site_inputs(config, files), _states.get(lang), files=files)
-    _builds[lang] = build
-    # The fact base outlives edits that are not data (a UI catalog, a config, the renderers):
-    # fragments drawn under other site-wide inputs would come back with the old words or links.
-    drawn = site_pages.drawn(fb)
-    if drawn.inputs.get(lang, build.inputs) != build.inputs:
-        drop_drawn(fb)
-    drawn.inputs[lang] = build.inputs
-    previous = build.previous
-    for file in files.documentation_pages():
-        build.own[file.src_uri] = _own(config, file, generated)
-    if previous is None or previous.inputs != build.inputs:
-        log.debug(f"Incremental build ({lang}): nothing to reuse (site-wide inputs changed)")
-        return
-    site = Path(previous.site)
-    changed = {dep for dep, h in previous.hashes.items() if hashes(dep) != h}
-    log.debug(f"Incremental build ({lang}): changed {sorted(map(repr, changed))[:20]}")
-    for src, page in previous.pages.items():
-        if (
-            build.own.get(src) == page.own
-            and page.deps.isdisjoint(changed)
-            and (site / page.dest_uri).is_file()
-        ):
-            build.reuse.add(src)
-
-
-def drop_drawn(fb) -> None:
+def drop_drawn(drawn: _Rendered) -> None:
     """Forget what was drawn under other site-wide inputs: the shared fragments, the feed entries
     and the UI words. The catalogs are looked at once a second at most (i18n.words): an edit saved
     within a second of the last look-up was otherwise built with the old words, and the next
     rebuild, finding the inputs unchanged, reused those pages."""
     from macros.i18n import catalogs as i18n
 
-    drawn = site_pages.drawn(fb)
     drawn.clear()
     drawn.deps.clear()
     drawn.inputs.clear()
     _memo.clear()
     i18n._cache.clear()
-
-
-def forget() -> None:
-    """The next build reuses nothing (the data did not load: the site is the error page)."""
-    global _log
-    _builds.clear()
-    _done.clear()
-    _states.clear()
-    _log = None
-
-
-def page_begin(config) -> None:
-    if _log is not None and config["theme"]["language"] in _builds:
-        _log.clear()
-
-
-def page_pause(page, config) -> None:
-    """End of the page's first half (read and rendered): keep what it read."""
-    build = _builds.get(config["theme"]["language"])
-    if build is None or _log is None:
-        return
-    build.half[page.file.src_uri] = set(_log)
-    _log.clear()
-
-
-def page_end(page, config) -> None:
-    """End of the page's second half (its template drawn): its dependencies, with their hashes."""
-    build = _builds.get(config["theme"]["language"])
-    if build is None or _log is None:
-        return
-    src = page.file.src_uri
-    read = build.half.pop(src, set())
-    read.update(_log)
-    _log.clear()
-    read = _widened(read, build.hashes.raw)
-    intern = build.hashes.intern
-    deps = frozenset(intern.setdefault(dep, dep) for dep in read)
-    build.pages[src] = _Page(build.own[src], deps, page.title, page.file.dest_uri)
-    build.rendered += 1
 
 
 def _widened(read: set, tables: dict) -> set:
@@ -441,77 +362,6 @@ def _widened(read: set, tables: dict) -> set:
 
 
 _WIDE = 64
-
-
-def check_nav(config, nav, files) -> None:
-    """on_env: a nav page drawn again with another title changes every page's nav."""
-    build = _builds.get(config["theme"]["language"])
-    if build is None or not build.reuse:
-        return
-    titles = {p.file.src_uri: p.title for p in nav.pages}
-    if titles == build.previous.nav_titles:
-        return
-    log.info("A title in the navigation changed: every page is drawn again")
-    reused, build.reuse = build.reuse, set()
-    for file in files.documentation_pages():
-        if file.src_uri in reused:
-            _populate_page(file.page, config, files)
-
-
-def search_and_state(config, nav) -> None:
-    """on_post_build, after the search plugin wrote its index: put the reused pages' entries back
-    in build order; note the build's state, to publish with the site."""
-    build = _builds.pop(config["theme"]["language"], None)
-    if build is None:
-        return
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    by_url: dict[str, list] = {}
-    for entry in index["docs"]:
-        by_url.setdefault(entry["location"].partition("#")[0], []).append(entry)
-    docs = []
-    for src, url in build.order:
-        if src in build.reuse:
-            page = build.previous.pages[src]
-            build.pages[src] = page
-        else:
-            page = build.pages[src]
-            page.entries = by_url.get(url, [])
-        docs += page.entries
-    if build.reuse:
-        index["docs"] = docs
-        path.write_text(
-            json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
-        )
-    build.nav_titles = {p.file.src_uri: p.title for p in nav.pages}
-    _done[build.lang] = build
-    log.debug(f"Drawn again ({build.lang}): {[s for s, _ in build.order if s not in build.reuse]}")
-    log.info(
-        f"Incremental build ({build.lang}): {build.rendered} page(s) drawn, "
-        f"{len(build.reuse)} reused"
-    )
-
-
-def published(sites: dict[str, str]) -> None:
-    """The builds were swapped in at these folders (by language): they are what the next build
-    starts from."""
-    global _log
-    for lang, build in list(_done.items()):
-        if lang in sites:
-            # Only what some page read: the hashes of a reused page's reads are this build's
-            # too (unchanged, or the page would not have been reused).
-            needed = set().union(*(p.deps for p in build.pages.values()))
-            hashes = {dep: build.hashes(dep) for dep in needed}
-            _states[lang] = _State(sites[lang], build.inputs, build.pages, build.nav_titles, hashes)
-    _done.clear()
-    _log = None
-
-
-def discarded() -> None:
-    global _log
-    _builds.clear()
-    _done.clear()
-    _log = None
 
 
 _memo: dict = {}  # key -> (what it read with its hashes, value), see reuse()
@@ -549,73 +399,209 @@ class _MemoryBytecode(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-BYTECODE = _MemoryBytecode()
-_themes: dict[tuple[str, str], dict] = {}
+class Incremental:
+    """The incremental state of `mkdocs serve`, per language: owned by the plugin, whose instance
+    MkDocs keeps across rebuilds (the configs are loaded anew at each). The other languages are
+    built in the serving process (adapter/plugin.py), so their state lives here too."""
 
+    def __init__(self, config_files: list[Path], fact_bases) -> None:
+        self.config_files = config_files  # every language's config: site-wide inputs
+        self.fact_bases = fact_bases  # the plugin's (site_pages.FactBases), with render caches
+        self._states: dict[str, _State] = {}  # by language: the published builds
+        self._builds: dict[str, _Build] = {}  # by language: the builds under way
+        self._done: dict[str, _Build] = {}  # by language: built, waiting for the swap
+        self._themes: dict[tuple[str, str], dict] = {}
+        self.bytecode = _MemoryBytecode()  # compiled theme templates, kept between rebuilds
+        # MkDocs' page steps and theme walk, wrapped (compat/mkdocs_build.py)
+        self._steps = PageSteps(self._skip_read, self._linked)
+        self._walk = ThemeWalk()
+        self.reusing = False  # whether pages are reused (begin() is called)
 
-def theme_cache(config) -> dict | None:
-    """The audit's view of the theme (macros/page_audit.py), kept while the site-wide inputs
-    (the theme, the configs) stay the same; None when not serving."""
-    build = _builds.get(config["theme"]["language"])
-    if build is None:
-        return None
-    return _themes.setdefault((build.lang, build.inputs), {})
+    def install(self, steps: bool, walk: bool) -> None:
+        """While serving: MkDocs' page steps ask this object first (`steps`: pages are reused),
+        and the theme's folders are walked once (`walk`). Either off: MkDocs' own (the public
+        path, adapter/compat/)."""
+        self.reusing = steps
+        if not steps:
+            self.forget()
+        for shortcut, on in ((self._steps, steps), (self._walk, walk)):
+            if on:
+                shortcut.install()
+            else:
+                shortcut.uninstall()
 
+    def begin(self, config, fb, files, generated: dict) -> None:
+        """Decide which pages of this build can be reused (after on_files, before any page)."""
+        global _log, _hashes
+        lang = config["theme"]["language"]
+        track(fb, self.fact_bases)
+        _log = []
+        if _hashes is None or _hashes.fb is not fb:
+            _hashes = _Hashes(fb)
+        hashes = _hashes
+        inputs = _site_inputs(config, files, self.config_files)
+        build = _Build(lang, hashes, inputs, self._states.get(lang), files=files)
+        self._builds[lang] = build
+        # The fact base outlives edits that are not data (a UI catalog, a config, the
+        # renderers): fragments drawn under other site-wide inputs would come back with the old
+        # words or links.
+        drawn = self.fact_bases.drawn(fb)
+        if drawn.inputs.get(lang, build.inputs) != build.inputs:
+            drop_drawn(drawn)
+        drawn.inputs[lang] = build.inputs
+        previous = build.previous
+        for file in files.documentation_pages():
+            build.own[file.src_uri] = _own(config, file, generated)
+        if previous is None or previous.inputs != build.inputs:
+            log.debug(f"Incremental build ({lang}): nothing to reuse (site-wide inputs changed)")
+            return
+        site = Path(previous.site)
+        changed = {dep for dep, h in previous.hashes.items() if hashes(dep) != h}
+        log.debug(f"Incremental build ({lang}): changed {sorted(map(repr, changed))[:20]}")
+        for src, page in previous.pages.items():
+            if (
+                build.own.get(src) == page.own
+                and page.deps.isdisjoint(changed)
+                and (site / page.dest_uri).is_file()
+            ):
+                build.reuse.add(src)
 
-# -- MkDocs' two per-page steps, wrapped while serving -------------------------------------------
+    def forget(self) -> None:
+        """The next build reuses nothing (the data did not load: the site is the error page)."""
+        global _log
+        self._builds.clear()
+        self._done.clear()
+        self._states.clear()
+        _log = None
 
-_populate_page = mkdocs_build._populate_page
-_build_page = mkdocs_build._build_page
+    def page_begin(self, config) -> None:
+        if _log is not None and config["theme"]["language"] in self._builds:
+            _log.clear()
 
+    def page_pause(self, page, config) -> None:
+        """End of the page's first half (read and rendered): keep what it read."""
+        build = self._builds.get(config["theme"]["language"])
+        if build is None or _log is None:
+            return
+        build.half[page.file.src_uri] = set(_log)
+        _log.clear()
 
-def _populate_or_reuse(page, config, files, dirty=False):
-    build = _builds.get(config["theme"]["language"])
-    if build is not None and page.file.src_uri in build.reuse:
-        page.title = build.previous.pages[page.file.src_uri].title  # for the nav
-        return
-    _populate_page(page, config, files, dirty)
+    def page_end(self, page, config) -> None:
+        """End of the page's second half (its template drawn): its dependencies, with their
+        hashes."""
+        build = self._builds.get(config["theme"]["language"])
+        if build is None or _log is None:
+            return
+        src = page.file.src_uri
+        read = build.half.pop(src, set())
+        read.update(_log)
+        _log.clear()
+        read = _widened(read, build.hashes.raw)
+        intern = build.hashes.intern
+        deps = frozenset(intern.setdefault(dep, dep) for dep in read)
+        build.pages[src] = _Page(build.own[src], deps, page.title, page.file.dest_uri)
+        build.rendered += 1
 
+    def check_nav(self, config, nav, files) -> None:
+        """on_env: a nav page drawn again with another title changes every page's nav."""
+        build = self._builds.get(config["theme"]["language"])
+        if build is None or not build.reuse:
+            return
+        titles = {p.file.src_uri: p.title for p in nav.pages}
+        if titles == build.previous.nav_titles:
+            return
+        log.info("A title in the navigation changed: every page is drawn again")
+        reused, build.reuse = build.reuse, set()
+        for file in files.documentation_pages():
+            if file.src_uri in reused:
+                populate_page(file.page, config, files)
 
-def _build_or_link(page, config, doc_files, nav, env, dirty=False, excluded=False):
-    build = _builds.get(config["theme"]["language"])
-    if build is None:
-        return _build_page(page, config, doc_files, nav, env, dirty, excluded)
-    src = page.file.src_uri
-    build.order.append((src, page.url))  # the url the search entries give
-    if src not in build.reuse:
-        return _build_page(page, config, doc_files, nav, env, dirty, excluded)
-    before = Path(build.previous.site) / build.previous.pages[src].dest_uri
-    target = Path(page.file.abs_dest_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(before, target)
-    except OSError:  # another file system: a copy does as well
-        shutil.copyfile(before, target)
-    return None
+    def search_and_state(self, config, nav) -> None:
+        """on_post_build, after the search plugin wrote its index: put the reused pages' entries
+        back in build order; note the build's state, to publish with the site."""
+        build = self._builds.pop(config["theme"]["language"], None)
+        if build is None:
+            return
+        path = Path(config["site_dir"]) / "search" / "search_index.json"
+        index = json.loads(path.read_text(encoding="utf-8"))
+        by_url: dict[str, list] = {}
+        for entry in index["docs"]:
+            by_url.setdefault(entry["location"].partition("#")[0], []).append(entry)
+        docs = []
+        for src, url in build.order:
+            if src in build.reuse:
+                page = build.previous.pages[src]
+                build.pages[src] = page
+            else:
+                page = build.pages[src]
+                page.entries = by_url.get(url, [])
+            docs += page.entries
+        if build.reuse:
+            index["docs"] = docs
+            path.write_text(
+                json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+            )
+        build.nav_titles = {p.file.src_uri: p.title for p in nav.pages}
+        self._done[build.lang] = build
+        drawn = [s for s, _ in build.order if s not in build.reuse]
+        log.debug(f"Drawn again ({build.lang}): {drawn}")
+        log.info(
+            f"Incremental build ({build.lang}): {build.rendered} page(s) drawn, "
+            f"{len(build.reuse)} reused"
+        )
 
+    def published(self, sites: dict[str, str]) -> None:
+        """The builds were swapped in at these folders (by language): they are what the next
+        build starts from."""
+        global _log
+        for lang, build in list(self._done.items()):
+            if lang in sites:
+                # Only what some page read: the hashes of a reused page's reads are this
+                # build's too (unchanged, or the page would not have been reused).
+                needed = set().union(*(p.deps for p in build.pages.values()))
+                hashes = {dep: build.hashes(dep) for dep in needed}
+                self._states[lang] = _State(
+                    sites[lang], build.inputs, build.pages, build.nav_titles, hashes
+                )
+        self._done.clear()
+        _log = None
 
-_add_files_from_theme = Files.add_files_from_theme
-_theme_files: dict[tuple, list[tuple[str, str]]] = {}
+    def discarded(self) -> None:
+        global _log
+        self._builds.clear()
+        self._done.clear()
+        _log = None
 
+    def theme_cache(self, config) -> dict | None:
+        """The audit's view of the theme (safety/page_audit.py), kept while the site-wide
+        inputs (the theme, the configs) stay the same; None when not serving."""
+        build = self._builds.get(config["theme"]["language"])
+        if build is None:
+            return None
+        return self._themes.setdefault((build.lang, build.inputs), {})
 
-def _theme_files_once(self, env, config) -> None:
-    """Files.add_files_from_theme, with the walk of the theme's folders (Material's thousands of
-    files, a third of a second per language) done once while the folders are the same."""
-    dirs = tuple(config.theme.dirs)
-    key = (dirs, tuple(sorted(config.theme.static_templates)), _files_hash([Path(dirs[0])]))
-    found = _theme_files.get(key)
-    if found is None:
-        probe = Files([])
-        _add_files_from_theme(probe, env, config)
-        found = _theme_files[key] = [(f.src_uri, f.src_dir) for f in probe]
-    for path, folder in found:
-        if self.get_file_from_path(path) is None:  # docs files win, as in MkDocs
-            self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+    # -- asked by MkDocs' two per-page steps (compat/mkdocs_build.py) --------------------------
 
+    def _skip_read(self, page, config) -> bool:
+        build = self._builds.get(config["theme"]["language"])
+        if build is not None and page.file.src_uri in build.reuse:
+            page.title = build.previous.pages[page.file.src_uri].title  # for the nav
+            return True
+        return False
 
-def install() -> None:
-    """While serving: MkDocs' page steps go through the two above, and the theme's folders are
-    walked once (once per process)."""
-    mkdocs_build._populate_page = _populate_or_reuse
-    mkdocs_build._build_page = _build_or_link
-    Files.add_files_from_theme = _theme_files_once
+    def _linked(self, page, config) -> bool:
+        build = self._builds.get(config["theme"]["language"])
+        if build is None:
+            return False
+        src = page.file.src_uri
+        build.order.append((src, page.url))  # the url the search entries give
+        if src not in build.reuse:
+            return False
+        before = Path(build.previous.site) / build.previous.pages[src].dest_uri
+        target = Path(page.file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(before, target)
+        except OSError:  # another file system: a copy does as well
+            shutil.copyfile(before, target)
+        return True

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-# Parsed files are cached between loads (macros/parse_cache.py): the tests keep theirs apart.
+# Parsed files are cached between loads (macros/facts/parse_cache.py): the tests keep theirs apart.
 os.environ["BRIEFING_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
 atexit.register(shutil.rmtree, os.environ["BRIEFING_CACHE_DIR"], ignore_errors=True)
 

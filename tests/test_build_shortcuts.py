@@ -1,6 +1,7 @@
 """The build's two shortcuts for generated pages give exactly what the long way gives: raw blocks
-stashed without Python-Markdown's HTML parse (macros/markdown_stash.py), and the search index read
-from a Lexbor tree instead of html.parser tokens (macros/search_parser.py)."""
+stashed without Python-Markdown's HTML parse (macros/adapter/compat/markdown_stash.py), and the
+search index read from a Lexbor tree instead of html.parser tokens
+(macros/adapter/compat/search_parser.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The page audit (macros/page_audit.py) on its own: each offence class on strings, the theme's
+"""The page audit (macros/safety/page_audit.py) on its own: each offence class on strings, the
+theme's
 own markup allowed exactly, and the hook failing a real build, in either language, naming the
 page and the data behind it, with nothing published."""
 

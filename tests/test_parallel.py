@@ -1,4 +1,5 @@
-"""The Dutch site is built in a second process beside the English one (macros/parallel.py), and
+"""The Dutch site is built in a second process beside the English one
+(macros/adapter/build/parallel.py), and
 the failure rule holds across the two: `site/` is the old site or the new one, whole."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A cold load parses on two cores (macros/parallel_parse.py): it must give what one core gives,
+"""A cold load parses on two cores (macros/facts/parallel_parse.py): it must give what one core
+gives,
 the same fact base and the same located problems in the same order."""
 
 from __future__ import annotations

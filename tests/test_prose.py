@@ -1,5 +1,5 @@
 """Prose from contributors (docs/_prose/) reaches readers only through the allowlist sanitiser:
-Markdown makes the HTML, macros/prose.py cleans it."""
+Markdown makes the HTML, macros/safety/prose.py cleans it."""
 
 from __future__ import annotations
 

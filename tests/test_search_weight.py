@@ -1,4 +1,4 @@
-"""The search index holds each long paragraph once (macros/search_weight.py), and still every
+"""The search index holds each long paragraph once (macros/outputs/search_index.py), and still every
 claim, in both languages."""
 
 from __future__ import annotations

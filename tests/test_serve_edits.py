@@ -1,4 +1,5 @@
-"""Attacks on the incremental `mkdocs serve` (macros/incremental.py): after a series of edits to
+"""Attacks on the incremental `mkdocs serve` (macros/adapter/serve/incremental.py): after a series
+of edits to
 records that other pages show in passing (a glossary definition, an actor's name, a source's
 title, a topic's name), what is served is byte for byte what a full build of the same tree
 writes (the live-reload script aside)."""

@@ -1,4 +1,5 @@
-"""`mkdocs serve` rebuilds incrementally (macros/incremental.py): after one claim is edited, every
+"""`mkdocs serve` rebuilds incrementally (macros/adapter/serve/incremental.py): after one claim is
+edited, every
 page showing it is drawn again in both languages, the others are reused; after a nav title
 changes, every page of that language is drawn again; and what is served is what a full `mkdocs
 build` of the same tree writes, byte for byte.

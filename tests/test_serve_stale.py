@@ -1,4 +1,5 @@
-"""Attacks on the incremental `mkdocs serve` (macros/incremental.py): an edit to something that is
+"""Attacks on the incremental `mkdocs serve` (macros/adapter/serve/incremental.py): an edit to
+something that is
 not a data record must not leave the served site showing the old version anywhere.
 
 The fact base, and with it its render cache (claim cards, previews, citations drawn once per build

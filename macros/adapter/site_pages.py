@@ -20,9 +20,9 @@ from macros.facts.limits import MAX_PROSE_BYTES
 from macros.facts.problems import DataError, shown
 from macros.facts.repo_files import Refused, read_text
 from macros.render import pages
-from macros.render.view import View
 from macros.render.html import Linker
 from macros.render.pages import INDEXES
+from macros.render.view import View
 from macros.routes import site_map
 from macros.routes.reserved import reserved_ids
 from macros.routes.site_map import page_count, page_src
@@ -282,7 +282,7 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
         raise PluginError(f"{path}:{exc.line}:{exc.col}: {exc.message}") from None
     # Raw HTML is refused here, with its place, as a contributor's mistake. This is not what keeps
     # prose safe: Markdown itself makes attributes and links, so the hook cleans the HTML of every
-    # prose page (macros/prose.py), whatever this finds.
+    # prose page (macros/safety/prose.py), whatever this finds.
     for number, line in enumerate(text.splitlines(), start=1):
         found = _RAW_HTML.search(line)
         if found:

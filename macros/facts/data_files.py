@@ -129,7 +129,7 @@ def load_files(
     found: list[tuple[str, Path]], root: Path
 ) -> list[tuple[DataFile | None, list[Problem]]]:
     """load_file() for every file, in order; the files to parse are parsed together, on two
-    cores when there are many (macros/parallel_parse.py)."""
+    cores when there are many (macros/facts/parallel_parse.py)."""
     shown = [display_path(path, root) for _, path in found]
     reads = [prepare(path, s, root) for (_, path), s in zip(found, shown, strict=True)]
     out: list = [None] * len(found)

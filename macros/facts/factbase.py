@@ -252,7 +252,7 @@ def _register(
 # Control characters in an archived text: only the newline that ends a paragraph belongs there.
 def _archived_text(path: Path, root: Path) -> str:
     text = read_text(path, root, MAX_TEXT_BYTES)
-    # The same rule as every text field (macros/characters.py), line breaks (LF) allowed.
+    # The same rule as every text field (macros/facts/characters.py), line breaks (LF) allowed.
     found = characters.first_refused(text, line_breaks=True)
     if found:
         at = found.start()

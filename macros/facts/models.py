@@ -25,9 +25,9 @@ from macros.facts.problems import did_you_mean
 
 SCHEMA_VERSION = "1.0"
 
-# Template syntax; and, in macros/characters.py, every invisible character (by Unicode property):
-# tab and line breaks included, since each text is one line (YAML's `>` and `|` blocks keep line
-# breaks, a plain multi-line scalar folds them into spaces).
+# Template syntax; and, in macros/facts/characters.py, every invisible character (by Unicode
+# property): tab and line breaks included, since each text is one line (YAML's `>` and `|` blocks
+# keep line breaks, a plain multi-line scalar folds them into spaces).
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 
 

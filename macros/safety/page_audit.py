@@ -170,7 +170,8 @@ def _theme_script(node, theme: Theme) -> bool:
     if attrs == {"id": "__config", "type": "application/json"}:
         return True  # Material's settings: data, never run
     if attrs == {"type": "application/ld+json"}:
-        return _data_block(node.text())  # our JSON-LD (macros/open_data.py): data, never run
+        # our JSON-LD (macros/outputs/open_data.py): data, never run
+        return _data_block(node.text())
     return not attrs and node.text() in theme.scripts
 
 

@@ -135,9 +135,9 @@ _QUOTES = re.compile(r"(?: {0,3}>)+")
 
 def check_source(text: str) -> tuple[int, int, str] | None:
     """The first place (line, column, message) where prose leaves the shapes Markdown renders
-    in bounded time, or None. Python-Markdown is quadratic in unclosed brackets (`[`, `![`,
-    `[a](`) within one paragraph, and slower with every heading, nesting level and long line;
-    a source check keeps a small file from hanging the build. The limits are in macros/limits.py.
+    in bounded time, or None. Python-Markdown is quadratic in unclosed brackets (`[`, `![`, `[a](`)
+    within one paragraph, and slower with every heading, nesting level and long line; a source check
+    keeps a small file from hanging the build. The limits are in macros/facts/limits.py.
     """
     brackets = headings = 0
     for number, line in enumerate(text.split("\n"), start=1):

@@ -1,23 +1,23 @@
 """Incremental rebuilds for `mkdocs serve`: after an edit, only the pages whose inputs changed are
 rendered again; every other page, and its search entries, comes from the previous build.
 
-How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so
-that every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
-table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in
-the render cache (FactBases.drawn: a claim card drawn once, shown on many pages) carry the dependencies noted while
-they were drawn, and hand them on to every page that reuses them. A page's dependencies are what
-the log holds between its `on_pre_page` and its `on_page_content`, then between its
+How a page's inputs are known. While serving, the fact base's tables are wrapped (`track`) so that
+every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
+table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in the
+render cache (FactBases.drawn: a claim card drawn once, shown on many pages) carry the dependencies
+noted while they were drawn, and hand them on to every page that reuses them. A page's dependencies
+are what the log holds between its `on_pre_page` and its `on_page_content`, then between its
 `on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2 of its
 pickle) of what it read.
 
-A page is reused only when, since the build that wrote it, none of these changed: the content
-hash of every dependency; its own source (the one-line page in docs/, its prose in docs/_prose/,
-or the renderer and record of a generated page); the set of pages; and the site-wide inputs (the
-two configs, macros/ with the UI catalogs, overrides/, docs/assets/). A nav page whose title
-changed makes every page render again (the nav is on every page). Reuse is a hard link to the
-file of the published site (the staged build is swapped in whole, macros/staging.py, so the
+A page is reused only when, since the build that wrote it, none of these changed: the content hash
+of every dependency; its own source (the one-line page in docs/, its prose in docs/_prose/, or the
+renderer and record of a generated page); the set of pages; and the site-wide inputs (the two
+configs, macros/ with the UI catalogs, overrides/, docs/assets/). A nav page whose title changed
+makes every page render again (the nav is on every page). Reuse is a hard link to the file of the
+published site (the staged build is swapped in whole, macros/adapter/build/staging.py, so the
 failure rule stands); its search entries are put back in their place, and the whole index is
-lightened again (macros/search_weight.py), as a full build does.
+lightened again (macros/outputs/search_index.py), as a full build does.
 
 MkDocs renders every page it is given, so while serving its two per-page steps ask this module
 first (compat/mkdocs_build.py, a fenced shortcut): a reused page is neither read nor rendered,
@@ -138,7 +138,8 @@ class _List(Sequence):
 
 
 class _Rendered(dict):
-    """The render cache (FactBases.drawn) that remembers what each fragment read, and hands it on when reused.
+    """The render cache (FactBases.drawn) that remembers what each fragment read, and hands
+    it on when reused.
 
     Renderers look a fragment up (`key in`, `.get`), draw it on a miss, then store it: what the
     log noted between the miss and the store is what the fragment depends on."""

@@ -155,9 +155,10 @@ def generated_pages(fb: FactBase, size: int) -> dict[str, tuple]:
     return records | index_pages
 
 
-def data_file_of(fb: FactBase, src_uri: str, lang: str) -> str | None:
-    """The file a contributor edits to change what a page shows."""
-    return site_map.data_file_of(fb.files, src_uri, lang)
+def data_file_of(fb: FactBase | None, src_uri: str, lang: str) -> str | None:
+    """The file a contributor edits to change what a page shows (`fb` None: the data did not
+    load, and only pages that no record drives have one)."""
+    return site_map.data_file_of(fb.files if fb is not None else {}, src_uri, lang)
 
 
 def error_page(problems: list, lang: str) -> str:

@@ -104,7 +104,7 @@ def _table(
 
 FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
 HOME_FIGURES = 4  # key figures on the home page; the figures page lists them all
-HOME_SOURCES = 5  # latest sources on the home page
+HOME_SOURCES = 5  # sources listed on the home page
 
 
 def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
@@ -126,7 +126,7 @@ def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
 
 def home(v: View) -> str:
     """Above the fold: what the site is, where to start and the two framings side by side; then
-    the key figures as cards, the briefings as cards and the latest sources."""
+    the key figures as cards, the briefings as cards and a few sources."""
     fb = v.fb
     out = [heading(1, v.w("home")), _lead(v, "home_lead")]
     start = [
@@ -278,7 +278,9 @@ def _takeaways(v: View) -> str:
 
 
 def _latest_sources(v: View) -> str:
-    """The most recently published sources (undated ones last), each with its kind and date."""
+    """Some sources, each with its kind and date. They are picked by their earliest possible
+    publication day, latest first (undated ones last), but the heading says only "Sources": an
+    inferred date bounds when a source appeared without ordering it against another's."""
     fb = v.fb
 
     def latest(sid: str) -> tuple:
@@ -299,7 +301,7 @@ def _latest_sources(v: View) -> str:
         )
     more = tag("a", text(v.w("all_sources")), href=v.link.to("sources/"))
     return (
-        heading(2, v.w("latest_sources"))
+        heading(2, v.w("sources"))
         + block(_link_list(items, "latest-sources"))
         + block(tag("p", more))
     )

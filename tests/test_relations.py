@@ -85,7 +85,7 @@ def test_relation_shows_on_both_cards_and_in_the_briefing(two_sources: Path):
     assert "## Where the sources differ or qualify each other" in page
     assert "one says it seeks, the other denies it" in page
     nl = topic_page(_view(fb, "nl"), "cooperation")
-    assert "Waar de bronnen het oneens zijn" in nl and "Tegengesproken door" in nl
+    assert "Waar de bronnen verschillen of elkaar nuanceren" in nl and "Tegengesproken door" in nl
 
 
 def test_briefing_without_disagreement_has_no_such_section(two_sources: Path):
@@ -207,7 +207,7 @@ def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings(
     from .conftest import REPO
 
     fb = factbase.load(REPO / "data")
-    assert len(fb.relations) >= 2
+    assert len(fb.relations) >= 1  # two were dropped as unsupported (issue 22, second reader)
     assert all(fb.claim_source[r.start] != fb.claim_source[r.end] for r in fb.relations)
     for r in fb.relations:
         for lang in ("en", "nl"):

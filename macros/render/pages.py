@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from macros.facts.factbase import AUTHOR, FactBase
+from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
 from macros.render.claims import (
@@ -20,7 +20,7 @@ from macros.render.claims import (
     figure_text,
     kind_badge,
     relation_line,
-    speaker,
+    speaker_reported,
 )
 from macros.render.comparisons import comparison
 from macros.render.date_text import date_words
@@ -226,10 +226,7 @@ def _figure_speaker(v: View, claim_id: str) -> Markup:
     """Under a key figure: who says it (and in whose article, for reported speech) and the
     claim's caveat, so that a card read alone neither drops the speaker nor the qualification."""
     fb = v.fb
-    source = fb.sources[fb.claim_source[claim_id]]
-    who = Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id))
-    if fb.speaker(claim_id) not in (AUTHOR, source.author) and source.author in fb.actors:
-        who += Markup(", {} {}").format(v.w("as_reported_by"), actor_link(v, source.author))
+    who = Markup("{}: {}").format(v.w("said_by"), speaker_reported(v, claim_id))
     out = tag("span", who, class_="figure-speaker")
     note = fb.claims[claim_id].note
     if note:
@@ -617,7 +614,7 @@ def figures_page(v: View, page: int = 1) -> str:
             [
                 tag("strong", figure_text(v, claim.figure) if claim.figure else "—"),
                 Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
-                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
+                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker_reported(v, cid)),
             ]
         )
     table = _table(v, ("figure", "claim", "said_by"), rows, v.w("figures"), "table-wrap figures")

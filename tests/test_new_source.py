@@ -151,7 +151,11 @@ def test_the_third_source_shows_on_every_page_kind(third_site: Path, prefix: str
         shown = _text(site / page)
         assert title in shown or label in shown, page
     briefing = _text(site / "briefings/cooperation/index.html")
-    assert ("Where the sources disagree" if en else "Waar de bronnen het oneens zijn") in briefing
+    assert (
+        "Where the sources differ or qualify each other"
+        if en
+        else "Waar de bronnen verschillen of elkaar nuanceren"
+    ) in briefing
     sample = _text(site / "sources/sample-news/index.html")
     assert ("Contradicted by" if en else "Tegengesproken door") in sample
 

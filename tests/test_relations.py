@@ -82,16 +82,18 @@ def test_relation_shows_on_both_cards_and_in_the_briefing(two_sources: Path):
     assert "Contradicts:" in start and "sources/sample-news/#russia-seeks-china" in start
     assert "Contradicted by:" in end and "sources/other-news/#other-says" in end
     page = topic_page(v, "cooperation")
-    assert "## Where the sources disagree" in page
+    assert "## Where the sources differ or qualify each other" in page
     assert "one says it seeks, the other denies it" in page
     nl = topic_page(_view(fb, "nl"), "cooperation")
-    assert "Waar de bronnen het oneens zijn" in nl and "Tegengesproken door" in nl
+    assert "Waar de bronnen verschillen of elkaar nuanceren" in nl and "Tegengesproken door" in nl
 
 
 def test_briefing_without_disagreement_has_no_such_section(two_sources: Path):
     edit(two_sources / "claims/other-news.yml", "kind: contradicts", "kind: supports")
     fb = factbase.load(two_sources)
-    assert "Where the sources disagree" not in topic_page(_view(fb), "cooperation")
+    assert "Where the sources differ or qualify each other" not in topic_page(
+        _view(fb), "cooperation"
+    )
     assert "Supported by:" in claim_card(_view(fb), "russia-seeks-china")
 
 
@@ -205,7 +207,7 @@ def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings(
     from .conftest import REPO
 
     fb = factbase.load(REPO / "data")
-    assert len(fb.relations) >= 2
+    assert len(fb.relations) >= 1  # two were dropped as unsupported (issue 22, second reader)
     assert all(fb.claim_source[r.start] != fb.claim_source[r.end] for r in fb.relations)
     for r in fb.relations:
         for lang in ("en", "nl"):
@@ -215,7 +217,10 @@ def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings(
         if r.kind in ("contradicts", "qualifies"):
             for topic in {*fb.claims[r.start].topics, *fb.claims[r.end].topics}:
                 page = topic_page(_view(fb), topic)
-                assert "Where the sources disagree" in page and escape(r.note.en) in page
+                assert (
+                    "Where the sources differ or qualify each other" in page
+                    and escape(r.note.en) in page
+                )
 
 
 def test_takeaways_cite_every_source_before_they_truncate(two_sources: Path):

@@ -71,6 +71,27 @@ CASES = [
         "event 'russia-turns-to-china': title (en) says \"recently\"",
     ),
     (
+        "time word in a claim's restatement",
+        _replace(CLAIMS, "text: {en: Russia seeks cooperation with China.,",
+                 "text: {en: Russia is now seeking cooperation with China.,"),
+        "data/claims/sample-news.yml:4:",
+        "claim 'russia-seeks-china': text (en) says \"now\"",
+    ),
+    (
+        "an open question that 'remains', in a claim's restatement",
+        _replace(CLAIMS, "text: {en: The US is weighing export controls.,",
+                 "text: {en: Whether the US will impose controls remains the question.,"),
+        "data/claims/sample-news.yml:",
+        "claim 'us-weighs-controls': text (en) says \"remains\"",
+    ),
+    (
+        "a Dutch 'blijft' in a claim's restatement",
+        _replace(CLAIMS, "nl: Rusland zoekt samenwerking met China.}",
+                 "nl: 'Of Rusland samenwerking zoekt, blijft de vraag.'}"),
+        "data/claims/sample-news.yml:4:",
+        "claim 'russia-seeks-china': text (nl) says \"blijft\"",
+    ),
+    (
         "key figure without its speaker",
         _STATISTIC,
         "data/claims/sample-news.yml:",
@@ -133,6 +154,10 @@ ANCHORED = [
              "description: {en: \"A 'new' country.\", nl: Een land.}\n  - id: china"),
     _replace("events.yml", "title: {en: Export controls weighed,",
              "title: {en: New export controls weighed,"),  # a dated event: as of its date
+    _replace(CLAIMS, "text: {en: Russia seeks cooperation with China.,",
+             "text: {en: \"When the report was written, Russia was by now seeking China.\","),
+    _replace(CLAIMS, "nl: Rusland zoekt samenwerking met China.}",
+             "nl: 'Toen het bericht werd geschreven, bleef de vraag of Rusland nu China zocht.'}"),
     _both(_STATISTIC, _replace(CLAIMS, "en: The US is weighing export controls.",
                                "en: 'According to Russia, the US weighs export controls.'"),
           _replace(CLAIMS, "nl: De VS overwegen exportbeperkingen.}",
@@ -186,6 +211,10 @@ def test_states_something(line, states):
         ("Toen het bericht werd geschreven, overwoog de regering nieuwe beperkingen.", "nl", None),
         ("A fact. Now another one.", "en", "Now"),
         ("The renewal of knowledge.", "en", None),  # a word, not a part of one
+        ("Whether Trump will continue remains the big question.", "en", "remains"),
+        ("When the report was written, the question remains open.", "en", None),
+        ("According to Coppens, almost every company now builds open models.", "en", None),
+        ("Almost every company, when he wrote, built open models now.", "en", None),
     ],
 )
 def test_unanchored_time_word(sentence, lang, word):

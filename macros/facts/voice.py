@@ -5,9 +5,10 @@ definitions, comparison texts, notes) is attributed to a source or neutral betwe
 said as of a date where it could change. Where the data can decide it, these functions say so,
 each problem at its place:
 
-- a time-relative word ("incoming", "now", "nieuw", "momenteel" …) in the site's own voice, with
-  no "as of" date and no attribution before it in its sentence: on a site read years later it
-  reads as current;
+- a time-relative word ("incoming", "now", "nieuw", "momenteel", "remains" …) in the site's own
+  voice, with no "as of" date and no attribution before it in its sentence: on a site read years
+  later it reads as current. A claim's `text` is checked too: it restates the source in the site's
+  words, and "Moscow is now seeking" read in 2026 says what was true on the day of the report;
 - a key figure (a `statistic`, shown alone as a card on the home page) whose text does not name
   who says it, or, for reported speech, in whose article; and a figure qualified `exact` that the
   quote gives in words ("de helft"), not in digits;
@@ -37,14 +38,14 @@ TIME_WORDS = {
     "en": {
         "incoming", "outgoing", "current", "currently", "now", "nowadays", "new", "newly",
         "recent", "recently", "former", "formerly", "latest", "today", "upcoming", "soon",
-        "present-day",
+        "present-day", "remains",
     },
     "nl": {
         "aantredend", "aantredende", "inkomend", "inkomende", "vertrekkend", "vertrekkende",
         "uittredend", "uittredende", "huidig", "huidige", "momenteel", "nu", "thans",
         "tegenwoordig", "nieuw", "nieuwe", "nieuws", "recent", "recente", "recentelijk",
         "onlangs", "voormalig", "voormalige", "gewezen", "inmiddels", "binnenkort", "vandaag",
-        "actueel", "actuele",
+        "actueel", "actuele", "blijft",
     },
 }  # fmt: skip
 
@@ -52,9 +53,10 @@ TIME_WORDS = {
 AS_OF = {
     "en": ("as of", "at the time of", "at the time", "when the report was written",
            "when the article was written", "when it was written", "written in", "written on",
-           "written between"),
+           "written between", "when he wrote", "when she wrote", "when they wrote"),
     "nl": ("ten tijde van", "op het moment van", "toen het bericht", "toen het artikel", "destijds",
-           "geschreven in", "geschreven op", "geschreven tussen"),
+           "geschreven in", "geschreven op", "geschreven tussen", "toen hij schreef",
+           "toen zij schreef", "toen ze schreef"),
 }  # fmt: skip
 
 # Words that attribute what follows them in the sentence to a source or a speaker.
@@ -62,7 +64,7 @@ ATTRIBUTION = {
     "en": ("according to", "in his view", "in her view", "in their view", "view,", "says",
            "said", "argues", "argued", "states", "stated", "writes", "wrote", "reports",
            "reported", "warns", "asks", "calls", "cites", "describes", "claims", "adds",
-           "names"),
+           "names", "observes"),
     "nl": ("volgens", "aldus", "zegt", "zei", "stelt", "schrijft", "meldt", "noemt",
            "waarschuwt", "vraagt", "beschrijft", "vindt", "voegt", "naar eigen zeggen"),
 }  # fmt: skip
@@ -94,8 +96,9 @@ def check(fb, files: list[DataFile]) -> tuple[list[Problem], list[Problem]]:
 
 
 def own_voice(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, models.Text]]:
-    """(file, place, what, text) for every field the site says in its own voice. A dated
-    event's title is said as of its date, which the timeline shows with it."""
+    """(file, place, what, text) for every field the site says in its own voice, and every
+    claim's restatement. A dated event's title is said as of its date, which the timeline shows
+    with it."""
     for f in files:
         m = f.model
         if f.kind == "actors":
@@ -116,6 +119,7 @@ def own_voice(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, model
                 yield f, ("note",), f"source '{m.id}': note", m.note
         elif f.kind == "claims":
             for i, c in enumerate(m.claims):
+                yield f, ("claims", i, "text"), f"claim '{c.id}': text", c.text
                 if c.note:
                     yield f, ("claims", i, "note"), f"claim '{c.id}': note", c.note
                 for j, r in enumerate(c.relations):

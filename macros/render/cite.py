@@ -12,22 +12,36 @@ from macros.render.view import View
 
 
 def citation_text(v: View, claim_id: str) -> str:
-    """Source, paragraph, permalink and the day the archived copy entered the fact base."""
+    """Source, paragraph, permalink and the day the archived copy entered the fact base.
+
+    Who speaks, when it is not the author: someone the author reports ("Jensen Huang, as reported
+    in Pascal Coppens, ChinaSquare: …"), or the source's publisher in its own words around the
+    piece, an introduction or a notice, which the author reports nothing of ("ChinaSquare,
+    publisher's note accompanying Pascal Coppens, …")."""
     fb = v.fb
     sid = fb.claim_source[claim_id]
     s = fb.sources[sid]
-    names = [fb.actors[a].name[v.lang] for a in (s.author, s.publisher) if a]
     who = fb.speaker(claim_id)
     said = fb.actors[who].name[v.lang] if who != AUTHOR else None
+    by_publisher = who != AUTHOR and who == s.publisher and who != s.author
+    names = [
+        fb.actors[a].name[v.lang]
+        for a in (s.author, s.publisher)
+        if a and not (by_publisher and a == s.publisher)
+    ]
     when = (
         Markup(date_words(v.lang, s.published.edtf)).striptags()
         if s.published
         else v.w("cite_undated")
     )
+    if by_publisher:
+        head = f"{said}, {v.w('publisher_note_with')} " + "".join(n + ", " for n in names)
+    else:
+        head = (f"{said}, {v.w('as_reported_in')} " if said and who != s.author else "") + (
+            ", ".join(names) + ": " if names else ""
+        )
     parts = [
-        (f"{said}, {v.w('as_reported_in')} " if said and who != s.author else "")
-        + (", ".join(names) + ": " if names else "")
-        + f"“{s.title[v.lang]}”",
+        head + f"“{s.title[v.lang]}”",
         ("≈ " if s.published and s.published.basis == "inferred" else "") + when,
         f"{v.w('paragraph')} {fb.claim_place[claim_id].paragraph}",
     ]

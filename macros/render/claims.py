@@ -40,6 +40,19 @@ def speaker(v: View, claim_id: str) -> Markup:
     )
 
 
+def speaker_reported(v: View, claim_id: str) -> Markup:
+    """Who says it and, for reported speech (a speaker other than the article's author or its
+    publisher), in whose article: "Jensen Huang, as reported by Pascal Coppens". The home page's
+    key figures and the figures page say it the same way."""
+    fb = v.fb
+    source = fb.sources[fb.claim_source[claim_id]]
+    out = speaker(v, claim_id)
+    reported = [w for w in fb.speakers(claim_id) if w not in (AUTHOR, source.author)]
+    if reported and source.author in fb.actors and source.publisher not in reported:
+        out += Markup(", {} {}").format(v.w("as_reported_by"), actor_link(v, source.author))
+    return out
+
+
 def relation_line(v: View, claim_id: str, relation) -> Markup:
     """'Contradicts: <the other claim> [its source ¶n]: why', from either end of the relation."""
     label, other = relation.seen_from(claim_id)

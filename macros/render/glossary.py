@@ -20,8 +20,21 @@ from macros.render.view import View
 from macros.routes.site_map import page_url
 
 # Words as Python's re sees them (\w is Unicode-aware: Dutch accents included). Matching whole
-# tokens makes every match a whole word, and "AI-chips" still contains the word "AI".
+# tokens makes every match a whole word.
 _WORD = re.compile(r"\w+")
+# A hyphen that joins a term to the word before or after it: "AI-samenwerking", "AI-chips". A
+# term inside such a compound is not linked: the link's end split the word on the page ("AI
+# -samenwerking" in the Dutch title of a report), and the compound is not the term.
+_HYPHENS = "-‐‑"
+
+
+def _compound(s: str, start: int, end: int) -> bool:
+    """Whether s[start:end] is joined by a hyphen to a word before or after it."""
+    before = start >= 2 and s[start - 1] in _HYPHENS and _WORD.match(s, start - 2) is not None
+    after = s[end : end + 1] in tuple(_HYPHENS) and _WORD.match(s, end + 1) is not None
+    return before or after
+
+
 # What may stand between the words of a multi-word term in the text.
 _GAP = re.compile(r"[\s\-‐‑]+")
 
@@ -74,6 +87,9 @@ def _index(v: View) -> tuple[dict[str, list[_Form]], dict[str, str]]:
 
 def _matches(form: _Form, words: list[re.Match], i: int, s: str) -> bool:
     if i + len(form.words) > len(words):
+        return False
+    start, end = words[i].start(), words[i + len(form.words) - 1].end()
+    if _compound(s, start, end):
         return False
     for n, want in enumerate(form.words):
         got = words[i + n]

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from macros.facts.factbase import AUTHOR, FactBase
+from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
 from macros.render.claims import (
@@ -20,7 +20,7 @@ from macros.render.claims import (
     figure_text,
     kind_badge,
     relation_line,
-    speaker,
+    speaker_reported,
 )
 from macros.render.comparisons import comparison
 from macros.render.date_text import date_words
@@ -104,7 +104,7 @@ def _table(
 
 FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
 HOME_FIGURES = 4  # key figures on the home page; the figures page lists them all
-HOME_SOURCES = 5  # latest sources on the home page
+HOME_SOURCES = 5  # sources listed on the home page
 
 
 def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
@@ -126,7 +126,7 @@ def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
 
 def home(v: View) -> str:
     """Above the fold: what the site is, where to start and the two framings side by side; then
-    the key figures as cards, the briefings as cards and the latest sources."""
+    the key figures as cards, the briefings as cards and a few sources."""
     fb = v.fb
     out = [heading(1, v.w("home")), _lead(v, "home_lead")]
     start = [
@@ -226,10 +226,7 @@ def _figure_speaker(v: View, claim_id: str) -> Markup:
     """Under a key figure: who says it (and in whose article, for reported speech) and the
     claim's caveat, so that a card read alone neither drops the speaker nor the qualification."""
     fb = v.fb
-    source = fb.sources[fb.claim_source[claim_id]]
-    who = Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id))
-    if fb.speaker(claim_id) not in (AUTHOR, source.author) and source.author in fb.actors:
-        who += Markup(", {} {}").format(v.w("as_reported_by"), actor_link(v, source.author))
+    who = Markup("{}: {}").format(v.w("said_by"), speaker_reported(v, claim_id))
     out = tag("span", who, class_="figure-speaker")
     note = fb.claims[claim_id].note
     if note:
@@ -278,7 +275,9 @@ def _takeaways(v: View) -> str:
 
 
 def _latest_sources(v: View) -> str:
-    """The most recently published sources (undated ones last), each with its kind and date."""
+    """Some sources, each with its kind and date. They are picked by their earliest possible
+    publication day, latest first (undated ones last), but the heading says only "Sources": an
+    inferred date bounds when a source appeared without ordering it against another's."""
     fb = v.fb
 
     def latest(sid: str) -> tuple:
@@ -299,7 +298,7 @@ def _latest_sources(v: View) -> str:
         )
     more = tag("a", text(v.w("all_sources")), href=v.link.to("sources/"))
     return (
-        heading(2, v.w("latest_sources"))
+        heading(2, v.w("sources"))
         + block(_link_list(items, "latest-sources"))
         + block(tag("p", more))
     )
@@ -615,7 +614,7 @@ def figures_page(v: View, page: int = 1) -> str:
             [
                 tag("strong", figure_text(v, claim.figure) if claim.figure else "—"),
                 Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
-                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker(v, cid)),
+                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker_reported(v, cid)),
             ]
         )
     table = _table(v, ("figure", "claim", "said_by"), rows, v.w("figures"), "table-wrap figures")

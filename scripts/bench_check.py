@@ -1,5 +1,5 @@
 """Worst cases a pull request can hand `python -m macros check`, each at most 2 MB, with the wall
-time and peak memory of the check (a figure to read; tests/test_defences_data.py holds the
+time and peak memory of the check (a figure to read; tests/unit/test_defences_data.py holds the
 limits). The target is every case within 10 s and 500 MB.
 
 With --prose: Python-Markdown's worst cases for a prose file within the limits of

@@ -45,7 +45,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def base(site):
     """The real site served on localhost, for the browser tests of a module."""
-    from .browser import served
+    from .chromium import served
 
     with served(site) as url:
         yield url
@@ -54,7 +54,7 @@ def base(site):
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, driven by Playwright, for the browser tests of a module."""
-    from .browser import chromium
+    from .chromium import chromium
 
     with chromium() as b:
         yield b
@@ -123,3 +123,35 @@ if os.environ.get(QUICK_ENV):
         raise RuntimeError("the quick loop builds no site: mark this test @pytest.mark.build")
 
     mkdocs.commands.build.build = _no_build_in_process
+
+
+# One fact base per test session (and xdist worker), loaded when a test first asks: a test module
+# that loaded it at import time cost every worker the load, whatever tests it ran.
+@pytest.fixture(scope="session")
+def real_fb():
+    """The fact base of the real data (data/)."""
+    from macros.facts import factbase
+
+    return factbase.load(REPO / "data")
+
+
+@pytest.fixture(scope="session")
+def mini_fb():
+    """The fact base of the minimal fixture (tests/fixtures/minimal)."""
+    from macros.facts import factbase
+
+    return factbase.load(FIXTURE)
+
+
+def make_view(fb, lang: str = "en", url: str = "", **options):
+    """A View as a page at `url` (MkDocs' page.url: '' for home) draws with, for renderer tests."""
+    from macros.render.html import Linker
+    from macros.render.view import View
+
+    return View(fb, lang, Linker(url), **options)
+
+
+@pytest.fixture
+def view():
+    """make_view, for tests: view(fb, "nl", "glossary/", page_size=2)."""
+    return make_view

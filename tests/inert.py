@@ -161,11 +161,10 @@ def every_page(fb, lang: str, page_size: int = 100) -> Iterator[tuple[str, str]]
     """(name, Markdown) of every kind of page the site has, for one language, drawn one by one."""
     from macros.adapter.site_pages import RECORD_PAGES
     from macros.render import pages
-    from macros.render.claims import View
-    from macros.render.html import Linker
+    from tests.conftest import make_view
 
-    def view(url: str) -> View:
-        return View(fb, lang, Linker(url), page_size)
+    def view(url: str):
+        return make_view(fb, lang, url, page_size=page_size)
 
     yield "home", pages.home(view(""))
     yield "data", pages.data_page(view("data/"))

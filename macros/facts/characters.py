@@ -28,8 +28,8 @@ _BIDI = regex.compile(r"\p{Bidi_Control}")
 # Every ASCII character is assigned and none is a format or ignorable one: in ASCII the refused
 # set is the controls alone. Most texts are ASCII, and the standard library's byte-class search
 # over them is many times faster than `regex` testing Unicode properties character by character
-# (it was the largest cost of validating the fact base). tests/test_defences_data.py checks that
-# both give the same answer for every ASCII character.
+# (it was the largest cost of validating the fact base). tests/unit/test_defences_data.py checks
+# that both give the same answer for every ASCII character.
 _ASCII_REFUSED = re.compile(r"[\x00-\x1f\x7f]")
 _ASCII_REFUSED_BUT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
@@ -46,7 +46,7 @@ _KINDS = {
 # The refused characters that str.isprintable() passes: the default-ignorable marks and letters
 # that draw as nothing (isprintable() already fails every other class refused here, with
 # Python's own, older, Unicode tables). A text that passes both needs no property lookup;
-# tests/test_defences_data.py checks the list against every code point.
+# tests/unit/test_defences_data.py checks the list against every code point.
 _PRINTABLE_BUT_REFUSED = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
     "\U000e0100-\U000e01ef]"

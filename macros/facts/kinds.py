@@ -3,8 +3,8 @@ base keeps it, and whether it has a page or an anchor of its own.
 
 Loading (data_files, factbase), the routes (routes/site_map.py), the id check, mkdocs serve's
 dependency tracking (adapter/serve/incremental.py) and the downloads (outputs/downloads.py) all
-read this table; tests/test_kinds_registry.py fails when one of them misses a kind. Adding a kind:
-a model in models.py, a row here, a table on FactBase, and a renderer if it has pages
+read this table; tests/unit/test_kinds_registry.py fails when one of them misses a kind. Adding a
+kind: a model in models.py, a row here, a table on FactBase, and a renderer if it has pages
 (ARCHITECTURE.md, "Adding a record kind").
 """
 

@@ -87,7 +87,7 @@ def scroll_region(content: Markup, label: str, class_: str) -> Markup:
 
 
 # Tags whose element Python-Markdown keeps as one raw block when it starts a line: a subset of
-# markdown.util.BLOCK_LEVEL_ELEMENTS (tests/test_render.py keeps it one).
+# markdown.util.BLOCK_LEVEL_ELEMENTS (tests/unit/test_render.py keeps it one).
 BLOCK_TAGS = frozenset(
     {"article", "blockquote", "details", "div", "dl", "figure", "nav", "ol", "p", "section"}
     | {"table", "ul"}

@@ -6,7 +6,7 @@ path does instead. At start-up (`choose`) the plugin takes a shortcut only when 
 reaches into is installed at a verified version, and `public_api_only` (plugin option, or the
 environment variable BRIEFING_PUBLIC_ONLY=1) is off; otherwise it takes the public path, and one
 warning line names the shortcuts an unverified version turned off. The public paths build the same
-site, byte for byte (tests/test_compat.py builds it both ways).
+site, byte for byte (tests/builds/test_compat.py builds it both ways).
 
 One shortcut has no public path that gives the same site: `theme_scripts` (below). It is taken
 whatever the versions; if Material changes its script partials, the page audit fails the build

@@ -1,0 +1,336 @@
+"""Injection payloads in every kind of text field: the whole site is built with them, and none may
+become live markup, open a dialog or make the browser request anything outside localhost."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+import yaml
+
+from macros.cli.commands import main
+from tests.chromium import chromium, record_requests, served
+from tests.conftest import FIXTURE
+from tests.mutations import replace_in
+from tests.sitebuild import mkdocs_build, pages, parse, project_copy
+
+EVIL = "evil.example.invalid"
+PAYLOADS = [
+    "<script>alert('p1')</script>",
+    "<img src=x onerror=alert('p2')>",
+    "<svg onload=alert('p3')>",
+    "<a href=\"javascript:alert('p4')\">p4</a>",
+    "[p5](javascript:alert('p5'))",
+    "![p6](javascript:alert('p6'))",
+    "[p7](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<iframe src=\"javascript:alert('p8')\"></iframe>",
+    "</title><script>alert('p9')</script>",
+    "\"><script>alert('p10')</script>",
+    "' onmouseover='alert(11)",
+    '" onfocus="alert(12)" autofocus="',
+    "<style>body{display:none}</style>",
+    '<div markdown="1">*p14*</div>',
+    "<details open ontoggle=alert('p15')>",
+    "| p16 | breaks | a | table |",
+    "<!-- p17",
+    "]]><![CDATA[<script>alert('p18')</script>",
+    "&lt;script&gt;alert('p19')&lt;/script&gt;",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('p20')>",
+    "<object data=\"javascript:alert('p21')\">",
+    # Elements whose text runs to their end tag: the Cite box and the JSON-LD block
+    "</textarea><script>alert('p31')</script>",
+    "</script><script>alert('p32')</script>",
+    "<embed src=\"javascript:alert('p22')\">",
+    f'<base href="https://{EVIL}/">',
+    f'<meta http-equiv="refresh" content="0;url=https://{EVIL}/">',
+    f'<link rel=stylesheet href="https://{EVIL}/p25.css">',
+    "*p26* __p26__ `p26` # p26",
+    f'<form action="https://{EVIL}/"><button>p27</button></form>',
+    "javascript:alert('p28')",
+    "<svg><script>alert('p29')</script></svg>",
+    f"<img src=https://{EVIL}/p30.png>",
+]
+TEXT = " ".join(PAYLOADS)
+TEMPLATE_PAYLOADS = [
+    "{{ config }}",
+    "{% include 'mkdocs.yml' %}",
+    "{# hidden #}",
+    "{{ ''.__class__.__mro__ }}",
+]
+
+
+def _poison(value, key: str | None = None):
+    """Every human-readable text in a data structure replaced by the payloads."""
+    if isinstance(value, dict):
+        if set(value) == {"en", "nl"}:
+            return {"en": TEXT, "nl": TEXT}
+        return {k: _poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if key == "aliases":
+            return [TEXT]
+        return [_poison(v) for v in value]
+    if key in ("quote", "archived_from") and isinstance(value, str) and value != "Tussenkop":
+        return TEXT
+    return value
+
+
+def hostile_data(target: Path) -> Path:
+    data = target / "data"
+    for path in FIXTURE.rglob("*"):
+        out = data / path.relative_to(FIXTURE)
+        if path.is_dir():
+            continue
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".yml":
+            doc = _poison(yaml.safe_load(path.read_text(encoding="utf-8")))
+            out.write_text(yaml.safe_dump(doc, allow_unicode=True, width=100_000), "utf-8")
+        else:
+            out.write_text(path.read_text(encoding="utf-8") + TEXT + "\n", encoding="utf-8")
+    actors = yaml.safe_load((data / "actors.yml").read_text())
+    for actor in actors["actors"]:
+        actor["aliases"] = [TEXT]
+    (data / "actors.yml").write_text(yaml.safe_dump(actors, allow_unicode=True, width=100_000))
+    # The claims now quote the payload paragraph: the article's own paragraphs are declared
+    # boilerplate (with the payloads as their reason), since check refuses uncovered paragraphs.
+    for path in (data / "sources").glob("*.yml"):
+        source = yaml.safe_load(path.read_text())
+        declared = {b["quote"] for b in source.get("boilerplate", [])}
+        text = (FIXTURE / "sources" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        source["boilerplate"] = source.get("boilerplate", []) + [
+            {"quote": line, "reason": {"en": TEXT, "nl": TEXT}}
+            for line in text.splitlines()
+            if line.strip() and line not in declared
+        ]
+        path.write_text(yaml.safe_dump(source, allow_unicode=True, width=100_000), "utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    data = hostile_data(root / "input")
+    project = project_copy(root / "project", data)
+    run = mkdocs_build(project, project / "site")
+    assert run.returncode == 0, run.stderr
+    return project / "site"
+
+
+def test_the_corpus_is_large_enough():
+    assert len(PAYLOADS) >= 25
+
+
+def test_hostile_data_passes_the_check(tmp_path):
+    assert main(["--data", str(hostile_data(tmp_path)), "check"]) == 0
+
+
+@pytest.mark.parametrize("payload", TEMPLATE_PAYLOADS)
+def test_template_syntax_is_refused_with_its_place(payload, data_dir, capsys):
+    replace_in(
+        "actors.yml",
+        "name: {en: China, nl: China}",
+        f"name: {{en: {json.dumps(payload)}, nl: China}}",
+    )(data_dir)
+    assert main(["--data", str(data_dir), "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("data/actors.yml:7:") and "template syntax" in err
+
+
+def _live(site: Path) -> list[str]:
+    """Everything in the built pages that a browser would run or fetch because of the data."""
+    found = []
+    for page in pages(site) + [p for p in [site / "404.html"] if p.exists()]:
+        policies = 0
+        for el in parse(page).iter():
+            tag = str(el.tag).rsplit("}", 1)[-1]
+            for name, value in el.attrib.items():
+                lowered = value.strip().lower()
+                if name.lower().startswith("on"):
+                    found.append(f"{page}: <{tag} {name}>")
+                # A meta's content is text a reader sees in a share card, unless it is an
+                # address (og:url) or the page's own instructions (http-equiv).
+                textual = tag == "meta" and name == "content" and not _meta_url(el)
+                if (
+                    name in ("href", "src", "action", "data", "content")
+                    and not textual
+                    and (lowered.startswith(("javascript:", "data:")) or EVIL in lowered)
+                ):
+                    found.append(f"{page}: <{tag} {name}={value[:40]}>")
+            if tag in ("iframe", "object", "embed", "base", "mglyph"):
+                found.append(f"{page}: <{tag}>")
+            if tag == "script" and "alert(" in (el.text or "") and not _data_block(el):
+                found.append(f"{page}: <script>{(el.text or '')[:40]}")
+            if tag == "style" and "display:none" in (el.text or ""):
+                found.append(f"{page}: <style>")
+            if tag == "meta" and el.get("http-equiv"):
+                # The site's own Content-Security-Policy: one per page, naming no address.
+                policies += _our_policy(el)
+                if not _our_policy(el) or policies > 1:
+                    found.append(f"{page}: <meta http-equiv>")
+    return found
+
+
+def _meta_url(el) -> bool:
+    return el.get("http-equiv") is not None or (el.get("property") or el.get("name") or "") in (
+        "og:url", "og:image", "twitter:image", "citation_public_url", "citation_pdf_url",
+    )  # fmt: skip
+
+
+def _our_policy(el) -> bool:
+    # The page audit's Content-Security-Policy (issue 11), not a payload: it names no address.
+    content = el.get("content") or ""
+    return (
+        el.get("http-equiv") == "Content-Security-Policy"
+        and content.startswith("default-src 'self';")
+        and EVIL not in content
+    )
+
+
+def _data_block(el) -> bool:
+    # JSON-LD holds the payloads as JSON strings; that they cannot close the element (no '<'
+    # in it) is what test_open_outputs_hold_the_payloads_as_data proves.
+    return el.get("type") == "application/ld+json" and "<" not in (el.text or "")
+
+
+def test_no_payload_becomes_live_markup(hostile_site):
+    assert len(pages(hostile_site)) > 20
+    assert _live(hostile_site) == []
+
+
+def test_the_live_markup_check_sees_an_injection(hostile_site, tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(
+        (hostile_site / "index.html")
+        .read_text()
+        .replace("</article>", "<img src=x onerror=alert(1)></article>", 1)
+    )
+    assert _live(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "actors/russia/",
+        "nl/actors/russia/",
+        "sources/sample-news/",
+        "briefings/cooperation/",
+        "comparisons/sides/",
+        "comparisons/poles/",
+        "glossary/",
+        "timeline/",
+        "figures/",
+        "",
+    ],
+)
+def test_payloads_are_shown_literally(hostile_site, path):
+    doc = parse(hostile_site / path / "index.html")
+    shown = "".join(next(doc.iter("article")).itertext())
+    assert PAYLOADS[0] in shown and PAYLOADS[-1] in shown and PAYLOADS[18] in shown
+
+
+def test_payloads_are_literal_in_titles_and_search(hostile_site):
+    title = "".join(next(parse(hostile_site / "actors/russia/index.html").iter("title")).itertext())
+    assert title.startswith(TEXT[:200])
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
+    # Material shows search texts as HTML: the index must hold them escaped.
+    assert any(html.escape(PAYLOADS[0], quote=False) in d["text"] for d in index["docs"])
+    assert not any(PAYLOADS[0] in d["text"] + d["title"] for d in index["docs"])
+
+
+def test_downloads_hold_the_payloads_as_data(hostile_site):
+    facts = json.loads((hostile_site / "data" / "facts.json").read_text())
+    assert facts["actors"][0]["name"]["en"] == TEXT
+    rows = list(csv.DictReader(io.StringIO((hostile_site / "data" / "claims.csv").read_text())))
+    assert rows[0]["text_en"] == TEXT
+
+
+@pytest.mark.build
+def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
+    dialogs: list[str] = []
+    with served(hostile_site) as base, chromium() as browser:
+        context = browser.new_context()
+        requested = record_requests(context)
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in [
+            "",
+            "nl/",
+            "actors/russia/",
+            "actors/",
+            "sources/sample-news/",
+            "briefings/cooperation/",
+            "comparisons/sides/",
+            "comparisons/poles/",
+            "timeline/",
+            "glossary/",
+            "figures/",
+            "questions/",
+            "data/",
+        ]:
+            page.goto(base + path, wait_until="networkidle")
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+            for link in page.locator("a.cite").all()[:5]:
+                link.hover()
+        page.goto(base, wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("breaks", delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(500)
+        context.close()
+    assert dialogs == []
+    assert {urlsplit(u).hostname for u in requested if urlsplit(u).scheme.startswith("http")} == {
+        "127.0.0.1"
+    }
+
+
+def test_open_outputs_hold_the_payloads_as_data(hostile_site):
+    """JSON-LD (read by extruct), share-card and citation metas (html5lib), feeds (feedparser)
+    and sources.json: each gives the payloads back as the text they are, and none closes the
+    element it sits in."""
+    import extruct
+    import feedparser
+
+    for root in ("", "nl/"):
+        page = hostile_site / root / "sources" / "sample-news" / "index.html"
+        raw = page.read_text(encoding="utf-8")
+        [doc] = extruct.extract(raw, syntaxes=["json-ld"], uniform=True)["json-ld"]
+        [article] = [n for n in doc["@graph"] if n["@type"] == "NewsArticle"]
+        assert article["headline"] == TEXT
+        claims = [n for n in doc["@graph"] if n["@type"] == "Claim"]
+        assert claims and all(c["text"] == TEXT for c in claims)
+        scripts = [
+            "".join(el.itertext())
+            for el in parse(page).iter("script")
+            if el.get("type") == "application/ld+json"
+        ]
+        assert len(scripts) == 1 and "<" not in scripts[0]
+        metas = {
+            (el.get("property") or el.get("name")): el.get("content")
+            for el in parse(page).iter("meta")
+        }
+        assert metas["og:title"] == metas["citation_title"] == TEXT
+        topic = parse(hostile_site / root / "briefings" / "cooperation" / "index.html")
+        assert any(
+            el.get("property") == "og:description" and el.get("content") == TEXT
+            for el in topic.iter("meta")
+        )
+        for feed in sorted((hostile_site / root / "feeds").glob("*.xml")):
+            parsed = feedparser.parse(feed.read_bytes())
+            assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
+            assert parsed.entries[0].title == TEXT
+            # The entry's HTML, read as a feed reader shows it: the payload is its text
+            content = html5lib.parseFragment(
+                parsed.entries[0].content[0].value, namespaceHTMLElements=False
+            )
+            assert TEXT in ["".join(li.itertext()) for li in content.iter("li")]
+            assert not [el for el in content.iter() if el.tag in ("script", "img", "svg")]
+        # The Cite box of each claim holds the payload as its text
+        boxes = ["".join(t.itertext()) for t in parse(page).iter("textarea")]
+        assert boxes and all(TEXT in box for box in boxes)
+    sources = json.loads((hostile_site / "data" / "sources.json").read_text())
+    assert sources[0]["title"] == TEXT

@@ -1,0 +1,220 @@
+"""The site's own voice (macros/facts/voice.py): each check fails on a fixture made for it, at its
+line, and passes once the sentence is anchored in a date or a speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from macros.cli.commands import main
+from macros.facts import voice
+from tests.mutations import assert_refused_at
+from tests.mutations import replace_in as _replace
+
+CLAIMS = "claims/sample-news.yml"
+SOURCE = "sources/sample-news.yml"
+
+# The fixture's figure claim made a statistic (a key figure on the home page) said by Russia.
+_STATISTIC = _replace(
+    CLAIMS,
+    "    kind: fact\n    said_by: author\n    about: [united-states]",
+    "    kind: statistic\n    said_by: russia\n    about: [united-states]",
+)
+
+
+def _both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(d: Path) -> None:
+        for m in mutations:
+            m(d)
+
+    return apply
+
+
+# (kind of mistake, how to make it, where it must be reported, words the message must hold)
+CASES = [
+    (
+        "time word, English",
+        _replace("actors.yml", "description: {en: A country., nl: Een land.}\n  - id: china",
+                 "description: {en: The incoming country., nl: Een land.}\n  - id: china"),
+        "data/actors.yml:5:",
+        "actor 'russia': description (en) says \"incoming\"",
+    ),
+    (
+        "time word, Dutch",
+        _replace("actors.yml", "description: {en: A country., nl: Een land.}\n  - id: china",
+                 "description: {en: A country., nl: Het huidige land.}\n  - id: china"),
+        "data/actors.yml:5:",
+        "(nl) says \"huidige\"",
+    ),
+    (
+        "time word in a comparison cell",
+        _replace("comparisons/sides.yml", "{en: Seeks China., nl: Zoekt China.}",
+                 "{en: Now seeks China., nl: Zoekt China.}"),
+        "data/comparisons/sides.yml:",
+        "row 'stance', column 'ru' (en) says \"Now\"",
+    ),
+    (
+        "time word in a topic summary",
+        _replace("topics.yml", "nl: Rusland zoekt samenwerking.",
+                 "nl: Rusland zoekt nu samenwerking."),
+        "data/topics.yml:",
+        "topic 'cooperation': summary (nl) says \"nu\"",
+    ),
+    (
+        "time word in an undated event's title",
+        _replace("events.yml", "title: {en: Russia turns to China,",
+                 "title: {en: Russia recently turns to China,"),
+        "data/events.yml:",
+        "event 'russia-turns-to-china': title (en) says \"recently\"",
+    ),
+    (
+        "time word in a claim's restatement",
+        _replace(CLAIMS, "text: {en: Russia seeks cooperation with China.,",
+                 "text: {en: Russia is now seeking cooperation with China.,"),
+        "data/claims/sample-news.yml:4:",
+        "claim 'russia-seeks-china': text (en) says \"now\"",
+    ),
+    (
+        "an open question that 'remains', in a claim's restatement",
+        _replace(CLAIMS, "text: {en: The US is weighing export controls.,",
+                 "text: {en: Whether the US will impose controls remains the question.,"),
+        "data/claims/sample-news.yml:",
+        "claim 'us-weighs-controls': text (en) says \"remains\"",
+    ),
+    (
+        "a Dutch 'blijft' in a claim's restatement",
+        _replace(CLAIMS, "nl: Rusland zoekt samenwerking met China.}",
+                 "nl: 'Of Rusland samenwerking zoekt, blijft de vraag.'}"),
+        "data/claims/sample-news.yml:4:",
+        "claim 'russia-seeks-china': text (nl) says \"blijft\"",
+    ),
+    (
+        "key figure without its speaker",
+        _STATISTIC,
+        "data/claims/sample-news.yml:",
+        "a key figure's text (en) must say who gives the figure; it does not name 'Russia'",
+    ),
+    (
+        "key figure of reported speech without the reporting author",
+        _both(
+            _STATISTIC,
+            _replace(SOURCE, "author: null", "author: china"),
+            _replace(CLAIMS, "{en: The US is weighing export controls., nl: De VS overwegen "
+                     "exportbeperkingen.}",
+                     "{en: Russia says the US is weighing export controls., nl: Volgens China "
+                     "zegt Rusland dat de VS exportbeperkingen overwegen.}"),
+        ),
+        "data/claims/sample-news.yml:",
+        "it does not name 'China', in whose article it is reported",
+    ),
+    (
+        "figure in words called exact",
+        _replace(CLAIMS, "qualifier: more-than", "qualifier: exact"),
+        "data/claims/sample-news.yml:20:",
+        "qualifier 'exact' for a figure the quote gives in words",
+    ),
+    (
+        "claim quoting a declared boilerplate paragraph",
+        _replace(
+            CLAIMS,
+            "  - id: us-weighs-controls\n",
+            "  - id: heading-as-claim\n"
+            "    quote: Tussenkop\n"
+            "    text: {en: A heading., nl: Een kop.}\n"
+            "    kind: fact\n"
+            "    said_by: author\n"
+            "    about: [russia]\n"
+            "    topics: [cooperation]\n"
+            "  - id: us-weighs-controls\n",
+        ),
+        "data/claims/sample-news.yml:10:",
+        "claim 'heading-as-claim' quotes paragraph 2, which the source declares boilerplate",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("mistake", "make", "where", "words"), CASES, ids=[c[0] for c in CASES])
+def test_own_voice_mistake_is_located(data_dir, capsys, mistake, make, where, words):
+    make(data_dir)
+    assert_refused_at(data_dir, capsys, where, words)
+
+
+# The same sentences, anchored: said as of a date, or attributed before the word.
+ANCHORED = [
+    _replace("actors.yml", "description: {en: A country., nl: Een land.}\n  - id: china",
+             "description: {en: According to the report the incoming country., nl: Volgens het "
+             "bericht het huidige land.}\n  - id: china"),
+    _replace("actors.yml", "description: {en: A country., nl: Een land.}\n  - id: china",
+             "description: {en: The incoming country as of the report., nl: Ten tijde van het "
+             "bericht het huidige land.}\n  - id: china"),
+    _replace("actors.yml", "description: {en: A country., nl: Een land.}\n  - id: china",
+             "description: {en: \"A 'new' country.\", nl: Een land.}\n  - id: china"),
+    _replace("events.yml", "title: {en: Export controls weighed,",
+             "title: {en: New export controls weighed,"),  # a dated event: as of its date
+    _replace(CLAIMS, "text: {en: Russia seeks cooperation with China.,",
+             "text: {en: \"When the report was written, Russia was by now seeking China.\","),
+    _replace(CLAIMS, "nl: Rusland zoekt samenwerking met China.}",
+             "nl: 'Toen het bericht werd geschreven, bleef de vraag of Rusland nu China zocht.'}"),
+    _both(_STATISTIC, _replace(CLAIMS, "en: The US is weighing export controls.",
+                               "en: 'According to Russia, the US weighs export controls.'"),
+          _replace(CLAIMS, "nl: De VS overwegen exportbeperkingen.}",
+                   "nl: 'Volgens Rusland overwegen de VS exportbeperkingen.'}")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("make", ANCHORED)
+def test_anchored_sentence_passes(data_dir, capsys, make):
+    make(data_dir)
+    assert main(["--data", str(data_dir), "check"]) == 0, capsys.readouterr().err
+
+
+def test_boilerplate_that_states_something_is_a_located_warning(data_dir, capsys):
+    for rel in (SOURCE, "sources/sample-news.txt"):
+        path = data_dir / rel
+        path.write_text(path.read_text().replace("Tussenkop", "Er is geen oorlog"))
+    assert main(["--data", str(data_dir), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "data/sources/sample-news.yml:16:" in err, err
+    assert "warning: source 'sample-news': boilerplate line 'Er is geen oorlog' states" in err
+
+
+def test_heading_that_only_introduces_is_no_warning(data_dir, capsys):
+    assert main(["--data", str(data_dir), "check"]) == 0
+    assert "boilerplate" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("line", "states"),
+    [
+        ("Er is geen AI-oorlog tussen China en de VS", True),
+        ("There is no AI war between China and the US", True),
+        ("Waarom er GEEN AI-oorlog is: A versus I", False),
+        ("Waarom blijft de illusie van een AI-wedloop bestaan?", False),
+        ("Het nieuwe boek van deze auteur:", False),
+        ("De blinde vlek van Europa", False),
+    ],
+)
+def test_states_something(line, states):
+    assert voice.states_something(line) is states
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "word"),
+    [
+        ("Incoming US president who, according to the report, said so.", "en", "Incoming"),
+        ("US president who, according to the report, is the incoming one.", "en", None),
+        ("Leider van de vertrekkende regering.", "nl", "vertrekkende"),
+        ("Volgens het bericht zoekt Moskou nu steun.", "nl", None),
+        ("Toen het bericht werd geschreven, overwoog de regering nieuwe beperkingen.", "nl", None),
+        ("A fact. Now another one.", "en", "Now"),
+        ("The renewal of knowledge.", "en", None),  # a word, not a part of one
+        ("Whether Trump will continue remains the big question.", "en", "remains"),
+        ("When the report was written, the question remains open.", "en", None),
+        ("According to Coppens, almost every company now builds open models.", "en", None),
+        ("Almost every company, when he wrote, built open models now.", "en", None),
+    ],
+)
+def test_unanchored_time_word(sentence, lang, word):
+    assert voice.unanchored_time_word(sentence, lang) == word

@@ -12,6 +12,8 @@ each problem at its place:
 - a key figure (a `statistic`, shown alone as a card on the home page) whose text does not name
   who says it, or, for reported speech, in whose article; and a figure qualified `exact` that the
   quote gives in words ("de helft"), not in digits;
+- as a warning, a claim text that points back ("these restrictions", "deze samenwerking") to a
+  sentence its card does not show: a claim is read alone;
 - a claim that quotes a paragraph the source declares boilerplate (it is one or the other), and,
   as a warning, a boilerplate line that states something (a title that states a thesis): what
   an article asserts is a claim, even in a heading.
@@ -87,7 +89,12 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
 
 def check(fb, files: list[DataFile]) -> tuple[list[Problem], list[Problem]]:
     """Every own-voice problem of the fact base, as (errors, warnings)."""
-    found = [*time_relative(files), *key_figures(fb, files), *boilerplate_claims(fb, files)]
+    found = [
+        *time_relative(files),
+        *pointing_back(files),
+        *key_figures(fb, files),
+        *boilerplate_claims(fb, files),
+    ]
     warnings = [p for p in found if p.message.startswith("warning: ")]
     return [p for p in found if p not in warnings], warnings
 
@@ -179,6 +186,55 @@ def unanchored_time_word(text: str, lang: str) -> str | None:
 
 def _has_phrase(text: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+
+# Claims that point back ------------------------------------------------------------------------
+
+# A demonstrative before a noun ("these restrictions", "deze samenwerking") points at a sentence
+# the card does not show: a claim is shown alone (a topic page, the figures, a citation preview).
+_DEMONSTRATIVES = {"en": ("this", "these", "those"), "nl": ("deze", "dit")}
+# Words after which the demonstrative stands alone ("this is very dangerous"): not pointing back.
+_NOT_A_NOUN = {
+    "is", "was", "are", "were", "would", "will", "could", "can", "may", "might", "must", "has",
+    "had", "have", "does", "did", "zijn", "waren", "zou", "zal", "kan", "moet", "heeft",
+    "hebben", "zeer", "erg", "ook", "niet", "wel", "al", "nog",
+}  # fmt: skip
+
+
+def pointing_back(files: list[DataFile]) -> list[Problem]:
+    """A warning for every claim text that says "this …" / "deze …" outside quotation marks."""
+    problems = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, c in enumerate(f.model.claims):
+            for lang in ("en", "nl"):
+                words = points_back(c.text[lang], lang)
+                if words:
+                    problems.append(
+                        f.doc.problem(
+                            ("claims", i, "text", lang),
+                            f"warning: claim '{c.id}': text ({lang}) says \"{words}\", which "
+                            "points back to a sentence the card does not show; a claim is read "
+                            "alone, so name what is meant (the restrictions on …, de beperkingen "
+                            "op …)",
+                        )
+                    )
+    return problems
+
+
+def points_back(text: str, lang: str) -> str | None:
+    """The first demonstrative and the word after it, outside quotation marks, if any: before a
+    noun, or opening the text ("This could also affect …"), where it can only mean what came
+    before."""
+    bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    words = list(_WORD.finditer(bare))
+    for n, (this, after) in enumerate(zip(words, words[1:], strict=False)):
+        if this.group(0).casefold() in _DEMONSTRATIVES[lang] and (
+            n == 0 or after.group(0).casefold() not in _NOT_A_NOUN
+        ):
+            return f"{this.group(0)} {after.group(0)}"
+    return None
 
 
 # Key figures -----------------------------------------------------------------------------------

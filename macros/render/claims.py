@@ -27,6 +27,12 @@ def quote_lang(fb: FactBase, claim_id: str) -> str:
     return fb.sources[fb.claim_source[claim_id]].language
 
 
+def _quote_label(v: View, claim_id: str) -> str:
+    """A source with translators is a translation: its quotes are not the original words."""
+    translated = v.fb.sources[v.fb.claim_source[claim_id]].translators
+    return "translated_quote" if translated else "original_quote"
+
+
 def actor_link(v: View, actor_id: str) -> Markup:
     actor = v.fb.actors[actor_id]
     return tag("a", text(actor.name[v.lang]), href=v.link.to(f"actors/{actor_id}/"))
@@ -337,7 +343,7 @@ def _card_details(v: View, claim_id: str) -> Markup:
             tag(
                 "summary",
                 text(
-                    v.w("original_quote").format(
+                    v.w(_quote_label(v, claim_id)).format(
                         language=language_name(v.lang, quote_lang(v.fb, claim_id))
                     )
                 ),

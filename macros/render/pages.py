@@ -498,10 +498,14 @@ def _source_title(v: View, s) -> Markup:
     """Says which title is the article's own: a translated title never reads as the original."""
     if s.title_kind == "editorial":
         return Markup("{} ({})").format(s.title[v.lang], v.w("editorial_title"))
+    # A source with translators is itself a translation: its title is not the original one.
     if v.lang == s.language:
-        return Markup("{} ({})").format(s.title[v.lang], v.w("original_title"))
+        key = "translation_title" if s.translators else "original_title"
+        label = v.w(key).format(language=language_name(v.lang, s.language))
+        return Markup("{} ({})").format(s.title[v.lang], label)
     original = s.title[s.language] if s.language in LANGS else s.original_title
-    return Markup(v.w("title_translated")).format(
+    key = "title_translated_from_translation" if s.translators else "title_translated"
+    return Markup(v.w(key)).format(
         title=s.title[v.lang],
         language=language_name(v.lang, s.language),
         original=tag("span", text(original), lang=s.language),

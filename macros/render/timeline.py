@@ -22,6 +22,18 @@ def year_of(date: DateSpec) -> int:
     return (d.earliest or d.latest).year
 
 
+def group_of(v: View, date: DateSpec) -> str:
+    """The heading an event is listed under: the year of its earliest possible day. An open start
+    ("../2025-01-20") has no earliest day and may precede every year above it, so it is not filed
+    under a year: its heading says its interval ("By 20 January 2025"), placed where the order puts
+    it, first among the events of its latest day's year."""
+    d = date.edtf
+    if d.earliest is None:
+        words = date_words(v.lang, d).striptags()
+        return words[:1].upper() + words[1:]
+    return str(year_of(date))
+
+
 def _sort_key(v: View, event_id: str) -> tuple:
     """The rule in data/README.md: year listed under, earliest possible day (an open start
     first), latest possible day (an open end last), first evidence in document order, id."""
@@ -139,7 +151,8 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
 
 
 def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True) -> str:
-    """Markdown: the overview, a section per year, then the undated events. An event is indexed
+    """Markdown: the overview, a section per year (an open start in a section of its own, see
+    group_of), then the undated events. An event is indexed
     for search once, on the timeline's own pages: `indexed` is false on the briefing and actor
     pages that show it again."""
     skip = None if indexed else ""
@@ -148,11 +161,11 @@ def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True
     undated = [e for e in ordered if not v.fb.events[e].date]
     overview = overview_svg(v, dated)
     out = [block(overview)] if overview else []  # block() keeps Markdown off it
-    by_year: dict[int, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
     for e in dated:
-        by_year[year_of(v.fb.events[e].date)].append(e)
-    for year, events in by_year.items():
-        out.append(heading(level, str(year)))
+        groups[group_of(v, v.fb.events[e].date)].append(e)
+    for group, events in groups.items():
+        out.append(heading(level, group))
         out.append(
             block(
                 tag(

@@ -254,12 +254,16 @@ def test_the_timeline_lists_events_under_the_year_of_their_earliest_day(data_dir
     assert headings == [
         "## 2022",
         "## 2023",
+        "## Uiterlijk 2024",  # an open start is not filed under the year it may precede
         "## 2024",
         "## 2025",
         "## Gebeurtenissen zonder datum",
     ]
-    section_2023 = md.split("## 2023", 1)[1].split("## 2024", 1)[0]
+    section_2023 = md.split("## 2023", 1)[1].split("## Uiterlijk 2024", 1)[0]
     assert 'id="event-earlier-year"' in section_2023
+    by_2024 = md.split("## Uiterlijk 2024", 1)[1].split("## 2024", 1)[0]
+    assert by_2024.count('class="event"') == 2
+    assert 'id="event-first-contacts"' in by_2024 and 'id="event-open-start"' in by_2024
     svg = html5lib.parseFragment(
         str(overview_svg(v, in_order(v, list(fb.events)))), namespaceHTMLElements=False
     )

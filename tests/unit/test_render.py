@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import html5lib
 import markdown
 import pytest
@@ -260,3 +262,40 @@ def test_a_markdown_title_on_a_dated_event_stays_text_on_every_page(lang, findin
         # Shown literally, in the timeline's row and in its citations' previews.
         titles = ["".join(el.itertext()) for el in doc.iter() if el.get("class") == "event-title"]
         assert title in titles
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_space_before_punctuation_after_a_term_or_a_link(real_fb, lang):
+    """A glossary term or a link is wrapped in elements; the text after it follows it directly
+    ("export restrictions, to", "Jensen Huang, as reported by"), never "term ,"."""
+    gap = re.compile(r"[^\s(\[]\s+[,.;:!?)](?=\s|$)")
+    for name, md in every_page(real_fb, lang):
+        doc = html5lib.parseFragment(site_markdown(md), namespaceHTMLElements=False)
+        for el in doc.iter():  # the overview drawing's labels are not running text
+            if str(el.tag).endswith("svg"):
+                el.clear()
+        found = gap.findall("".join(doc.itertext()))
+        assert not found, (name, found[:3])
+
+
+def test_a_translated_source_labels_its_quotes_and_title_as_the_translation(real_fb, view):
+    """Coppens' piece reaches us in ChinaSquare's Dutch translation: its words are not his
+    original ones. The unsigned report, with no translator, keeps 'Original quote'."""
+    translated = "many-us-developers-also-chinese"
+    original = "us-leads-ai-under-pressure"
+    assert real_fb.sources[real_fb.claim_source[translated]].translators
+    assert not real_fb.sources[real_fb.claim_source[original]].translators
+    en, nl = view(real_fb, "en", ""), view(real_fb, "nl", "")
+    assert "Quote (Dutch translation)" in _text(claim_card(en, translated))
+    assert "Citaat (vertaling in het Nederlands)" in _text(claim_card(nl, translated))
+    assert "Original quote (Dutch)" in _text(claim_card(en, original))
+    assert "Oorspronkelijk citaat (Nederlands)" in _text(claim_card(nl, original))
+    source = real_fb.claim_source[translated]
+    page_nl = pages.source_page(view(real_fb, "nl", f"sources/{source}/"), source)
+    assert (
+        "Er is geen AI-oorlog tussen China en de VS (titel van de vertaling in het Nederlands)"
+        in _text(_html(page_nl))
+    )
+    assert "oorspronkelijke titel" not in _text(_html(page_nl))
+    page_en = pages.source_page(view(real_fb, "en", f"sources/{source}/"), source)
+    assert "title of the Dutch translation: Er is geen AI-oorlog" in _text(_html(page_en))

@@ -218,3 +218,34 @@ def test_states_something(line, states):
 )
 def test_unanchored_time_word(sentence, lang, word):
     assert voice.unanchored_time_word(sentence, lang) == word
+
+
+def test_a_claim_text_that_points_back_is_a_located_warning(data_dir, capsys):
+    _replace(CLAIMS, "text: {en: Russia seeks cooperation with China.,",
+             "text: {en: Russia seeks this cooperation with China.,")(data_dir)  # fmt: skip
+    assert main(["--data", str(data_dir), "check"]) == 0
+    err = capsys.readouterr().err
+    assert "data/claims/sample-news.yml:4:" in err, err
+    assert "warning: claim 'russia-seeks-china': text (en) says \"this cooperation\"" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("This could also affect the cooperation.", "en", "This could"),
+        ("New US export restrictions could also affect the cooperation.", "en", None),
+        ("Dit kan ook gevolgen hebben voor de samenwerking.", "nl", "Dit kan"),
+        ("Moscow seeks support to get round these restrictions.", "en", "these restrictions"),
+        ("Coppens argues that this is very dangerous.", "en", None),
+        ("He calls it 'this approach'.", "en", None),  # the source's words
+        (
+            "Volgens analisten kan China baat hebben bij deze samenwerking.",
+            "nl",
+            "deze samenwerking",
+        ),
+        ("Coppens stelt dat dit zeer gevaarlijk is.", "nl", None),
+        ("Volgens het bericht kunnen nieuwe exportbeperkingen gevolgen hebben.", "nl", None),
+    ],
+)
+def test_points_back(text, lang, words):
+    assert voice.points_back(text, lang) == words

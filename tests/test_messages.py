@@ -167,3 +167,35 @@ def test_contributing_shows_the_coverage_messages_check_prints(real_data, capsys
 def _quotes_from(claim: str, paragraph: str) -> bool:
     quote = re.search(r'quote: "?(.+?)"?\n', claim)
     return bool(quote) and quote.group(1)[:40] in paragraph
+
+
+def test_the_docs_list_no_bare_mkdocs_command():
+    # Material prints its end-of-life banner for a bare `mkdocs` command; the scripts set
+    # NO_MKDOCS_2_WARNING (scripts/env.sh). Every command the docs give is a script or python -m.
+    for doc in (REPO / "README.md", CONTRIBUTING):
+        text = doc.read_text(encoding="utf-8")
+        blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+        commands = [line.strip() for block in blocks for line in block.splitlines()]
+        commands += re.findall(r"^\| `([^`]+)` \|", text, re.M)  # the command tables
+        bare = [c for c in commands if c.startswith("mkdocs ")]
+        assert not bare, f"{doc.name} lists {bare}; give ./scripts/build or ./scripts/serve"
+
+
+def test_a_browser_closing_a_connection_prints_no_traceback(capsys):
+    from .browser import QuietServer
+
+    server = QuietServer(("127.0.0.1", 0), None)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real fault" in capsys.readouterr().err  # still said
+    finally:
+        server.server_close()

@@ -11,7 +11,7 @@ from pathlib import Path
 # Last, not first: a file at the project's root must not stand in for an installed module.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import chromium, screenshots, served  # noqa: E402
+from tests.chromium import chromium, screenshots, served  # noqa: E402
 
 if __name__ == "__main__":
     site, out, *pages = sys.argv[1:]

@@ -95,12 +95,12 @@ class Serving:
 
 
 @contextmanager
-def mkdocs_serving(project: Path) -> Iterator[Serving]:
+def mkdocs_serving(project: Path, *args: str) -> Iterator[Serving]:
     """`mkdocs serve` in `project` on a free port, stopped as Ctrl-C stops it (it then removes
     its folder)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *args],
         cwd=project,
         env=project_env(project),
         stdout=subprocess.DEVNULL,

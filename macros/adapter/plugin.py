@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from macros.adapter.compat.markdown_stash import StashBlocks, renderer_stub
 from macros.adapter.compat.search_parser import Indexing
 from macros.adapter.compat.theme_scripts import theme_scripts
 from macros.adapter.config import BriefingConfig, config_file, root
+from macros.adapter.serve import address as serve_address
+from macros.adapter.serve import quiet
 from macros.adapter.serve.incremental import Incremental
 from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema
@@ -42,6 +45,7 @@ from macros.safety import page_audit, prose
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 _SHOWN_PAGES = 10
+_SHOWN_PROBLEMS = 50  # in the terminal; the page lists every one
 
 
 @dataclass
@@ -77,6 +81,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.main: _Build | None = None  # the first language's build (staged, published)
         self.choice: compat.Choice | None = None
         self._warned: str | None = None
+        self.addresses: dict[str, set[str]] = {}  # while serving: pages by language
 
     # -- what the other modules ask ----------------------------------------------------------
 
@@ -106,6 +111,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
         if self.serving:
             self.staging.remove_in_background = True
+            serve_address.stop_like_ctrl_c()
+            quiet.quiet_macros()
 
     # Before mkdocs-macros (priority 0) imports the macros: it runs a macros.py beside the
     # macros/ package in place of the package, whatever sys.path says. First of all on_config
@@ -186,6 +193,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.incremental is not None:
                 self.incremental.forget()  # and the next build starts from nothing
             build.fb, build.generated, build.problems = None, {}, exc.problems
+            if self.is_main(config):
+                _say_problems(exc.problems)
             return self._error_files(files, config, build)
         # Prose is checked here, where a PluginError is a plain message; inside a macro,
         # mkdocs-macros would print it with a traceback.
@@ -198,6 +207,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 files.append(File.generated(config, src_uri, content=site_pages.GENERATED_SOURCE))
         if self._reusing():
             self.incremental.begin(config, fb, files, build.generated)
+        if self.serving:  # the addresses the error page takes over if the data breaks
+            self.addresses[build.lang] = {f.src_uri for f in files.documentation_pages()}
         return files
 
     def on_nav(self, nav, config, files):
@@ -210,11 +221,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return page
 
     def _error_files(self, files, config, build: _Build):
-        """The site while its data is broken: one page listing the problems, the theme's assets."""
+        """The site while its data is broken: the page listing the problems at every address a
+        reader may be on (every page of docs/ and every page of the last good build, in this
+        language; any other address gets it as the 404 page), with the theme's assets. Each
+        reloads by itself when the data is good again."""
+        addresses = {f.src_uri for f in files.documentation_pages()}
+        addresses |= self.addresses.get(build.lang, set())
         for file in list(files.documentation_pages()):
             files.remove(file)
         page = site_pages.GENERATED_SOURCE + site_pages.error_page(build.problems, build.lang)
-        files.append(File.generated(config, "index.md", content=page))
+        for src_uri in sorted(addresses | {"index.md"}):
+            files.append(File.generated(config, src_uri, content=page))
         config["nav"] = ["index.md"]
         return files
 
@@ -374,6 +391,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             (site_root / name).write_text(text, encoding="utf-8")
 
     def on_serve(self, server, config, builder):
+        # The last moment before MkDocs binds: ./scripts/serve has held the port until now.
+        serve_address.release(server.server_address)
         server.watch(str(site_pages.data_dir(config)))
         server.watch(str(Path(config["config_file_path"]).parent / "macros"))
         return server
@@ -382,9 +401,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         build = self._build_of(config)
         self._check_audit(build)
         if build.problems is not None:
-            # Any address the reader was on shows the problems too, and reloads with the site.
+            # Any other address shows the problems too.
             site_dir = Path(config["site_dir"])
             shutil.copy(site_dir / "index.html", site_dir / "404.html")
+            if self.is_main(config) and self.serving:
+                for lang in self.languages[1:]:  # each language shows them in its own words
+                    self._build_in_process(config, lang)
             self._publish(build, config)
             return
         if self.incremental is not None:  # the reused pages' search entries, back in place
@@ -449,9 +471,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         other = load_config(str(other_file), site_dir=str(site_dir))
         other["site_url"] = config["site_url"]  # the serve address; on_config adds <lang>/
         name = site_pages.language_name(lang)
-        log.info(f"Building the {name} site to directory: {other['site_dir']}")
+        log.debug(f"Building the {name} site to directory: {other['site_dir']}")
         try:
-            mkdocs_build(other, serve_url=config["site_url"])
+            with quiet.second_build():
+                mkdocs_build(other, serve_url=config["site_url"])
         except Exception as exc:  # noqa: BLE001 (MkDocs has printed why)
             raise PluginError(
                 f"the {name} site ({Path(other['config_file_path']).name}) failed to build: {exc}"
@@ -483,6 +506,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if main is not None:
             self._end(main)
             self.staging.discard(main.publish_to)
+
+
+def _say_problems(problems) -> None:
+    """The problems in the terminal too, at every build that meets them. Written, not logged:
+    with `strict: true` a logged warning would abort the build that shows them in the browser."""
+    n = len(problems)
+    lines = [str(p) for p in problems[:_SHOWN_PROBLEMS]]  # each escaped by Problem.__str__
+    if n > len(lines):
+        lines.append(f"… and {n - len(lines):,} more problems")
+    sys.stderr.write(
+        "\n".join(lines)
+        + f"\nserve: the data has {n} problem{'s' if n != 1 else ''}; every address of the site "
+        "shows them until the next good save\n"
+    )
+    sys.stderr.flush()
 
 
 def edit_base(config) -> str:

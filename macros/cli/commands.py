@@ -131,6 +131,9 @@ def _new_source(args: argparse.Namespace) -> int:
             title_en=args.title_en,
             title_nl=args.title_nl,
             per_sentence=args.sentences,
+            basis=args.basis,
+            because_en=args.because_en,
+            because_nl=args.because_nl,
         )
     except new_source.Refused as exc:
         print(f"new-source: {exc}", file=sys.stderr)
@@ -242,6 +245,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.add_argument("--url", help="the original's address")
     new.add_argument("--published", help="EDTF date, e.g. 2025-12-02")
+    new.add_argument(
+        "--basis",
+        choices=["stated", "inferred"],
+        help="stated: the article prints this date; inferred: worked out (say why with "
+        "--because-en and --because-nl). Without it the date is proposed as inferred, to confirm",
+    )
+    new.add_argument("--because-en", help="why the date is inferred, in English")
+    new.add_argument("--because-nl", help="why the date is inferred, in Dutch")
     new.add_argument("--author", help="actor id of the author")
     new.add_argument("--publisher", help="actor id of the publisher")
     new.add_argument("--title-en", help="the title in English")

@@ -25,7 +25,9 @@ _DROPPED = re.compile(
     r"\u200b-\u200d\u2060\ufeff]"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]?\s+(?=(?:[\"'“‘(]|« ?)?[A-ZÀ-ÖØ-Þ0-9])")
-SHORT_LINE = 6  # words: a line this short without a closing stop is a heading or a byline
+# Words: a line this long at most, without a closing stop, is a title, a heading or a byline
+# ("De blinde vlek van Europa", "Waarom China de AI-race anders speelt dan Amerika").
+SHORT_LINE = 16
 
 
 class Refused(Exception):
@@ -69,6 +71,7 @@ def normalise(raw: bytes) -> tuple[list[str], int]:
 
 
 def is_short(paragraph: str) -> bool:
+    """A title, heading or byline: a short line with no closing stop."""
     return words(paragraph) < SHORT_LINE and not re.search(r"[.!?…:;\"'”’»]$", paragraph)
 
 
@@ -102,6 +105,9 @@ def write(
     title_en: str | None = None,
     title_nl: str | None = None,
     per_sentence: bool = False,
+    basis: str | None = None,
+    because_en: str | None = None,
+    because_nl: str | None = None,
 ) -> Written:
     if not re.fullmatch(ID_PATTERN, source_id) or len(source_id) > 64:
         raise Refused(
@@ -126,6 +132,7 @@ def write(
     paragraphs, _ = normalise(raw)
     if not paragraphs:
         raise Refused(f"{text_file} holds no text")
+    published_lines = _published(published, basis, because_en, because_nl)
 
     short = [(n, p) for n, p in enumerate(paragraphs, 1) if is_short(p)]
     stubs = []
@@ -143,7 +150,14 @@ def write(
             )
 
     title = {"en": title_en or "", "nl": title_nl or ""}
-    original = language in SITE_LANGUAGES and title.get(language)
+    # The first line, if it reads as a title, is proposed as the article's own title.
+    own_title = paragraphs[0] if is_short(paragraphs[0]) else None
+    original_title = None
+    if own_title and language in SITE_LANGUAGES and not title[language]:
+        title[language] = own_title
+    elif own_title and language not in SITE_LANGUAGES:
+        original_title = own_title
+    original = bool(original_title) or (language in SITE_LANGUAGES and title.get(language))
     lines = [
         "# yaml-language-server: $schema=../schema/source.schema.json",
         "todo: review this record (check says what to look at)",
@@ -158,24 +172,25 @@ def write(
         "translators: []",
         f"publisher: {publisher or 'null'}",
         "newsletter: null",
-        (
-            f"published:\n  value: {_q(published)}\n  basis: stated"
-            if published
-            else "published: null"
-        ),
+        *published_lines,
         f"url: {_q(url) if url else 'null'}",
         f"archived_from: {_q(text_file.name)}",
         "permission: null",
         "disclaimer: null",
         f"added: {_q(date.today().isoformat())}  # the day it enters the fact base (feeds)",
     ]
+    if original_title:
+        at = lines.index("title_kind: original") + 1
+        lines.insert(at, f"original_title: {_q(original_title)}  # as published; check it")
     if short:
-        lines.append("boilerplate:  # proposed: short lines (headings, bylines); confirm each")
+        lines.append("boilerplate:  # proposed: the title and short lines (headings, bylines)")
         for n, paragraph in short:
-            lines += [
-                f"  - quote: {_q(paragraph)}  # ¶{n}",
-                "    reason: {en: Heading or byline, nl: Kop of auteursregel}",
-            ]
+            reason = (
+                "{en: The article's title, nl: De titel van het artikel}"
+                if n == 1 and own_title
+                else "{en: Heading or byline, nl: Kop of auteursregel}"
+            )
+            lines += [f"  - quote: {_q(paragraph)}  # ¶{n}", f"    reason: {reason}"]
     else:
         lines.append("boilerplate: []")
     lines.append("archive: complete  # or excerpt, when the text is only part of the article")
@@ -191,3 +206,26 @@ def write(
     )
     paths.stubs, paths.boilerplate = len(stubs), len(short)
     return paths
+
+
+def _published(
+    value: str | None, basis: str | None, because_en: str | None, because_nl: str | None
+) -> list[str]:
+    """The `published` lines. A date whose basis is not given is proposed as inferred, with an
+    empty reason that check refuses: a date copied from a listing or a file's name is not
+    stated by the article, and nobody publishes "the article says" by default."""
+    if (because_en or because_nl) and basis != "inferred":
+        raise Refused(
+            "--because-en and --because-nl say why a date is inferred: add --basis inferred"
+        )
+    if value is None:
+        if basis:
+            raise Refused("--basis says how a date is known: give the date with --published")
+        return ["published: null"]
+    if basis == "stated":
+        return [f"published:\n  value: {_q(value)}\n  basis: stated"]
+    note = "" if basis else "  # `stated` if the article prints this date; else say why below"
+    return [
+        f"published:\n  value: {_q(value)}\n  basis: inferred{note}",
+        f"  inferred_from:\n    en: {_q(because_en or '')}\n    nl: {_q(because_nl or '')}",
+    ]

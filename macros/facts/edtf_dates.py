@@ -25,7 +25,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099
 FORMS = (
     '"2022", "2025-01" or "2025-12-02"; "2022~" (around), "2022?" (possibly), '
     '"2022%" (possibly around), "202X" (the 2020s), "2025-21" (spring 2025), '
-    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by); '
+    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by), '
+    '"[2023,2024]" (one of: 2023 or 2024); '
     "see data/README.md"
 )
 
@@ -37,8 +38,12 @@ _UNSPECIFIED = (
 _POINT = r"([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?([~?%]?)"
 _VALUE = re.compile(rf"{_POINT}(?:/(?:{_POINT}|\.\.))?|\.\./{_POINT}")
 _ONE_POINT = re.compile(_POINT)
+# EDTF level 2's "one of a set": "[2023,2024]" is 2023 or 2024 (an article's "last year" when
+# the article itself is dated only to within two years). Members are single dates, in order.
+_ONE_OF = re.compile(rf"\[({_POINT}(?:,{_POINT})+)\]")
+MAX_CHOICES = 4
 # The same forms for editors' JSON Schema checks; the model's own check gives the messages.
-SCHEMA_PATTERN = f"^(?:{_VALUE.pattern})$"
+SCHEMA_PATTERN = f"^(?:{_VALUE.pattern}|{_ONE_OF.pattern})$"
 
 _LEVEL_0_OR_1 = level0Expression ^ level1Expression
 
@@ -115,6 +120,8 @@ class Edtf:
     is_interval: bool
     earliest: datetime.date | None  # None: no earliest day (an open start)
     latest: datetime.date | None  # None: no latest day (an open end)
+    # One of a set ("[2023,2024]"): its members; start and end are the first and the last.
+    choices: tuple[Point, ...] = ()
 
 
 def _day(bound) -> datetime.date | None:
@@ -207,6 +214,8 @@ def _parse(value: str) -> Edtf:
         raise ValueError(
             f"a date has at most {MAX_LENGTH} characters (this one has {len(value):,}): {FORMS}"
         )
+    if value.startswith("[") and value.endswith("]") and len(value) > 2:
+        return _one_of(value)
     written = _VALUE.fullmatch(value)
     if written is None:
         problem = _calendar_problem(value)
@@ -255,3 +264,31 @@ def _parse(value: str) -> Edtf:
     if closed and not _bounds(start)[1] < _bounds(end)[0]:
         raise ValueError(f"'{value}': an interval must end after its start")
     return Edtf(value, start, end, "/" in value, earliest, latest)
+
+
+def _one_of(value: str) -> Edtf:
+    """`[A,B]`: A or B, each a single date of the forms above, in order, at most MAX_CHOICES."""
+    members = value[1:-1].split(",")
+    if len(members) > MAX_CHOICES:
+        raise ValueError(f"'{value}': one of a set has at most {MAX_CHOICES} dates")
+    for member in members:
+        if not _ONE_POINT.fullmatch(member):
+            raise ValueError(
+                f'\'{value}\': each date of a set is a single date ("2023", "2025-01", '
+                f"\"2025-12-02\"), written out, not '{member}'"
+            )
+    if len(members) < 2:
+        raise ValueError(f"'{value}': one of a set needs two dates or more, as in \"[2023,2024]\"")
+    dates = [_parse(member) for member in members]
+    for before, after in zip(dates, dates[1:], strict=False):
+        if not before.latest < after.earliest:
+            raise ValueError(f"'{value}': the dates of a set go from earliest to latest, apart")
+    return Edtf(
+        value,
+        dates[0].start,
+        dates[-1].start,
+        False,
+        dates[0].earliest,
+        dates[-1].latest,
+        tuple(d.start for d in dates),
+    )

@@ -396,10 +396,13 @@ def _check_references(fb: FactBase, files: list[DataFile], broken: set[str]) -> 
     problems = []
     budget = [MAX_SUGGESTION_WORK]
     suggest = {kind: Suggestions(table, budget) for kind, table in tables.items()}
+    # A speaker may also be the keyword `author`: `said_by: autor` is offered it.
+    speakers = Suggestions([*fb.actors, AUTHOR], budget)
     for f in files:
         for loc, kind, ref in _references(f):
             if ref not in tables[kind] and _DEFINED_IN[kind] not in broken:
-                hint = suggest[kind](ref) if len(problems) < MAX_SUGGESTIONS else ""
+                hints = speakers if f.kind == "claims" and "said_by" in loc else suggest[kind]
+                hint = hints(ref) if len(problems) < MAX_SUGGESTIONS else ""
                 problems.append(f.doc.problem(loc, f"unknown {kind} '{ref}'{hint}"))
     return problems
 
@@ -608,6 +611,8 @@ def _check_coverage(fb: FactBase, files: list[DataFile], found: list[Problem]) -
             continue
         source_id = f.model.id
         claims = claims_files.get(source_id)
+        if claims is None and (fb.root / "claims" / f"{source_id}.yml").exists():
+            continue  # there, but it did not load: its own problems say why
         if claims is None:
             problems.append(
                 f.doc.problem(

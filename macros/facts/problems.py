@@ -33,7 +33,15 @@ def shown(text: str) -> str:
 
 
 # A value quoted in a message ('…' or "…"): an id of two megabytes is cut, not printed whole.
-_QUOTED = re.compile(f"'[^'\\n]{{{MAX_SHOWN + 1},}}'|\"[^\"\\n]{{{MAX_SHOWN + 1},}}\"")
+# A quote mark opens a value only where no word precedes it and closes one only where no word
+# follows, and an apostrophe between letters ("it's") is part of the value: the text
+# between the quote closing one value and the quote opening the next ("claim 'x': … not 'y'") is
+# never taken for a value.
+_SINGLE = r"(?:[^'\n]|(?<=\w)'(?=\w))"
+_QUOTED = re.compile(
+    f"(?<![\\w'])'{_SINGLE}{{{MAX_SHOWN + 1},}}'(?!\\w)"
+    f'|(?<![\\w"])"[^"\\n]{{{MAX_SHOWN + 1},}}"(?!\\w)'
+)
 _MAX_MESSAGE = 20 * MAX_SHOWN
 
 

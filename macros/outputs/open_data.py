@@ -57,7 +57,7 @@ def day_known(spec) -> str | None:
     if spec is None or spec.basis != "stated":
         return None
     e = spec.edtf
-    if e.is_interval or e.start is None or e.start.qualifier:
+    if e.is_interval or e.choices or e.start is None or e.start.qualifier:
         return None
     iso = e.start.iso
     return iso if iso and len(iso) == 10 else None
@@ -440,7 +440,8 @@ def csl_json(fb: FactBase) -> str:
             item["container-title"] = fb.actors[s.publisher].name[lang]
         if s.url:
             item["URL"] = str(s.url)
-        if s.published and s.published.basis == "stated" and not s.published.edtf.is_interval:
+        edtf = s.published.edtf if s.published else None
+        if edtf and s.published.basis == "stated" and not edtf.is_interval and not edtf.choices:
             iso = s.published.edtf.start.iso if s.published.edtf.start else None
             if iso and not s.published.edtf.start.qualifier:
                 item["issued"] = {"date-parts": [[int(p) for p in iso.split("-")]]}

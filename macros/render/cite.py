@@ -3,11 +3,14 @@ with no script of ours or anyone else's (a <details> opens it; the box selects l
 
 from __future__ import annotations
 
+from babel.lists import format_list
 from markupsafe import Markup
 
 from macros.facts.factbase import AUTHOR
+from macros.facts.models import SITE_LANGUAGES
 from macros.render.date_text import date_words
 from macros.render.html import tag, text
+from macros.render.labels import locale_of
 from macros.render.view import View
 
 
@@ -22,7 +25,14 @@ def citation_text(v: View, claim_id: str) -> str:
     sid = fb.claim_source[claim_id]
     s = fb.sources[sid]
     who = fb.speaker(claim_id)
-    said = fb.actors[who].name[v.lang] if who != AUTHOR else None
+    # A joint statement names every speaker ("Russia and China", "Rusland en China").
+    said = (
+        format_list(
+            [fb.actors[a].name[v.lang] for a in fb.speakers(claim_id)], locale=locale_of(v.lang)
+        )
+        if who != AUTHOR
+        else None
+    )
     by_publisher = who != AUTHOR and who == s.publisher and who != s.author
     names = [
         fb.actors[a].name[v.lang]
@@ -45,8 +55,12 @@ def citation_text(v: View, claim_id: str) -> str:
         ("≈ " if s.published and s.published.basis == "inferred" else "") + when,
         f"{v.w('paragraph')} {fb.claim_place[claim_id].paragraph}",
     ]
+    # Without site_url, the path from the site's root: another language's pages are in <lang>/.
+    here = "" if v.lang == SITE_LANGUAGES[0] else f"{v.lang}/"
     permalink = (
-        f"{v.site_url}sources/{sid}/#{claim_id}" if v.site_url else f"sources/{sid}/#{claim_id}"
+        f"{v.site_url}sources/{sid}/#{claim_id}"
+        if v.site_url
+        else f"{here}sources/{sid}/#{claim_id}"
     )
     return ", ".join(parts) + f". {permalink} ({v.w('cite_archived').format(day=s.added)})"
 

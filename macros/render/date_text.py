@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from macros.facts.edtf_dates import Edtf, Point
@@ -55,6 +56,9 @@ def _time(iso: str, label: str | None = None) -> Markup:
 
 
 def date_words(lang: str, d: Edtf) -> Markup:
+    if d.choices:  # "2023 or 2024", "2023 of 2024": the locale's own list words (Babel, CLDR)
+        words = [str(point_words(lang, p)) for p in d.choices]
+        return Markup(format_list(words, style="or", locale=locale_of(lang)))
     if not d.is_interval:
         return point_words(lang, d.start)
     if d.start is None:

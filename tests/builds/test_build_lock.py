@@ -139,7 +139,7 @@ def test_a_reader_never_finds_the_site_missing_during_a_rebuild(tmp_path):
 
 def test_serve_holds_the_lock_only_while_it_rebuilds(tmp_path):
     project = project_copy(tmp_path / "project", FIXTURE)
-    with mkdocs_serving(project) as serve:
+    with mkdocs_serving(project, "--verbose") as serve:  # verbose: it names the staging folder
         serve.wait_for("Serving on")
         staged = Path(serve.wait_for("Building the Dutch site to directory:").split()[-1]).parent
         served = Path(staged.name.split(".staging-")[0].removeprefix(".")).name

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from macros.cli.commands import main
+from macros.facts import factbase
 from macros.render.cite import citation_text
 from macros.render.pages import figures_page, home
 from macros.render.view import View
-from tests.conftest import make_view
+from tests.conftest import REPO, make_view
 
 
 def _view(fb, lang: str) -> View:
@@ -77,3 +79,35 @@ def test_a_term_inside_a_compound_word_is_not_linked(real_fb, view):
     # Only a compound is skipped: a term after a dash of its own, or ending a sentence, links.
     assert 'class="gloss"' in str(glossed(v, "Een model – AI – werkt."))
     assert 'class="gloss"' in str(glossed(v, "Het gaat om AI."))
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("en", "Russia and China, as reported in "),
+        ("nl", "Rusland en China, zoals weergegeven in "),
+    ],
+)
+def test_a_joint_statement_cites_every_speaker(tmp_path, lang, start):
+    import shutil
+
+    from tests.conftest import FIXTURE
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    third = REPO / "tests/fixtures/third-source"
+    # Archived as a contributor archives it (hard wraps undone), then the finished records.
+    args = ["--data", str(data), "new-source", "accord-ia", "--text", str(third / "article.txt")]
+    assert main([*args, "--language", "fr"]) == 0
+    for rel in ("sources/accord-ia.yml", "claims/accord-ia.yml"):
+        shutil.copy(third / rel, data / rel)
+    fb = factbase.load(data)
+    assert fb.speakers("no-third-country-targeted") == ["russia", "china"]
+    cite = citation_text(make_view(fb, lang, ""), "no-third-country-targeted")
+    assert cite.startswith(start), cite
+
+
+@pytest.mark.parametrize(("lang", "path"), [("en", " sources/"), ("nl", " nl/sources/")])
+def test_the_citation_without_site_url_gives_the_path_in_its_language(lang, path, real_fb):
+    cite = citation_text(_view(real_fb, lang), "no-ai-war-greatest-confusion")
+    assert f"{path}coppens-no-ai-war/#no-ai-war-greatest-confusion " in cite, cite

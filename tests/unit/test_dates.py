@@ -26,8 +26,8 @@ AT = "data/sources/sample-news.yml:10:3: source 'sample-news': field 'published.
 FORMS = (
     '"2022", "2025-01" or "2025-12-02"; "2022~" (around), "2022?" (possibly), '
     '"2022%" (possibly around), "202X" (the 2020s), "2025-21" (spring 2025), '
-    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by); '
-    "see data/README.md"
+    '"2024-12/2025-01" (between), "2025-12-02/.." (on or after), "../2024" (by), '
+    '"[2023,2024]" (one of: 2023 or 2024); see data/README.md'
 )
 UNSPECIFIED = (
     'an unknown digit (X) may end the year ("202X", the 2020s) or stand for a whole month '
@@ -104,8 +104,20 @@ REFUSED = [
         f"'2004-06~-11' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
     ),
     (
-        '"[2022,2024]"',
-        f"'[2022,2024]' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+        '"{2022,2024}"',
+        f"'{{2022,2024}}' is EDTF, but not one of the level-1 forms this site uses: {FORMS}",
+    ),
+    # Level 2's one of a set: single dates written out, in order, two to four of them.
+    (
+        '"[2022..2024]"',
+        '\'[2022..2024]\': each date of a set is a single date ("2023", "2025-01", '
+        "\"2025-12-02\"), written out, not '2022..2024'",
+    ),
+    ('"[2024,2023]"', "'[2024,2023]': the dates of a set go from earliest to latest, apart"),
+    ('"[2023]"', "'[2023]': one of a set needs two dates or more, as in \"[2023,2024]\""),
+    (
+        '"[2021,2022,2023,2024,2025]"',
+        "'[2021,2022,2023,2024,2025]': one of a set has at most 4 dates",
     ),
     ('"2025-25"', "'2025-25' has no month 25"),
     (
@@ -430,3 +442,46 @@ def test_the_date_grammar_prints_nothing(data_dir, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines()[0] == AT + f"'../202X': {UNSPECIFIED}"
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "nl", "earliest", "latest"),
+    [
+        ("[2023,2024]", "2023 or 2024", "2023 of 2024", "2023-01-01", "2024-12-31"),
+        (
+            "[2024-12,2025-01]",
+            "December 2024 or January 2025",
+            "december 2024 of januari 2025",
+            "2024-12-01",
+            "2025-01-31",
+        ),
+        (
+            "[2022,2023,2024]",
+            "2022, 2023 or 2024",
+            "2022, 2023 of 2024",
+            "2022-01-01",
+            "2024-12-31",
+        ),
+    ],
+)
+def test_one_of_a_set_reads_naturally_in_both_languages(value, en, nl, earliest, latest):
+    from markupsafe import Markup
+
+    from macros.render.date_text import date_words
+
+    d = edtf_dates.parse(value)
+    assert Markup(date_words("en", d)).striptags() == en
+    assert Markup(date_words("nl", d)).striptags() == nl
+    assert (str(d.earliest), str(d.latest)) == (earliest, latest)
+    assert '<time datetime="' in date_words("en", d)  # each date machine-readable
+
+
+def test_one_of_a_set_is_never_given_as_a_known_publication_day():
+    from types import SimpleNamespace
+
+    from macros.outputs.open_data import day_known
+
+    spec = SimpleNamespace(basis="stated", edtf=edtf_dates.parse("[2025-12-01,2025-12-02]"))
+    assert day_known(spec) is None
+    spec = SimpleNamespace(basis="stated", edtf=edtf_dates.parse("2025-12-02"))
+    assert day_known(spec) == "2025-12-02"

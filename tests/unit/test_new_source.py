@@ -42,8 +42,7 @@ def test_stubs_are_refused_located_then_the_finished_records_pass(data_dir: Path
     stubs = re.findall(
         r"^data/claims/accord-ia\.yml:(\d+):5: claim '([a-z0-9-]+)': unfinished", err, re.M
     )
-    assert [s for _, s in stubs] == [
-        "accord-ia-p1",
+    assert [s for _, s in stubs] == [  # ¶1 is the title, ¶2 the byline: proposed as such
         "accord-ia-p3-1",
         "accord-ia-p3-2",
         "accord-ia-p4",
@@ -194,3 +193,97 @@ def test_suggest_lists_terms_topics_and_uncited_claims_and_writes_nothing(data_d
     assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
     assert main(["--data", str(data_dir), "suggest", "accord-i"]) == 1
     assert "did you mean 'accord-ia'" in capsys.readouterr().err
+
+
+def _record(data: Path) -> str:
+    return (data / "sources/accord-ia.yml").read_text(encoding="utf-8")
+
+
+def test_the_title_line_and_headings_are_proposed_as_title_and_boilerplate(data_dir: Path):
+    article = data_dir.parent / "article.txt"
+    article.write_text(
+        "Waarom China de AI-race anders speelt dan Amerika\n\nDoor de redactie\n\n"
+        "Een lange alinea die een bewering draagt en eindigt met een punt.\n\n"
+        "Wat Europa mist in de strijd om rekenkracht en talent\n\n"
+        "Nog een alinea met een bewering die eindigt met een punt.\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "--data",
+                str(data_dir),
+                "new-source",
+                "x-nl",
+                "--text",
+                str(article),
+                "--language",
+                "nl",
+            ]
+        )
+        == 0
+    )
+    record = (data_dir / "sources/x-nl.yml").read_text(encoding="utf-8")
+    assert 'nl: "Waarom China de AI-race anders speelt dan Amerika"' in record
+    assert "title_kind: original" in record
+    for n, line in ((1, "Waarom China"), (2, "Door de redactie"), (4, "Wat Europa mist")):
+        assert re.search(rf'- quote: "{line}[^"]*"  # ¶{n}\n', record), (n, record)
+    assert "The article's title" in record
+    claims = (data_dir / "claims/x-nl.yml").read_text(encoding="utf-8")
+    assert "x-nl-p1" not in claims and "x-nl-p4" not in claims  # a heading of 10 words too
+    assert "x-nl-p3" in claims and "x-nl-p5" in claims
+
+
+def test_another_language_proposes_its_first_line_as_original_title(data_dir: Path):
+    assert _new(data_dir) == 0
+    assert 'original_title: "La Russie et la Chine signent un accord sur l\'IA"' in _record(
+        data_dir
+    )
+
+
+def test_a_published_date_without_basis_is_proposed_inferred_and_refused_until_explained(
+    data_dir: Path, capsys
+):
+    assert _new(data_dir, "--published", "2025-03-04") == 0
+    record = _record(data_dir)
+    assert "basis: inferred" in record and "basis: stated" not in record
+    (data_dir / "sources/accord-ia.yml").write_text(record.replace("todo: review", "# review"))
+    capsys.readouterr()
+    assert main(["--data", str(data_dir), "check"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(
+        r"accord-ia\.yml:\d+:5: .*'published\.inferred_from\.en': must not be empty", err
+    )
+
+
+def test_basis_and_reasons_are_written_as_given(data_dir: Path):
+    assert (
+        _new(
+            data_dir,
+            "--published",
+            "2025-03",
+            "--basis",
+            "inferred",
+            "--because-en",
+            "Dated from 'mardi' and the summit it names.",
+            "--because-nl",
+            "Gedateerd uit 'mardi' en de top die het noemt.",
+        )
+        == 0
+    )
+    record = _record(data_dir)
+    assert "basis: inferred\n" in record
+    assert "en: \"Dated from 'mardi' and the summit it names.\"" in record
+    assert "nl: \"Gedateerd uit 'mardi' en de top die het noemt.\"" in record
+    data = data_dir.parent / "second"
+    shutil.copytree(FIXTURE, data / "data")
+    assert _new(data / "data", "--published", "2025-03-04", "--basis", "stated") == 0
+    assert "basis: stated\n" in _record(data / "data") and "inferred_from" not in _record(
+        data / "data"
+    )
+
+
+def test_a_reason_without_inferred_basis_is_refused(data_dir: Path, capsys):
+    assert _new(data_dir, "--published", "2025", "--because-en", "x") == 1
+    assert "add --basis inferred" in capsys.readouterr().err
+    assert not (data_dir / "sources/accord-ia.yml").exists()

@@ -1,5 +1,6 @@
 """A newcomer's first hour: a busy port and a held dpkg lock end in one plain sentence (or a
-working second address), never a traceback or a raw apt error."""
+working second address, held from the moment it is chosen), never a traceback or a raw apt
+error."""
 
 from __future__ import annotations
 
@@ -53,38 +54,63 @@ def _listening(port: int = 0):
         s.close()
 
 
-def test_a_busy_address_given_with_a_is_one_plain_line_before_any_build(tmp_path):
-    root = _scripts(tmp_path)
-    with _listening() as port:
-        done = _serve(root, "-a", f"127.0.0.1:{port}")
-    assert done.returncode == 1
-    lines = done.stderr.strip().splitlines()
-    assert lines == [
-        f"serve: port {port} on 127.0.0.1 is already in use (another ./scripts/serve?); "
-        f"choose another with ./scripts/serve -a 127.0.0.1:{port + 1}"
-    ]
-    assert "SETUP-RAN" not in done.stdout and "MKDOCS" not in done.stdout
+def _run_serve(monkeypatch, *args: str) -> tuple[int, list[list[str]], list[bool]]:
+    """scripts/serve's Python half (macros/adapter/serve/address.py) with MkDocs' serve stubbed:
+    the arguments MkDocs got, and whether the port was still held when it started."""
+    import mkdocs.__main__
+
+    from macros.adapter.serve import address
+
+    calls, held = [], []
+
+    def fake_main(argv, prog_name):
+        calls.append(argv)
+        host, port = argv[2].rsplit(":", 1)
+        probe = socket.socket()
+        try:
+            probe.bind((host, int(port)))
+            held.append(False)
+        except OSError:
+            held.append(True)
+        finally:
+            probe.close()
+        address.release((host, int(port)))  # as the plugin's on_serve does
+
+    monkeypatch.setattr(mkdocs.__main__.cli, "main", fake_main)
+    return address.run(list(args)), calls, held
 
 
-def test_a_free_address_given_with_a_is_passed_on(tmp_path):
-    root = _scripts(tmp_path)
+def test_a_busy_address_given_with_a_is_one_plain_line_naming_a_free_one(monkeypatch, capsys):
+    with _listening() as port, _listening(port + 1):
+        code, calls, _ = _run_serve(monkeypatch, "-a", f"127.0.0.1:{port}")
+        err = capsys.readouterr().err
+        (line,) = err.strip().splitlines()
+        assert code == 1 and calls == []
+        assert line.startswith(f"serve: port {port} on 127.0.0.1 is already in use")
+        suggested = int(line.rsplit(":", 1)[1])
+        assert suggested not in (port, port + 1)  # the next port is busy too: not suggested
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", suggested))  # the one suggested is free
+
+
+def test_a_free_address_given_with_a_is_held_and_passed_on(monkeypatch):
     with _listening() as port:
         pass  # now free
-    done = _serve(root, "-a", f"127.0.0.1:{port}")
-    assert done.returncode == 0, done.stderr
-    assert f"MKDOCS serve -a 127.0.0.1:{port}" in done.stdout
+    code, calls, held = _run_serve(monkeypatch, "-a", f"127.0.0.1:{port}")
+    assert code == 0
+    assert calls == [["serve", "-a", f"127.0.0.1:{port}"]]
+    assert held == [True]  # nothing else could take it before MkDocs' server binds
 
 
-def test_a_second_serve_takes_the_next_free_port_and_says_where(tmp_path):
-    root = _scripts(tmp_path)
+def test_a_second_serve_takes_the_next_free_port_and_says_where(monkeypatch, capsys):
     with _listening(8000):
-        done = _serve(root)
-    assert done.returncode == 0, done.stderr
-    said = next(x for x in done.stdout.splitlines() if x.startswith("serve: port 8000 is in use"))
+        code, calls, held = _run_serve(monkeypatch)
+    out = capsys.readouterr().out
+    assert code == 0
+    said = next(x for x in out.splitlines() if x.startswith("serve: port 8000 is in use"))
     chosen = int(said.rsplit(":", 1)[1].split("/")[0])
     assert chosen > 8000
-    assert f"MKDOCS serve -a 127.0.0.1:{chosen}" in done.stdout
-    assert "Traceback" not in done.stdout + done.stderr
+    assert calls == [["serve", "-a", f"127.0.0.1:{chosen}"]] and held == [True]
 
 
 def test_a_malformed_address_is_a_plain_sentence(tmp_path):

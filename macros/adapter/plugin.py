@@ -36,6 +36,7 @@ from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema
 from macros.outputs import downloads, open_data, search_index
 from macros.render import claims, glossary
+from macros.render.labels import word
 from macros.routes import site_map
 from macros.safety import page_audit, prose
 
@@ -123,6 +124,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 f"{config['config_file_path']}: theme.language {lang!r} is not one of the "
                 f"briefing plugin's languages {self.languages}"
             )
+        # The theme's own words that Material does not translate: heading anchors' title, the
+        # 404 page and the footer (overrides/), from the catalogs.
+        toc = config["mdx_configs"].setdefault("toc", {})
+        toc["permalink_title"] = word(lang, "permalink_title")
+        config["extra"]["briefing_words"] = {
+            k: word(lang, k)
+            for k in ("not_found_title", "not_found_text", "footer_licence", "footer_source",
+                      "suggest_correction")
+        }  # fmt: skip
         choice = self._choose()
         site_pages.refuse_symlinks(config)
         main = self.is_main(config)
@@ -133,6 +143,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # say so.
             base = config["site_url"].rstrip("/").removesuffix(f"/{lang}")
             config["site_url"] = f"{base}/{here}"
+        # Where this language's home page is, for the pages whose links are not relative (404).
+        config["extra"]["briefing_home"] = config["site_url"] or f"/{here}"
         stash = StashBlocks() if "markdown_stash" in choice else None
         build = self.builds[lang] = _Build(config, lang, here, stash)
         if main:

@@ -145,6 +145,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config["site_url"] = f"{base}/{here}"
         # Where this language's home page is, for the pages whose links are not relative (404).
         config["extra"]["briefing_home"] = config["site_url"] or f"/{here}"
+        if config["site_url"]:
+            # Every language's root, for the hreflang twins in the sitemap (overrides/).
+            site = config["site_url"].rstrip("/").removesuffix(f"/{here.rstrip('/')}")
+            config["extra"]["briefing_roots"] = [
+                {"lang": x, "url": f"{site}/{root(self.languages, x)}"} for x in self.languages
+            ]
         stash = StashBlocks() if "markdown_stash" in choice else None
         build = self.builds[lang] = _Build(config, lang, here, stash)
         if main:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from macros.facts.edtf_dates import parse
 from macros.facts.factbase import FactBase
 from macros.render.date_text import date_words
-from macros.render.html import block, tag, text
+from macros.render.html import tag, text
 from macros.render.view import View
 
 
@@ -42,13 +42,13 @@ def newest_source(fb: FactBase, source_ids: list[str]) -> str | None:
     return max(source_ids, key=key) if source_ids else None
 
 
-def as_of_line(v: View, source_ids: list[str]) -> str:
-    """Markdown: the as-of line of a page drawing on these sources (nothing without any)."""
+def as_of_line(v: View, source_ids: list[str]) -> Markup:
+    """The as-of line of a page drawing on these sources (nothing without any)."""
     fb = v.fb
     day = modified(fb, source_ids)
     newest = newest_source(fb, source_ids)
     if day is None or newest is None:
-        return ""
+        return Markup("")
     shown = date_words(v.lang, parse(day))
     published = fb.sources[newest].published
     when = text(v.w("unknown"))
@@ -58,4 +58,4 @@ def as_of_line(v: View, source_ids: list[str]) -> str:
     line = Markup(text(v.w("as_of_line"))).format(
         date=tag("span", shown, class_="as-of-date"), when=when
     )
-    return block(tag("p", line, class_="as-of"))
+    return tag("p", line, class_="as-of")

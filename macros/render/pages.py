@@ -11,6 +11,7 @@ from markupsafe import Markup
 from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
+from macros.render.as_of import as_of_line, sources_of
 from macros.render.claims import (
     View,
     actor_link,
@@ -22,7 +23,6 @@ from macros.render.claims import (
     relation_line,
     speaker_reported,
 )
-from macros.render.as_of import as_of_line, sources_of
 from macros.render.comparisons import comparison
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
@@ -103,7 +103,7 @@ def _table(
 
 
 FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
-HOME_FIGURES = 3  # key figures on the home page; the figures page lists them all
+HOME_FIGURES = 2  # key figures on the home page; the figures page lists them all
 HOME_CITATIONS = 3  # citations a home-page takeaway shows; its briefing has them all
 
 
@@ -128,7 +128,7 @@ def home(v: View) -> str:
     """Read in a minute: the bottom line (each source's view, attributed and cited), one key
     takeaway per briefing, a few key figures across sources with speaker and caveat, and the
     way to everything else. No topic summary is repeated here: each is on its briefing."""
-    out = [heading(1, v.w("home")), as_of_line(v, list(v.fb.sources))]
+    out = [heading(1, v.w("home")), block(as_of_line(v, list(v.fb.sources)))]
     out.append(_bottom_line(v))
     out.append(heading(2, v.w("takeaways")))
     out.append(_takeaways(v))
@@ -288,7 +288,7 @@ def topic_page(v: View, topic_id: str) -> str:
     fb = v.fb
     topic = fb.topics[topic_id]
     claim_ids = fb.claims_by_topic.get(topic_id, [])
-    out = [heading(1, topic.name[v.lang]), as_of_line(v, sources_of(fb, claim_ids))]
+    out = [heading(1, topic.name[v.lang]), block(as_of_line(v, sources_of(fb, claim_ids)))]
     out.append(heading(2, v.w("summary")))
     out.append(
         block(
@@ -359,7 +359,9 @@ def _disagreements(v: View, claim_ids: list[str]) -> str:
 def timeline_page(v: View, page: int = 1) -> str:
     event_ids, where = window(v, in_order(v, list(v.fb.events)), "timeline", page)
     evidence = [c for e in event_ids for c in v.fb.events[e].evidence]
-    return _index_page(v, where, as_of_line(v, sources_of(v.fb, evidence)) + timeline(v, event_ids))
+    return _index_page(
+        v, where, block(as_of_line(v, sources_of(v.fb, evidence))) + timeline(v, event_ids)
+    )
 
 
 def comparisons_index(v: View, page: int = 1) -> str:
@@ -398,7 +400,7 @@ def actor_page(v: View, actor_id: str) -> str:
     fb = v.fb
     actor = fb.actors[actor_id]
     mine = fb.claims_by_actor.get(actor_id, []) + fb.claims_said_by.get(actor_id, [])
-    out = [heading(1, actor.name[v.lang]), as_of_line(v, sources_of(fb, mine))]
+    out = [heading(1, actor.name[v.lang]), block(as_of_line(v, sources_of(fb, mine)))]
     out.append(block(tag("p", text(actor.description[v.lang]), class_="lead")))
     if actor.aliases:
         out.append(

@@ -50,7 +50,8 @@ VISIBLE_TEXT = """() => {
   const seen = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!node.textContent.trim() || !el || !el.checkVisibility({visibilityProperty: true})) continue;
+    const shown = el && el.checkVisibility({visibilityProperty: true});
+    if (!node.textContent.trim() || !shown) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     const r = range.getBoundingClientRect();

@@ -244,6 +244,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             drawn = self.fact_bases.drawn(build.fb)
             markdown = render(site_pages.view(build.fb, config, page.url, drawn), argument)
         rendered = generated or renderer_stub(page.file)
+        if page.file.src_uri == "index.md":
+            # The home page is read in a minute: no table of contents beside it (Material's
+            # `hide`; docs/index.md stays a single renderer call, see compat/markdown_stash.py).
+            page.meta.setdefault("hide", ["toc"])
         if rendered:
             build.rendered.add(page.file.src_uri)
         if build.stash is not None:

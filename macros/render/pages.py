@@ -381,8 +381,14 @@ def comparison_page(v: View, comparison_id: str) -> str:
 
 def actors_index(v: View, page: int = 1) -> str:
     fb = v.fb
-    by_name = sorted(fb.actors, key=lambda a: (fb.actors[a].name[v.lang].lower(), a))
-    actor_ids, where = window(v, by_name, "actors", page)
+
+    # The most-cited first (claims about the actor and by it), then by name: the actors a
+    # reader looks for are on the first page, however many the fact base holds.
+    def cited(a: str) -> int:
+        return len(fb.claims_by_actor.get(a, [])) + len(fb.claims_said_by.get(a, []))
+
+    ranked = sorted(fb.actors, key=lambda a: (-cited(a), fb.actors[a].name[v.lang].lower(), a))
+    actor_ids, where = window(v, ranked, "actors", page)
     rows = [
         [
             actor_link(v, a),
@@ -752,6 +758,8 @@ def data_page(v: View) -> str:
         )
         + "".join(block(c) for c in cards)
         + block(tag("p", text(f"{words('version')}: {SCHEMA_VERSION}")))
+        # Out of the reader's menu, for contributors: how fast the site builds.
+        + block(tag("p", tag("a", text(v.w("data_benchmarks")), href=v.link.to("benchmarks/"))))
     )
 
 

@@ -39,6 +39,7 @@ from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema
 from macros.outputs import downloads, open_data, search_index
 from macros.render import claims, glossary
+from macros.render.labels import word
 from macros.routes import site_map
 from macros.safety import page_audit, prose
 
@@ -130,6 +131,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 f"{config['config_file_path']}: theme.language {lang!r} is not one of the "
                 f"briefing plugin's languages {self.languages}"
             )
+        # The theme's own words that Material does not translate: heading anchors' title, the
+        # 404 page and the footer (overrides/), from the catalogs.
+        toc = config["mdx_configs"].setdefault("toc", {})
+        toc["permalink_title"] = word(lang, "permalink_title")
+        config["extra"]["briefing_words"] = {
+            k: word(lang, k)
+            for k in ("not_found_title", "not_found_text", "footer_licence", "footer_source",
+                      "suggest_correction")
+        }  # fmt: skip
         choice = self._choose()
         site_pages.refuse_symlinks(config)
         main = self.is_main(config)
@@ -140,6 +150,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # say so.
             base = config["site_url"].rstrip("/").removesuffix(f"/{lang}")
             config["site_url"] = f"{base}/{here}"
+        # Where this language's home page is, for the pages whose links are not relative (404).
+        config["extra"]["briefing_home"] = config["site_url"] or f"/{here}"
+        if config["site_url"]:
+            # Every language's root, for the hreflang twins in the sitemap (overrides/).
+            site = config["site_url"].rstrip("/").removesuffix(f"/{here.rstrip('/')}")
+            config["extra"]["briefing_roots"] = [
+                {"lang": x, "url": f"{site}/{root(self.languages, x)}"} for x in self.languages
+            ]
         stash = StashBlocks() if "markdown_stash" in choice else None
         build = self.builds[lang] = _Build(config, lang, here, stash)
         if main:
@@ -243,6 +261,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             drawn = self.fact_bases.drawn(build.fb)
             markdown = render(site_pages.view(build.fb, config, page.url, drawn), argument)
         rendered = generated or renderer_stub(page.file)
+        if page.file.src_uri == "index.md":
+            # The home page is read in a minute: no table of contents beside it (Material's
+            # `hide`; docs/index.md stays a single renderer call, see compat/markdown_stash.py).
+            page.meta.setdefault("hide", ["toc"])
         if rendered:
             build.rendered.add(page.file.src_uri)
         if build.stash is not None:

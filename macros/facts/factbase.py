@@ -357,6 +357,8 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
         for i, r in enumerate(getattr(m, plural)):
             for j, c in enumerate(r.evidence):
                 yield (plural, i, "evidence", j), "claim", c
+            for j, c in enumerate(getattr(r, "takeaway", None) and r.takeaway.evidence or []):
+                yield (plural, i, "takeaway", "evidence", j), "claim", c
             for name, kind in (("actors", "actor"), ("topics", "topic")):
                 for j, x in enumerate(getattr(r, name, None) or []):
                     yield (plural, i, name, j), kind, x
@@ -368,6 +370,8 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
                 yield ("columns", i, "actor"), "actor", col.actor
             if col.source:
                 yield ("columns", i, "source"), "source", col.source
+            for j, c in enumerate(col.summary.evidence if col.summary else []):
+                yield ("columns", i, "summary", "evidence", j), "claim", c
         for i, row in enumerate(m.rows):
             if m.kind == "table":
                 for key, cell in row.cells.items():
@@ -680,7 +684,13 @@ def cited_claims(fb: FactBase) -> Iterator[str]:
     for table in (fb.topics, fb.events, fb.terms):
         for record in table.values():
             yield from record.evidence
+    for topic in fb.topics.values():
+        if topic.takeaway:
+            yield from topic.takeaway.evidence
     for c in fb.comparisons.values():
+        for col in c.columns:
+            if col.summary:
+                yield from col.summary.evidence
         for row in c.rows:
             if c.kind == "table":
                 for cell in row.cells.values():

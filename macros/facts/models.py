@@ -332,11 +332,19 @@ class ActorsFile(Strict):
     actors: Annotated[list[Actor], Field(min_length=1)]
 
 
+class Cell(Strict):
+    term: Text | None = None
+    text: Text
+    evidence: Annotated[list[Id], Field(min_length=1)]
+
+
 class Topic(Strict):
     id: Id
     name: Text
     summary: Text
     evidence: Annotated[list[Id], Field(min_length=1)]
+    # One sentence, cited, for the home page's key takeaways (the summary is on the briefing).
+    takeaway: Cell | None = None
 
 
 class TopicsFile(Strict):
@@ -373,18 +381,15 @@ class Column(Strict):
     label: Text
     actor: Id | None = None
     source: Id | None = None
+    # The column's view in a few sentences, cited: the home page's bottom line shows each
+    # column of the framings table this way (render/home.py).
+    summary: Cell | None = None
 
     @model_validator(mode="after")
     def _one_subject(self) -> Column:
         if (self.actor is None) == (self.source is None):
             raise ValueError("a column stands for exactly one of `actor` or `source`")
         return self
-
-
-class Cell(Strict):
-    term: Text | None = None
-    text: Text
-    evidence: Annotated[list[Id], Field(min_length=1)]
 
 
 class TableRow(Strict):

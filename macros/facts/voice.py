@@ -114,6 +114,9 @@ def own_voice(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, model
         elif f.kind == "topics":
             for i, t in enumerate(m.topics):
                 yield f, ("topics", i, "summary"), f"topic '{t.id}': summary", t.summary
+                if t.takeaway:
+                    where = ("topics", i, "takeaway", "text")
+                    yield f, where, f"topic '{t.id}': takeaway", t.takeaway.text
         elif f.kind == "events":
             for i, e in enumerate(m.events):
                 if e.date is None:
@@ -137,6 +140,10 @@ def own_voice(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, model
             for name in ("intro", "note"):
                 if getattr(m, name):
                     yield f, (name,), f"{what}: {name}", getattr(m, name)
+            for i, col in enumerate(m.columns):
+                if col.summary:
+                    where = ("columns", i, "summary", "text")
+                    yield f, where, f"{what}: column '{col.id}': summary", col.summary.text
             if m.kind == "table":
                 for i, row in enumerate(m.rows):
                     for col, cell in row.cells.items():

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import Source
+from macros.render.as_of import modified, sources_of
 from macros.render.labels import word
 
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
@@ -145,8 +146,29 @@ def page_record(fb: FactBase, src_uri: str) -> tuple[str, str] | None:
     return None
 
 
+def page_modified(fb: FactBase, src_uri: str) -> str | None:
+    """The day a page was last changed, as its as-of line says (render/as_of.py): the latest
+    `added` day of the sources it draws on; of every source for a page no record drives."""
+    found = page_record(fb, src_uri)
+    if found and found[0] == "sources":
+        return modified(fb, [found[1]])
+    if found and found[0] == "briefings":
+        return modified(fb, sources_of(fb, fb.claims_by_topic.get(found[1], [])))
+    return modified(fb)
+
+
 def jsonld(fb: FactBase, site_name: str, src_uri: str, site: Site) -> dict:
     graph = [website_node(site_name, site)]
+    day = page_modified(fb, src_uri)
+    if day:
+        graph.append(
+            {
+                "@type": "WebPage",
+                "dateModified": day,
+                "inLanguage": site.lang,
+                "isPartOf": {"@id": site.url("", "website")},
+            }
+        )
     found = page_record(fb, src_uri)
     if found and found[0] == "sources":
         s = fb.sources[found[1]]
@@ -200,6 +222,9 @@ def head(
         topic = fb.topics[found[1]]
         title = topic.name[lang]
         description = topic.summary[lang]
+    day = page_modified(fb, src_uri)
+    if day:
+        parts.append(_meta("property", "article:modified_time", day))
     parts += [
         _meta("property", "og:title", title),
         _meta("property", "og:description", description),
@@ -210,10 +235,9 @@ def head(
     ]
     if site.absolute:
         parts.append(_meta("property", "og:url", site.url(page_url)))
-        parts.append(Markup('<link rel="alternate" hreflang="{}" href="{}">').format(
-            lang, site.url(page_url)))  # fmt: skip
-        parts.append(Markup('<link rel="alternate" hreflang="{}" href="{}">').format(
-            OTHER[lang], site.other_root + page_url))  # fmt: skip
+        # The page's twins in each language are in the sitemap (overrides/sitemap.xml), not
+        # here: Material fetches sitemap.xml beside every <link rel="alternate"> of a page, and
+        # beside the page's own address there is none (a 404 on every page view).
     # Material fetches sitemap.xml beside every <link rel="alternate"> it finds; without
     # site_url there is no sitemap, so a local build links no alternate at all (the feeds are
     # still written, and listed on the Data page).

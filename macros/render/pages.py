@@ -11,6 +11,7 @@ from markupsafe import Markup
 from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
+from macros.render.as_of import as_of_line, sources_of
 from macros.render.claims import (
     View,
     actor_link,
@@ -23,7 +24,6 @@ from macros.render.claims import (
     speaker_reported,
 )
 from macros.render.comparisons import comparison
-from macros.render.date_text import date_words
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
 from macros.render.labels import KIND_ORDER, LANGS, language_name
@@ -103,8 +103,8 @@ def _table(
 
 
 FRAMINGS = "framings"  # data/comparisons/framings.yml: the home page shows its first row
-HOME_FIGURES = 4  # key figures on the home page; the figures page lists them all
-HOME_SOURCES = 5  # sources listed on the home page
+HOME_FIGURES = 2  # key figures on the home page; the figures page lists them all
+HOME_CITATIONS = 3  # citations a home-page takeaway shows; its briefing has them all
 
 
 def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
@@ -125,94 +125,83 @@ def across_sources(fb: FactBase, claim_ids: list[str], limit: int) -> list[str]:
 
 
 def home(v: View) -> str:
-    """Above the fold: what the site is, where to start and the two framings side by side; then
-    the key figures as cards, the briefings as cards and a few sources."""
-    fb = v.fb
-    out = [heading(1, v.w("home")), _lead(v, "home_lead")]
-    start = [
+    """Read in a minute: the bottom line (each source's view, attributed and cited), one key
+    takeaway per briefing, a few key figures across sources with speaker and caveat, and the
+    way to everything else. No topic summary is repeated here: each is on its briefing."""
+    out = [heading(1, v.w("home")), block(as_of_line(v, list(v.fb.sources)))]
+    out.append(_bottom_line(v))
+    out.append(heading(2, v.w("takeaways")))
+    out.append(_takeaways(v))
+    out.append(_key_figures(v))
+    more = [
         tag("a", text(v.w(s)), href=v.link.to(_SECTION_URL[s]))
-        for s in ("briefings", "timeline", "comparisons", "sources")
+        for s in ("briefings", "timeline", "comparisons", "actors", "sources", "method")
     ]
     out.append(
         block(
             tag(
                 "nav",
-                tag("span", text(v.w("start_here") + ":"), class_="start-label")
-                + _link_list(start, "start-links"),
+                tag("span", text(v.w("everything_else") + ":"), class_="start-label")
+                + _link_list(more, "start-links"),
                 class_="start-here",
-                aria_label=v.w("start_here"),
-            )
-        )
-    )
-    out.append(_framings(v))
-    out.append(_key_figures(v))
-    out.append(heading(2, v.w("takeaways")))
-    out.append(_takeaways(v))
-    out.append(_latest_sources(v))
-    out.append(heading(2, v.w("in_numbers")))
-    counts = fb.counts()
-    out.append(
-        block(
-            tag(
-                "p",
-                text(
-                    " · ".join(
-                        f"{counts[k]} {v.w('n_' + k)}"
-                        for k in ("claims", "sources", "events", "actors", "topics", "comparisons")
-                    )
-                ),
-                class_="counts",
+                aria_label=v.w("everything_else"),
             )
         )
     )
     return "".join(out)
 
 
-def _framings(v: View) -> str:
-    """The two articles' framings side by side: each column's label and its first row's cell,
-    cited. Nothing when the fact base has no two-column framings table."""
+def _bottom_line(v: View) -> str:
+    """Each column of the framings table that has a summary: its label (whose view it is) and
+    the summary, cited. Nothing when no column has one."""
     c = v.fb.comparisons.get(FRAMINGS)
-    if c is None or not getattr(c, "rows", None) or len(c.columns) != 2:
+    columns = [col for col in (c.columns if c is not None else []) if col.summary]
+    if not columns:
         return ""
-    row = c.rows[0]
-    cards = []
-    for column in c.columns:
-        cell = row.cells.get(column.id)
-        if cell is None:
-            continue
-        cards.append(
-            tag("h3", text(column.label[v.lang]))
-            + tag("p", Markup("{} {}").format(text(cell.text[v.lang]), citations(v, cell.evidence)))
+    views = [
+        tag(
+            "p",
+            Markup("<strong>{}:</strong> {} {}").format(
+                text(col.label[v.lang]),
+                text(col.summary.text[v.lang]),
+                citations(v, col.summary.evidence),
+            ),
         )
-    if not cards:
-        return ""
+        for col in columns
+    ]
     more = tag("a", text(v.w("compare_framings")), href=v.link.to(f"comparisons/{FRAMINGS}/"))
     return (
-        heading(2, v.w("two_framings"), anchor="two-framings")
-        + block(tag("p", text(row.label[v.lang]), class_="framing-question"))
-        + block(tag("div", _link_list(cards, "framing-cards"), class_="grid cards framings"))
-        + block(tag("p", Markup("{} →").format(more)))
+        heading(2, v.w("bottom_line"), anchor="bottom-line")
+        # Said once here, on the comparison and on the briefings: out of the search index.
+        + block(tag("div", Markup("").join(views), class_="bottom-line", data_search_exclude=""))
+        + block(tag("p", Markup("{} →").format(more), class_="bottom-line-more"))
     )
 
 
 def _key_figures(v: View) -> str:
-    """The first statistics as cards: the figure, the claim that gives it and its citation."""
-    stats = [c for c in _with_figures(v.fb) if v.fb.claims[c].kind == "statistic"]
+    """A few statistics as cards, taken from each source in turn (so that one source does not
+    fill them all when others give figures too): the figure, who says it, its citation and the
+    claim's caveat."""
+    fb = v.fb
+    stats = [c for c in _with_figures(fb) if fb.claims[c].kind == "statistic"]
     if not stats:
         return ""
+    per_source: dict[str, list[str]] = {}
+    for c in stats:
+        per_source.setdefault(fb.claim_source[c], []).append(c)
+    picked: list[str] = []
+    while len(picked) < min(HOME_FIGURES, len(stats)):
+        for claims in per_source.values():
+            if claims and len(picked) < HOME_FIGURES:
+                picked.append(claims.pop(0))
     cards = [
         tag(
             "strong",
-            figure_text(v, v.fb.claims[c].figure) if v.fb.claims[c].figure else "—",
+            figure_text(v, fb.claims[c].figure) if fb.claims[c].figure else "—",
             class_="figure-value",
         )
-        + tag(
-            "span",
-            Markup("{} {}").format(text(v.fb.claims[c].text[v.lang]), citations(v, [c])),
-            class_="figure-claim",
-        )
         + _figure_speaker(v, c)
-        for c in stats[:HOME_FIGURES]
+        for c in fb.ordered(picked)
     ]
     more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
     return (
@@ -223,10 +212,13 @@ def _key_figures(v: View) -> str:
 
 
 def _figure_speaker(v: View, claim_id: str) -> Markup:
-    """Under a key figure: who says it (and in whose article, for reported speech) and the
-    claim's caveat, so that a card read alone neither drops the speaker nor the qualification."""
+    """Under a key figure: who says it (and in whose article, for reported speech), its
+    citation and the claim's caveat, so that a card read alone neither drops the speaker nor the
+    qualification."""
     fb = v.fb
-    who = Markup("{}: {}").format(v.w("said_by"), speaker_reported(v, claim_id))
+    who = Markup("{}: {} {}").format(
+        v.w("said_by"), speaker_reported(v, claim_id), citations(v, [claim_id])
+    )
     out = tag("span", who, class_="figure-speaker")
     note = fb.claims[claim_id].note
     if note:
@@ -239,69 +231,36 @@ def _figure_speaker(v: View, claim_id: str) -> Markup:
 
 
 def _takeaways(v: View) -> str:
-    """The briefings as cards, each its topic's summary, cited across sources first."""
+    """One line per briefing: its name, linked, and its takeaway, cited; a briefing without a
+    takeaway shows its first claim's text. Citations across sources first, a few only: the
+    briefing has them all."""
     fb = v.fb
     items = []
     for topic_id in list(fb.topics)[:HOME_TAKEAWAYS]:
         topic = fb.topics[topic_id]
+        if topic.takeaway:
+            said, evidence = topic.takeaway.text[v.lang], topic.takeaway.evidence
+        else:
+            evidence = across_sources(fb, topic.evidence, HOME_CITATIONS)
+            said = fb.claims[evidence[0]].text[v.lang]
         items.append(
-            Markup("{}{}").format(
-                tag(
-                    "h3",
-                    tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
-                ),
-                tag(
-                    "p",
-                    Markup("{} {}").format(
-                        glossed_summary(v, topic_id),
-                        citations(
-                            v,
-                            across_sources(fb, topic.evidence, ENTRY_CITATIONS),
-                            ENTRY_CITATIONS,
-                            f"briefings/{topic_id}/",
-                        ),
-                    ),
+            Markup("{}: {} {}").format(
+                tag("a", text(topic.name[v.lang]), href=v.link.to(f"briefings/{topic_id}/")),
+                text(said),
+                citations(
+                    v,
+                    across_sources(fb, evidence, HOME_CITATIONS),
+                    HOME_CITATIONS,
+                    f"briefings/{topic_id}/",
                 ),
             )
         )
-    # The summaries are indexed on their topic pages, not again here.
-    out = block(
-        tag("div", _link_list(items, "takeaways"), class_="grid cards", data_search_exclude="")
-    )
+    # Claims are indexed on their source pages, briefings on their own: not again here.
+    out = block(tag("div", _link_list(items, "takeaways"), data_search_exclude=""))
     if len(fb.topics) > HOME_TAKEAWAYS:
         more = v.w("all_briefings").format(n=len(fb.topics))
         out += block(tag("p", tag("a", text(more), href=v.link.to("briefings/"))))
     return out
-
-
-def _latest_sources(v: View) -> str:
-    """Some sources, each with its kind and date. They are picked by their earliest possible
-    publication day, latest first (undated ones last), but the heading says only "Sources": an
-    inferred date bounds when a source appeared without ordering it against another's."""
-    fb = v.fb
-
-    def latest(sid: str) -> tuple:
-        published = fb.sources[sid].published
-        day = published.edtf.earliest or published.edtf.latest if published else None
-        return (day is not None, day)
-
-    newest = sorted(fb.sources, key=latest, reverse=True)[:HOME_SOURCES]
-    items = []
-    for sid in newest:
-        s = fb.sources[sid]
-        when = text(v.w("unknown"))
-        if s.published:  # the basis of an inferred date is on the source's page
-            when = date_words(v.lang, s.published.edtf)
-            when = when if s.published.basis == "stated" else Markup("≈ ") + when
-        items.append(
-            Markup("{} · {} · {}").format(_source_link(v, sid), _source_kind(v, s.kind), when)
-        )
-    more = tag("a", text(v.w("all_sources")), href=v.link.to("sources/"))
-    return (
-        heading(2, v.w("sources"))
-        + block(_link_list(items, "latest-sources"))
-        + block(tag("p", more))
-    )
 
 
 def briefings_index(v: View, page: int = 1) -> str:
@@ -329,7 +288,8 @@ def topic_page(v: View, topic_id: str) -> str:
     fb = v.fb
     topic = fb.topics[topic_id]
     claim_ids = fb.claims_by_topic.get(topic_id, [])
-    out = [heading(1, topic.name[v.lang]), heading(2, v.w("summary"))]
+    out = [heading(1, topic.name[v.lang]), block(as_of_line(v, sources_of(fb, claim_ids)))]
+    out.append(heading(2, v.w("summary")))
     out.append(
         block(
             tag(
@@ -398,7 +358,10 @@ def _disagreements(v: View, claim_ids: list[str]) -> str:
 
 def timeline_page(v: View, page: int = 1) -> str:
     event_ids, where = window(v, in_order(v, list(v.fb.events)), "timeline", page)
-    return _index_page(v, where, timeline(v, event_ids))
+    evidence = [c for e in event_ids for c in v.fb.events[e].evidence]
+    return _index_page(
+        v, where, block(as_of_line(v, sources_of(v.fb, evidence))) + timeline(v, event_ids)
+    )
 
 
 def comparisons_index(v: View, page: int = 1) -> str:
@@ -418,8 +381,14 @@ def comparison_page(v: View, comparison_id: str) -> str:
 
 def actors_index(v: View, page: int = 1) -> str:
     fb = v.fb
-    by_name = sorted(fb.actors, key=lambda a: (fb.actors[a].name[v.lang].lower(), a))
-    actor_ids, where = window(v, by_name, "actors", page)
+
+    # The most-cited first (claims about the actor and by it), then by name: the actors a
+    # reader looks for are on the first page, however many the fact base holds.
+    def cited(a: str) -> int:
+        return len(fb.claims_by_actor.get(a, [])) + len(fb.claims_said_by.get(a, []))
+
+    ranked = sorted(fb.actors, key=lambda a: (-cited(a), fb.actors[a].name[v.lang].lower(), a))
+    actor_ids, where = window(v, ranked, "actors", page)
     rows = [
         [
             actor_link(v, a),
@@ -436,7 +405,8 @@ def actors_index(v: View, page: int = 1) -> str:
 def actor_page(v: View, actor_id: str) -> str:
     fb = v.fb
     actor = fb.actors[actor_id]
-    out = [heading(1, actor.name[v.lang])]
+    mine = fb.claims_by_actor.get(actor_id, []) + fb.claims_said_by.get(actor_id, [])
+    out = [heading(1, actor.name[v.lang]), block(as_of_line(v, sources_of(fb, mine)))]
     out.append(block(tag("p", text(actor.description[v.lang]), class_="lead")))
     if actor.aliases:
         out.append(
@@ -792,6 +762,8 @@ def data_page(v: View) -> str:
         )
         + "".join(block(c) for c in cards)
         + block(tag("p", text(f"{words('version')}: {SCHEMA_VERSION}")))
+        # Out of the reader's menu, for contributors: how fast the site builds.
+        + block(tag("p", tag("a", text(v.w("data_benchmarks")), href=v.link.to("benchmarks/"))))
     )
 
 

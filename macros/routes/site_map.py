@@ -28,7 +28,9 @@ INDEX_SECTIONS = (
 # The file behind each page that no single record drives. Generated index pages lead to the
 # data contract that explains them; the home page to the code that holds its lead and layout.
 INDEX_DATA = {
-    "index.md": "macros/render/pages.py",
+    # The home page opens on the bottom line: the framings' column summaries (its takeaways are
+    # in data/topics.yml, which the Briefings page edits).
+    "index.md": "data/comparisons/framings.yml",
     "briefings/index.md": "data/topics.yml",
     "timeline.md": "data/events.yml",
     "comparisons/index.md": "data/README.md",

@@ -222,7 +222,13 @@ def test_the_real_articles_carry_relations_shown_on_both_cards_and_in_briefings(
 
 
 def test_takeaways_cite_every_source_before_they_truncate(two_sources: Path, view):
-    from macros.render.pages import ENTRY_CITATIONS, across_sources, home
+    from macros.render.pages import (
+        ENTRY_CITATIONS,
+        HOME_CITATIONS,
+        across_sources,
+        briefings_index,
+        home,
+    )
 
     claims = two_sources / "claims/sample-news.yml"
     extra = "".join(
@@ -242,6 +248,9 @@ def test_takeaways_cite_every_source_before_they_truncate(two_sources: Path, vie
     assert "other-says" not in evidence[:ENTRY_CITATIONS]  # listed last: it would be hidden
     picked = across_sources(fb, evidence, ENTRY_CITATIONS)
     assert "other-says" in picked[:ENTRY_CITATIONS] and sorted(picked) == sorted(evidence)
-    page = home(view(fb, "en", ""))
+    page = home(view(fb, "en", ""))  # a briefing without a takeaway: its evidence
     assert "sources/other-news/#other-says" in page
-    assert '<a href="briefings/cooperation/">and 4 more</a>' in page
+    more = len(evidence) - HOME_CITATIONS
+    assert f'<a href="briefings/cooperation/">and {more} more</a>' in page
+    index = briefings_index(view(fb, "en", "briefings/"))
+    assert "sources/other-news/#other-says" in index and ">and 4 more</a>" in index

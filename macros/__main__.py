@@ -28,4 +28,8 @@ if __name__ == "__main__":
         if not exc.name or exc.name.split(".")[0] == "macros":
             raise  # our own code is broken: that is a bug, not a setup step
         sys.exit(_outside_environment(exc.name))
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM where a command turns it into one (bench)
+        print("python -m macros: stopped", file=sys.stderr)
+        sys.exit(130)

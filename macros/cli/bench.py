@@ -20,6 +20,7 @@ import gzip
 import os
 import queue
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -92,9 +93,16 @@ def _timed(args: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            # Stopped (SIGINT, or SIGTERM made one by run()): the build stops its own children.
+            proc.terminate()
+            proc.wait()
+            raise
+        finally:
+            done.set()
         elapsed = time.perf_counter() - start
-        done.set()
         sampler.join()
         if os.waitstatus_to_exitcode(status) != 0:
             log.seek(0)
@@ -261,7 +269,20 @@ def run(
     public_api_only: bool = False,
     both: bool = False,
 ) -> None:
+    # SIGTERM (a process manager, a CI timeout) stops the benchmark as Ctrl-C does: the build or
+    # server under way is stopped with it, and no child is left running.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     workdir = keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        _run(repo, scales, runs, workdir, public_api_only, both)
+    finally:
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run(
+    repo: Path, scales: list[int], runs: int, workdir: Path, public_api_only: bool, both: bool
+) -> None:
     load_before = os.getloadavg()
     results = []
     ways = [False, True] if both else [public_api_only]
@@ -278,5 +299,3 @@ def run(
         f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after\n"
     )
     print(report(results))
-    if keep is None:
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -49,7 +49,8 @@ PAYLOADS = {
 
 
 def _page(markdown_text: str) -> str:
-    return prose.clean(site_markdown(markdown_text))
+    # as on a prose page, one folder below the site's root (method/)
+    return prose.clean(site_markdown(markdown_text), 1)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())

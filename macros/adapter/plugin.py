@@ -33,7 +33,7 @@ from macros.adapter.compat.theme_scripts import theme_scripts
 from macros.adapter.config import BriefingConfig, config_file, root
 from macros.adapter.serve.incremental import Incremental
 from macros.adapter.serve.incremental import reuse as serve_reuse
-from macros.facts import schema
+from macros.facts import schema, terminal
 from macros.outputs import downloads, open_data, search_index
 from macros.render import claims, glossary
 from macros.routes import site_map
@@ -103,6 +103,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # -- events --------------------------------------------------------------------------------
 
     def on_startup(self, *, command, dirty):
+        # No contributor byte reaches the terminal or the CI log raw: MkDocs quotes prose link
+        # targets in its log lines, Markdown its warnings (macros/facts/terminal.py).
+        terminal.install()
         self.serving = command == "serve"
         if self.serving:
             self.staging.remove_in_background = True
@@ -112,6 +115,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # handlers, so that the warning count starts where MkDocs' own does.
     @event_priority(100)
     def on_config(self, config):
+        terminal.install()  # also when on_startup did not run (a build driven from Python)
         shadow = Path(config["config_file_path"]).parent / "macros.py"
         if shadow.exists():
             raise PluginError(
@@ -254,7 +258,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except prose.UnsafeHeading as exc:
             where = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
             raise PluginError(f"{where}: {exc}") from None
-        return prose.clean(html)
+        return prose.clean(html, page.url.count("/"))
 
     def _theme(self, build: _Build, config, base_url: str) -> page_audit.Theme:
         themes = None

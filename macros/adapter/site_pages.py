@@ -281,6 +281,12 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
         ) from None
     except Refused as exc:
         raise PluginError(f"{path}:{exc.line}:{exc.col}: {exc.message}") from None
+    # One character rule for every text a contributor writes (controls, bidi, zero-width and tag
+    # characters...), also in link targets and heading ids; and images stay inside this site.
+    problem = prose.check_characters(text)
+    if problem:
+        line, col, message = problem
+        raise PluginError(f"{path}:{line}:{col}: {message}")
     # Raw HTML is refused here, with its place, as a contributor's mistake. This is not what keeps
     # prose safe: Markdown itself makes attributes and links, so the hook cleans the HTML of every
     # prose page (macros/safety/prose.py), whatever this finds.

@@ -193,6 +193,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return self._error_files(files, config, build)
         # Prose is checked here, where a PluginError is a plain message; inside a macro,
         # mkdocs-macros would print it with a traceback.
+        site_pages.refuse_stray_prose(Path(config["docs_dir"]), self.languages)
         for page in site_map.PROSE_PAGES:
             site_pages.prose_text(Path(config["docs_dir"]), page.removesuffix(".md"), build.lang)
         build.generated = site_pages.generated_pages(fb, site_pages.page_size(config))

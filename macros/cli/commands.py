@@ -175,7 +175,7 @@ def _diff(args: argparse.Namespace) -> int:
     from macros.cli import diff
 
     try:
-        print(diff.run(REPO, args.data, args.base_ref, args.preview), end="")
+        print(diff.run(REPO, args.data, args.base_ref, args.preview, args.full), end="")
     except diff.DiffError as exc:
         print(f"diff: {exc}", file=sys.stderr)
         return 1
@@ -265,6 +265,12 @@ def main(argv: list[str] | None = None) -> int:
         "--preview",
         default="",
         help="the address of the built preview, prefixed to every claim's permalink",
+    )
+    diff.add_argument(
+        "--full",
+        type=Path,
+        help="write the whole report to this file, and print only what fits in a job summary "
+        "(under 1 MiB)",
     )
     diff.set_defaults(run=_diff)
     synth = commands.add_parser("synth", help="write a copy of the project N times the size")

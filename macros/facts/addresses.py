@@ -85,7 +85,7 @@ def check(value: object) -> object:
         return value
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError("an address starts with https:// (or http://)")
+        raise ValueError("must be an http:// or https:// address")
     if "@" in parts.netloc:
         raise ValueError(
             "an address may not hold a user name or password before '@': "

@@ -30,6 +30,11 @@ MAX_SPAN_HINTS = 20  # missing quotes checked for "runs across paragraphs" (each
 # Missing quotes looked up in one source before the rest are reported unchecked: each miss scans
 # the whole text (2 MB), so 5,000 of them took 11 s; found quotes stop at their first match.
 MAX_MISSES = 200
+# The one pass that finds all of a source's quotes (macros/facts/quote_index.py) reads every match,
+# repeats included: past this many beyond the text's length it stops, and what is left is looked up
+# one by one, each search reading the text once, for at most MAX_FIND_WORK characters in all.
+MAX_MATCH_WORK = 1_000_000
+MAX_FIND_WORK = 40_000_000
 MAX_SUGGESTIONS = 200  # "did you mean" hints
 # Ids compared (difflib's ratio) for all the hints of one check: each hint compares at most 32
 # ids near the word (macros/problems.Suggestions); a ratio of two 64-character ids that share

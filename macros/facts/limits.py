@@ -16,7 +16,8 @@ MAX_PROSE_BYTES = 50_000  # one prose file (docs/_prose/<page>.<lang>.md); the r
 # 4 spaces, no blockquote, 8 headings.
 MAX_PROSE_BRACKETS = 40  # `[` in one paragraph (links, images, footnote-like text)
 MAX_PROSE_LINE = 1_000  # characters in one line
-MAX_PROSE_HEADINGS = 100
+MAX_PROSE_HEADINGS = 100  # `#` headings and `===`/`---` underlines
+MAX_PROSE_BREAKS = 100  # thematic breaks: `***`, `___`, `* * *` (the real prose has none)
 MAX_PROSE_QUOTE_DEPTH = 4  # `> > > >`
 MAX_PROSE_INDENT = 16  # spaces before a line's text (lists nested four deep)
 # Values (scalars, lists, mappings) in one YAML file. The largest real file has ~1,400; the

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from macros.facts import characters
 from macros.facts.limits import (
     MAX_PROSE_BRACKETS,
+    MAX_PROSE_BREAKS,
     MAX_PROSE_HEADINGS,
     MAX_PROSE_INDENT,
     MAX_PROSE_LINE,
@@ -159,15 +160,19 @@ def check_toc(items) -> None:
 
 _HEADING = re.compile(r" {0,3}(#{1,6}(\s|$)|(=+|-+)\s*$)")
 _QUOTES = re.compile(r"(?: {0,3}>)+")
+# A thematic break (CommonMark 4.1; Python-Markdown's is close): Markdown's time grows with the
+# square of their number (50 kB of `***` lines rendered for 9 s).
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 def check_source(text: str) -> tuple[int, int, str] | None:
     """The first place (line, column, message) where prose leaves the shapes Markdown renders
     in bounded time, or None. Python-Markdown is quadratic in unclosed brackets (`[`, `![`, `[a](`)
-    within one paragraph, and slower with every heading, nesting level and long line; a source check
+    within one paragraph, in headings, setext underlines and thematic breaks (each splits the
+    page's blocks again), and slower with every nesting level and long line; a source check
     keeps a small file from hanging the build. The limits are in macros/facts/limits.py.
     """
-    brackets = headings = 0
+    brackets = headings = breaks = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             brackets = 0  # a blank line ends the paragraph Markdown's inline patterns run over
@@ -195,6 +200,15 @@ def check_source(text: str) -> tuple[int, int, str] | None:
         quotes = _QUOTES.match(line)
         if quotes and quotes.group().count(">") > MAX_PROSE_QUOTE_DEPTH:
             return number, 1, f"blockquotes nest at most {MAX_PROSE_QUOTE_DEPTH} deep"
+        if _BREAK.match(line):
+            breaks += 1
+            if breaks > MAX_PROSE_BREAKS:
+                return (
+                    number,
+                    1,
+                    f"a prose page has at most {MAX_PROSE_BREAKS} thematic breaks "
+                    "(lines of ***, ___ or - - -)",
+                )
         if _HEADING.match(line):
             headings += 1
             if headings > MAX_PROSE_HEADINGS:

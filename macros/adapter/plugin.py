@@ -25,6 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros.adapter import compat, site_pages
+from macros.adapter.build import budget
 from macros.adapter.build.parallel import Children
 from macros.adapter.build.staging import Staging, WarningCount
 from macros.adapter.compat.markdown_stash import StashBlocks, renderer_stub
@@ -63,6 +64,7 @@ class _Build:
     template_base_url: dict = field(default_factory=dict)
     publish_to: str | None = None  # the first language: where the staged site goes
     warnings: WarningCount | None = None  # the first language, strict: MkDocs' abort ahead
+    largest: tuple | None = None  # (bytes, url, data file) of the largest page written
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -295,6 +297,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if config["site_url"]:
             output = open_data.without_theme_hreflang(output)
         data_file = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
+        # What the build makes is held to a budget too, not only what it reads: the message names
+        # the data file behind the page (macros/adapter/build/budget.py).
+        size = len(output.encode("utf-8", "replace"))
+        budget.check_page(build.root + page.url, data_file, size)
+        if build.largest is None or size > build.largest[0]:
+            build.largest = (size, build.root + page.url, data_file)
         output = self._audit(build, output, get_relative_url(".", page.url), page.url, data_file)
         if self.incremental is not None:
             self.incremental.page_end(page, config)
@@ -421,6 +429,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     self._build_in_process(config, lang)
                 else:
                     self.children.finish(lang, site_pages.language_name(lang))
+            if not self.serving:  # every language is in the staged site now
+                budget.check_site(Path(config["site_dir"]), build.largest)
+                budget.check_memory(build.largest)
             self._publish(build, config)
 
     def _publish(self, build: _Build, config) -> None:

@@ -42,3 +42,9 @@ MAX_SUGGESTIONS = 200  # "did you mean" hints
 # most of their characters takes up to 0.3 ms, so 2,000 take ~0.6 s.
 MAX_SUGGESTION_WORK = 2_000
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"
+
+# What a build may produce (macros/adapter/build/budget.py). The real site: about 9 MB, its largest
+# page under 300 kB, and the build's process tree at about 400 MB.
+MAX_PAGE_BYTES = 2_000_000  # one HTML page (twelve times the largest real one)
+MAX_SITE_BYTES = 150_000_000  # the whole site, every language
+MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB)

@@ -132,3 +132,15 @@ def test_ci_lets_a_plain_data_change_through(repo):
     (repo / "data" / "claims" / "x.yml").write_text("claims: []\n# more\n")
     _git(repo, "commit", "-qam", "pr")
     assert _guard(repo).returncode == 0
+
+
+def test_the_publishing_steps_start_with_the_code_owners():
+    """Finding 9: GitHub ignores a code owner that does not exist; nothing said so."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    steps = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
+    first = steps.split("\n2. ", 1)[0]
+    owners = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    team = next(line.split()[1] for line in owners.splitlines() if line.startswith("*"))
+    assert first.lstrip().startswith("1. **Name the real code owners first.**")
+    assert team in first and "placeholder" in first and "Require review from Code Owners" in first
+    assert "Publishing" in owners and "placeholder" in owners

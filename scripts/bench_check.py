@@ -97,6 +97,28 @@ def many_quotes_found_big_text(d: Path) -> None:
     )
 
 
+def quotes_found_one_paragraph(d: Path) -> None:
+    """Issue 26, finding 2: one 2 MB paragraph, 4,700 claims quoting short spans of it."""
+    words = [f"woord{i % 997}" for i in range(BUDGET // 9)]
+    text = (FIXTURE / "sources/sample-news.txt").read_text() + " ".join(words) + "\n"
+    (d / "sources/sample-news.txt").write_text(text[:BUDGET])
+    claims = [_claim(i, " ".join(words[i * 37 : i * 37 + 5])) for i in range(4_700)]
+    (d / "claims/sample-news.yml").write_text(
+        (FIXTURE / "claims/sample-news.yml").read_text() + "".join(claims)
+    )
+
+
+def closest_span_hints_repeated_words(d: Path) -> None:
+    """Issue 26, finding 3: 20 missing quotes against 2 MB of repeated words."""
+    (d / "sources/sample-news.txt").write_text(
+        (FIXTURE / "sources/sample-news.txt").read_text() + "ja nee " * (BUDGET // 8) + "\n"
+    )
+    claims = [_claim(i, f"ja nee ja nee anders {i} ja nee") for i in range(20)]
+    (d / "claims/sample-news.yml").write_text(
+        (FIXTURE / "claims/sample-news.yml").read_text() + "".join(claims)
+    )
+
+
 def many_problems(d: Path) -> None:
     (d / "actors.yml").write_text("actors:\n" + "- {}\n" * 99_000)
 
@@ -157,6 +179,8 @@ CASES: dict[str, Callable[[Path], None]] = {
         long_id_in_messages,
         missing_quotes_big_text,
         many_quotes_found_big_text,
+        quotes_found_one_paragraph,
+        closest_span_hints_repeated_words,
         many_problems,
         many_unknown_references,
         long_dates,
@@ -208,6 +232,8 @@ PROSE_CASES = {
     "[a]( then 900 (": _prose("[a](" + "(" * 900 + "\n\n"),
     "] lines": _prose("]" * 999 + "\n"),
     "100 headings": "# a\n" * 100 + _prose("text text text text\n")[:-400],
+    "100 thematic breaks": "***\n" * 100 + _prose("text text text text\n")[:-400],
+    "100 setext underlines": "a\n===\n" * 100 + _prose("text text text text\n")[:-600],
     "> > > > depth 4": _prose(">>>> a\n"),
     "lists indented to 16": _prose("".join(" " * i + "- a\n" for i in range(0, 17, 2))),
     "* emphasis": _prose("*a " * 333 + "\n"),

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros.adapter import compat, site_pages
+from macros.adapter.build import budget
 from macros.adapter.build.parallel import Children
 from macros.adapter.build.staging import Staging, WarningCount
 from macros.adapter.compat.markdown_stash import StashBlocks, renderer_stub
@@ -36,7 +37,7 @@ from macros.adapter.serve import address as serve_address
 from macros.adapter.serve import quiet
 from macros.adapter.serve.incremental import Incremental
 from macros.adapter.serve.incremental import reuse as serve_reuse
-from macros.facts import schema
+from macros.facts import schema, terminal
 from macros.outputs import downloads, open_data, search_index
 from macros.render import claims, glossary
 from macros.render.labels import word
@@ -68,6 +69,7 @@ class _Build:
     template_base_url: dict = field(default_factory=dict)
     publish_to: str | None = None  # the first language: where the staged site goes
     warnings: WarningCount | None = None  # the first language, strict: MkDocs' abort ahead
+    largest: tuple | None = None  # (bytes, url, data file) of the largest page written
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -109,6 +111,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # -- events --------------------------------------------------------------------------------
 
     def on_startup(self, *, command, dirty):
+        # No contributor byte reaches the terminal or the CI log raw: MkDocs quotes prose link
+        # targets in its log lines, Markdown its warnings (macros/facts/terminal.py).
+        terminal.install()
         self.serving = command == "serve"
         if self.serving:
             self.staging.remove_in_background = True
@@ -120,6 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # handlers, so that the warning count starts where MkDocs' own does.
     @event_priority(100)
     def on_config(self, config):
+        terminal.install()  # also when on_startup did not run (a build driven from Python)
         shadow = Path(config["config_file_path"]).parent / "macros.py"
         if shadow.exists():
             raise PluginError(
@@ -216,6 +222,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return self._error_files(files, config, build)
         # Prose is checked here, where a PluginError is a plain message; inside a macro,
         # mkdocs-macros would print it with a traceback.
+        site_pages.refuse_stray_prose(Path(config["docs_dir"]), self.languages)
         for page in site_map.PROSE_PAGES:
             site_pages.prose_text(Path(config["docs_dir"]), page.removesuffix(".md"), build.lang)
         build.generated = site_pages.generated_pages(fb, site_pages.page_size(config))
@@ -293,7 +300,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except prose.UnsafeHeading as exc:
             where = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
             raise PluginError(f"{where}: {exc}") from None
-        return prose.clean(html)
+        return prose.clean(html, page.url.count("/"))
 
     def _theme(self, build: _Build, config, base_url: str) -> page_audit.Theme:
         themes = None
@@ -329,6 +336,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if config["site_url"]:
             output = open_data.without_theme_hreflang(output)
         data_file = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
+        # What the build makes is held to a budget too, not only what it reads: the message names
+        # the data file behind the page (macros/adapter/build/budget.py).
+        size = len(output.encode("utf-8", "replace"))
+        budget.check_page(build.root + page.url, data_file, size)
+        if build.largest is None or size > build.largest[0]:
+            build.largest = (size, build.root + page.url, data_file)
         output = self._audit(build, output, get_relative_url(".", page.url), page.url, data_file)
         if self.incremental is not None:
             self.incremental.page_end(page, config)
@@ -460,6 +473,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     self._build_in_process(config, lang)
                 else:
                     self.children.finish(lang, site_pages.language_name(lang))
+            if not self.serving:  # every language is in the staged site now
+                budget.check_site(Path(config["site_dir"]), build.largest)
+                budget.check_memory(build.largest)
             self._publish(build, config)
 
     def _publish(self, build: _Build, config) -> None:

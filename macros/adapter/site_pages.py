@@ -270,6 +270,32 @@ def symlinks(tree: Path) -> list[Path]:
     return found
 
 
+def refuse_stray_prose(docs: Path, languages) -> None:
+    """docs/_prose/ holds `<page>.<lang>.md` for the prose pages and languages, and nothing else:
+    no dotfile (a .gitattributes hides changes from review), no folder, no other file."""
+    folder = docs / "_prose"
+    expected = {
+        f"{page.removesuffix('.md')}.{lang}.md"
+        for page in site_map.PROSE_PAGES
+        for lang in languages
+    }
+    problems = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.name in expected and path.is_file() and not path.is_symlink():
+            continue
+        if path.name.startswith("."):
+            why = (
+                "dotfiles are not allowed in docs/_prose/ (a .gitattributes can hide changes "
+                "from review)"
+            )
+        else:
+            kind = "folder" if path.is_dir() else "file"
+            why = f"unexpected {kind}; docs/_prose/ holds only {', '.join(sorted(expected))}"
+        problems.append(f"{shown(str(path))}:1:1: {why}; remove it")
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
 def prose_text(docs: Path, name: str, lang: str) -> str:
     """Hand-written prose for a page in one language, kept under docs/_prose/."""
     path = docs / "_prose" / f"{name}.{lang}.md"
@@ -281,6 +307,12 @@ def prose_text(docs: Path, name: str, lang: str) -> str:
         ) from None
     except Refused as exc:
         raise PluginError(f"{path}:{exc.line}:{exc.col}: {exc.message}") from None
+    # One character rule for every text a contributor writes (controls, bidi, zero-width and tag
+    # characters...), also in link targets and heading ids; and images stay inside this site.
+    problem = prose.check_characters(text)
+    if problem:
+        line, col, message = problem
+        raise PluginError(f"{path}:{line}:{col}: {message}")
     # Raw HTML is refused here, with its place, as a contributor's mistake. This is not what keeps
     # prose safe: Markdown itself makes attributes and links, so the hook cleans the HTML of every
     # prose page (macros/safety/prose.py), whatever this finds.

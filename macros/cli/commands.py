@@ -11,6 +11,7 @@ from macros.adapter.theme import theme_folders
 from macros.facts import factbase, schema
 from macros.facts.anchors import ReservedIds
 from macros.facts.problems import DataError, shown
+from macros.facts.terminal import say
 from macros.i18n import catalogs as i18n
 from macros.routes.reserved import reserved_ids
 
@@ -87,29 +88,27 @@ def _quote(args: argparse.Namespace) -> int:
     try:
         text = SourceText(read_text(path, args.data, MAX_TEXT_BYTES))
     except FileNotFoundError:
-        print(
+        say(
             f"{display_path(path, args.data)}:1:1: no archived text for source '{args.source}'",
             file=sys.stderr,
         )
         return 1
     except Refused as exc:
-        print(
-            f"{display_path(path, args.data)}:{exc.line}:{exc.col}: {exc.message}", file=sys.stderr
-        )
+        say(f"{display_path(path, args.data)}:{exc.line}:{exc.col}: {exc.message}", file=sys.stderr)
         return 1
     found = QuoteFinder(text).find(args.text)
     if found is None:
-        print("no paragraph shares a word with that quote", file=sys.stderr)
+        say("no paragraph shares a word with that quote", file=sys.stderr)
         return 1
     paragraph = text.paragraphs[found.paragraph - 1]
     if found.exact:
-        print(f"paragraph {found.paragraph}, verbatim at character {found.start + 1}:")
-        print(f"  {paragraph}")
+        say(f"paragraph {found.paragraph}, verbatim at character {found.start + 1}:")
+        say(f"  {paragraph}")
         return 0
-    print(f"not verbatim; closest is paragraph {found.paragraph}, first difference marked:")
-    print(f"  {found.marked}")
-    print(f"paragraph {found.paragraph}:")
-    print(f"  {paragraph}")
+    say(f"not verbatim; closest is paragraph {found.paragraph}, first difference marked:")
+    say(f"  {found.marked}")
+    say(f"paragraph {found.paragraph}:")
+    say(f"  {paragraph}")
     return 1
 
 
@@ -136,11 +135,11 @@ def _new_source(args: argparse.Namespace) -> int:
             because_nl=args.because_nl,
         )
     except new_source.Refused as exc:
-        print(f"new-source: {exc}", file=sys.stderr)
+        say(f"new-source: {exc}", file=sys.stderr)
         return 1
     for path in (done.text, done.source, done.claims):
-        print(f"wrote {display_path(path, args.data)}")
-    print(
+        say(f"wrote {display_path(path, args.data)}")
+    say(
         f"{done.stubs} claim stubs, {done.boilerplate} short lines proposed as boilerplate; "
         "`python -m macros check` now lists what to fill in"
     )
@@ -155,17 +154,17 @@ def _suggest(args: argparse.Namespace) -> int:
         fb = factbase.load(args.data)
     except DataError as exc:
         for line in exc.report():
-            print(line, file=sys.stderr)
-        print("failed: fix the data first (python -m macros check)", file=sys.stderr)
+            say(line, file=sys.stderr)
+        say("failed: fix the data first (python -m macros check)", file=sys.stderr)
         return 1
     if args.source not in fb.sources:
         hint = did_you_mean(args.source, fb.sources)
-        print(f"unknown source '{args.source}'{hint}", file=sys.stderr)
+        say(f"unknown source '{args.source}'{hint}", file=sys.stderr)
         return 1
     lines = suggestions(fb, args.source)
     for line in lines:
-        print(line)
-    print(f"{len(lines)} suggestions for {args.source}; nothing was written")
+        say(line)
+    say(f"{len(lines)} suggestions for {args.source}; nothing was written")
     return 0
 
 
@@ -179,7 +178,7 @@ def _diff(args: argparse.Namespace) -> int:
     from macros.cli import diff
 
     try:
-        print(diff.run(REPO, args.data, args.base_ref, args.preview), end="")
+        print(diff.run(REPO, args.data, args.base_ref, args.preview, args.full), end="")
     except diff.DiffError as exc:
         print(f"diff: {exc}", file=sys.stderr)
         return 1
@@ -277,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         "--preview",
         default="",
         help="the address of the built preview, prefixed to every claim's permalink",
+    )
+    diff.add_argument(
+        "--full",
+        type=Path,
+        help="write the whole report to this file, and print only what fits in a job summary "
+        "(under 1 MiB)",
     )
     diff.set_defaults(run=_diff)
     synth = commands.add_parser("synth", help="write a copy of the project N times the size")

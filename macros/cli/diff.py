@@ -24,18 +24,39 @@ from macros.facts.problems import DataError
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
 KINDS = {"actors": "actors.yml", "topics": "topics.yml", "events": "events.yml"}
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&:.])")
+# GitHub links `@user`, `@org/team` and shows `:emoji:` after rendering, in every text node but
+# those inside <code>: a backslash escape does not stop either, so `@`, and a `:` that opens a
+# shortcode, are shown as code. (Backslash escapes before `:` and `.` break the autolinks of
+# `http://` and `www.`. A value never starts a line, so `-`, `=` and `1.` cannot make a list,
+# a rule or a heading.)
+_CODE_SPAN = re.compile(r"@|:(?=[\w+-]+:)")
+# GitHub shows at most 1 MiB of a step's summary, and nothing at all above it.
+SUMMARY_LIMIT = 900_000
+ARTIFACT = "fact-base-diff"  # the CI artifact holding the whole report (.github/workflows/ci.yml)
+_SHOWN_VALUE = 300  # characters of one value in the summary (the artifact has every one)
 
 
 class DiffError(Exception):
     pass
 
 
-def md(value: object) -> str:
-    """Data as plain Markdown text: nothing in it becomes a link, markup or a table cell."""
+def md(value: object, limit: int | None = None) -> str:
+    """Data as plain Markdown text: nothing in it becomes a link, a mention, an emoji, an image,
+    HTML, markup or a table cell (tests/test_diff_review.py renders it as GitHub does). With
+    `limit`, cut to that many characters first."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    out = []
+    at = 0
+    for found in _CODE_SPAN.finditer(text):
+        out.append(_MD_SPECIAL.sub(r"\\\1", text[at : found.start()]))
+        out.append(f"`{found.group()}`")
+        at = found.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", text[at:]))
+    return "".join(out)
 
 
 def checkout_data(repo: Path, ref: str, target: Path) -> Path:
@@ -102,42 +123,57 @@ def permalink(preview: str, claim: dict) -> str:
     return f"{preview}sources/{claim['_source']}/#{claim['id']}"
 
 
-def report(base: Path, head: Path, base_ref: str, preview: str) -> str:
+def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | None = None) -> str:
+    """The whole report; with `limit` (bytes), what fits in a job summary: the table of counts,
+    then changes in order, each value cut short, until the limit, then how many are left out."""
+    cut = _SHOWN_VALUE if limit is not None else None
+
+    def m(value: object) -> str:
+        return md(value, cut)
+
     old, new = records(base), records(head)
-    lines = [f"## Fact-base changes since {md(base_ref)}", ""]
+    table = ["| records | added | removed | changed |", "| --- | --- | --- | --- |"]
+    sections: list[tuple[str, list[str]]] = []
     added, removed, changed = _compare(old["claims"], new["claims"])
-    lines.append(f"### Claims: {len(added)} added, {len(removed)} removed, {len(changed)} changed")
+    table.append(f"| claims | {len(added)} | {len(removed)} | {len(changed)} |")
+    items = []
     for cid in added:
         c = new["claims"][cid]
-        lines.append(f"- added [{md(cid)}]({permalink(preview, c)}) ({md(c.get('kind', ''))}, "
-                     f"{md(c.get('said_by', ''))}): {md(c.get('quote', ''))}")  # fmt: skip
+        items.append(f"- added [{m(cid)}]({permalink(preview, c)}) ({m(c.get('kind', ''))}, "
+                     f"{m(c.get('said_by', ''))}): {m(c.get('quote', ''))}")  # fmt: skip
     for cid in removed:
-        lines.append(f"- removed {md(cid)} (was in {md(old['claims'][cid]['_source'])})")
+        items.append(f"- removed {m(cid)} (was in {m(old['claims'][cid]['_source'])})")
     for cid in changed:
         c, was = new["claims"][cid], old["claims"][cid]
-        lines.append(f"- changed [{md(cid)}]({permalink(preview, c)})")
+        lines = [f"- changed [{m(cid)}]({permalink(preview, c)})"]
         fields = [f for f in CLAIM_FIELDS if c.get(f) != was.get(f)]
         others = sorted(
             k for k in set(c) | set(was) if k not in CLAIM_FIELDS and c.get(k) != was.get(k)
         )
         for f in fields:
-            lines.append(f"  - {f}: {md(was.get(f, ''))} → {md(c.get(f, ''))}")
+            lines.append(f"  - {f}: {m(was.get(f, ''))} → {m(c.get(f, ''))}")
         if others:
-            lines.append(f"  - also: {', '.join(md(o.lstrip('_')) for o in others)}")
-    lines.append("")
+            lines.append(f"  - also: {', '.join(m(o.lstrip('_')) for o in others)}")
+        items.append("\n".join(lines))
+    sections.append(
+        (f"### Claims: {len(added)} added, {len(removed)} removed, {len(changed)} changed", items)
+    )
     for kind in ("sources", "actors", "topics", "events", "relations"):
         added, removed, changed = _compare(old[kind], new[kind])
-        lines.append(f"### {kind.capitalize()}: {len(added)} added, {len(removed)} removed, "
-                     f"{len(changed)} changed")  # fmt: skip
-        for word, ids in (("added", added), ("removed", removed), ("changed", changed)):
-            for rid in ids:
-                lines.append(f"- {word} {md(rid)}")
-        lines.append("")
-    lines.append("### Coverage (paragraphs quoted or declared boilerplate)")
+        table.append(f"| {kind} | {len(added)} | {len(removed)} | {len(changed)} |")
+        items = [
+            f"- {word} {m(rid)}"
+            for word, ids in (("added", added), ("removed", removed), ("changed", changed))
+            for rid in ids
+        ]
+        sections.append((f"### {kind.capitalize()}: {len(added)} added, {len(removed)} "
+                         f"removed, {len(changed)} changed", items))  # fmt: skip
+    coverage_lines = []
     before, after = coverage(base), coverage(head)
     if isinstance(before, str) or isinstance(after, str):
-        lines.append(f"- before: {md(before) if isinstance(before, str) else 'loads'}; "
-                     f"after: {md(after) if isinstance(after, str) else 'loads'}")  # fmt: skip
+        was = m(before) if isinstance(before, str) else "loads"
+        now = m(after) if isinstance(after, str) else "loads"
+        coverage_lines.append(f"- before: {was}; after: {now}")
     for sid in sorted(set(before if isinstance(before, dict) else {}) |
                       set(after if isinstance(after, dict) else {})):  # fmt: skip
         b = before.get(sid) if isinstance(before, dict) else None
@@ -146,11 +182,46 @@ def report(base: Path, head: Path, base_ref: str, preview: str) -> str:
         def shown(x):
             return f"{x[0]}/{x[1]}" if x else "—"
 
-        lines.append(f"- {md(sid)}: {shown(b)} → {shown(a)}")
-    return "\n".join(lines) + "\n"
+        coverage_lines.append(f"- {m(sid)}: {shown(b)} → {shown(a)}")
+    sections.append(("### Coverage (paragraphs quoted or declared boilerplate)", coverage_lines))
+
+    head_lines = [f"## Fact-base changes since {m(base_ref)}", "", *table, ""]
+    out = "\n".join(head_lines) + "\n"
+    # What the end needs: every heading, the coverage (one line per source) unless it is itself
+    # huge, and the line that counts the changes left out.
+    coverage_size = sum(len(line.encode()) + 1 for line in coverage_lines)
+    keep_coverage = limit is None or coverage_size < limit // 4
+    reserve = sum(len(h.encode()) + 2 for h, _ in sections) + 200
+    reserve += coverage_size if keep_coverage else 0
+    left_out = 0
+    for heading, items in sections:
+        out += heading + "\n"
+        always = items is coverage_lines and keep_coverage
+        for item in items:
+            size = len(item.encode()) + 1
+            if (
+                not always
+                and limit is not None
+                and (left_out or len(out.encode()) + size + reserve > limit)
+            ):
+                left_out += 1
+                continue
+            out += item + "\n"
+        out += "\n"
+    if left_out:
+        out += (
+            f"**and {left_out:,} more changes: see the artifact `{ARTIFACT}` of this run** "
+            "(the whole report)\n"
+        )
+    return out
 
 
-def run(repo: Path, data: Path, base_ref: str, preview: str) -> str:
+def run(repo: Path, data: Path, base_ref: str, preview: str, full: Path | None = None) -> str:
+    """The report; with `full`, the whole report is written there and what is returned fits a
+    job summary (SUMMARY_LIMIT)."""
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as tmp:
         base = checkout_data(repo, base_ref, Path(tmp))
-        return report(base, data, base_ref, preview)
+        if full is None:
+            return report(base, data, base_ref, preview)
+        full.write_text(report(base, data, base_ref, preview), encoding="utf-8")
+        return report(base, data, base_ref, preview, SUMMARY_LIMIT)

@@ -59,13 +59,15 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         if path.is_symlink():
             problems.append(Problem(shown, 1, 1, _SYMLINK))
             continue
-        if rel.parts[0] == "schema" or path.is_dir():
+        stray = _stray(rel, path.is_dir())
+        if stray:
+            problems.append(Problem(shown, 1, 1, stray))
+            continue
+        if rel.parts[0] == "schema" or path.is_dir() or rel.as_posix() in _DOCUMENTS:
             continue
         name = rel.name
         written = name.rstrip(" .")  # "x.yml " and "x.yml." open as x.yml on some systems
         suffix = Path(written).suffix.lower()
-        if suffix not in {".yml", ".yaml", ".txt"}:
-            continue
         proper = Path(written).stem + (".txt" if suffix == ".txt" else ".yml")
         if name != proper:
             problems.append(Problem(shown, 1, 1, _misnamed(name, proper)))
@@ -101,6 +103,44 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 )
             )
     return found, problems
+
+
+# What data/ may hold besides data files: its own README, and the generated schemas.
+_DOCUMENTS = frozenset({"README.md"})
+_DATA_FOLDERS = frozenset({"schema", "sources", *_FOLDERS})
+
+
+def _stray(rel: Path, is_dir: bool) -> str | None:
+    """Why a file or folder under data/ is no part of the data, or None. Nothing the build does
+    not read may sit there: Git reads a `.gitattributes` (`* -diff` shows every claims file as
+    "Binary files differ" to a reviewer), Python may import an `__init__.py`, and a file the
+    loader passed over would be a claim nobody checked."""
+    name = rel.name
+    if name.startswith("."):
+        what = "folder" if is_dir else "file"
+        return (
+            f"hidden {what} '{name}' in data/: dotfiles are not allowed here (a .gitattributes "
+            "can hide changes from review); remove it"
+        )
+    if is_dir:
+        if len(rel.parts) == 1 and name in _DATA_FOLDERS:
+            return None
+        return (
+            f"unexpected folder; data/ holds only the folders {', '.join(sorted(_DATA_FOLDERS))}"
+            ", with no folders inside them"
+        )
+    if len(rel.parts) == 1 and name in _DOCUMENTS:
+        return None
+    if rel.parts[0] == "schema":
+        if len(rel.parts) == 2 and name.endswith(".schema.json"):
+            return None
+        return "unexpected file; data/schema/ holds only the generated <kind>.schema.json files"
+    if not name.lower().rstrip(" .").endswith((".yml", ".yaml", ".txt")):
+        return (
+            "unexpected file; data/ holds only .yml data files, sources/<id>.txt archives, "
+            "README.md and schema/"
+        )
+    return None
 
 
 def _misnamed(name: str, proper: str) -> str:

@@ -26,6 +26,7 @@ from macros.facts.limits import (
 from macros.facts.located_yaml import Loc
 from macros.facts.problems import DataError, Problem, Suggestions, display_path, resolved
 from macros.facts.quote_finder import QuoteFinder
+from macros.facts.quote_index import UNKNOWN, QuoteIndex
 from macros.facts.repo_files import Refused, read_text
 from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
@@ -428,7 +429,18 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                 )
             )
             return None
-        found = text.locate(quote)
+        at = _quote_index(fb, files, source_id).offset(quote)
+        if at is UNKNOWN:
+            problems.append(
+                f.doc.problem(
+                    loc,
+                    f"{what}: quote not looked up: this source's quotes and text repeat one "
+                    "another so much that checking them all would take too long; quote fewer, "
+                    "longer spans",
+                )
+            )
+            return None
+        found = text.locate(quote) if at is None else text.place_at(at)
         if found is None:
             misses[source_id] += 1
             hints += 1
@@ -504,6 +516,31 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                     fb.claim_place[c.id] = at
                     fb.claim_source[c.id] = f.path.stem
     return problems
+
+
+def _source_quotes(files: list[DataFile], source_id: str) -> Iterator[str]:
+    """Every quote checked against one source's text (as _check_quotes looks them up)."""
+    for f in files:
+        if f.kind == "source" and f.model.id == source_id:
+            s = f.model
+            yield s.title[s.language] if s.language in models.SITE_LANGUAGES else ""
+            yield s.original_title or ""
+            for line in (s.permission, s.disclaimer):
+                if line:
+                    yield line.quote
+            for b in s.boilerplate:
+                yield b.quote
+        elif f.kind == "claims" and f.path.stem == source_id:
+            for c in f.model.claims:
+                yield c.quote
+
+
+def _quote_index(fb: FactBase, files: list[DataFile], source_id: str) -> QuoteIndex:
+    """All of one source's quotes found in one pass over its text (macros/facts/quote_index.py)."""
+    key = ("quote-index", source_id)
+    if key not in fb.memo:
+        fb.memo[key] = QuoteIndex(fb.texts[source_id], _source_quotes(files, source_id))
+    return fb.memo[key]
 
 
 def _finder(fb: FactBase, source_id: str) -> QuoteFinder:

@@ -16,7 +16,8 @@ MAX_PROSE_BYTES = 50_000  # one prose file (docs/_prose/<page>.<lang>.md); the r
 # 4 spaces, no blockquote, 8 headings.
 MAX_PROSE_BRACKETS = 40  # `[` in one paragraph (links, images, footnote-like text)
 MAX_PROSE_LINE = 1_000  # characters in one line
-MAX_PROSE_HEADINGS = 100
+MAX_PROSE_HEADINGS = 100  # `#` headings and `===`/`---` underlines
+MAX_PROSE_BREAKS = 100  # thematic breaks: `***`, `___`, `* * *` (the real prose has none)
 MAX_PROSE_QUOTE_DEPTH = 4  # `> > > >`
 MAX_PROSE_INDENT = 16  # spaces before a line's text (lists nested four deep)
 # Values (scalars, lists, mappings) in one YAML file. The largest real file has ~1,400; the
@@ -30,9 +31,20 @@ MAX_SPAN_HINTS = 20  # missing quotes checked for "runs across paragraphs" (each
 # Missing quotes looked up in one source before the rest are reported unchecked: each miss scans
 # the whole text (2 MB), so 5,000 of them took 11 s; found quotes stop at their first match.
 MAX_MISSES = 200
+# The one pass that finds all of a source's quotes (macros/facts/quote_index.py) reads every match,
+# repeats included: past this many beyond the text's length it stops, and what is left is looked up
+# one by one, each search reading the text once, for at most MAX_FIND_WORK characters in all.
+MAX_MATCH_WORK = 1_000_000
+MAX_FIND_WORK = 40_000_000
 MAX_SUGGESTIONS = 200  # "did you mean" hints
 # Ids compared (difflib's ratio) for all the hints of one check: each hint compares at most 32
 # ids near the word (macros/problems.Suggestions); a ratio of two 64-character ids that share
 # most of their characters takes up to 0.3 ms, so 2,000 take ~0.6 s.
 MAX_SUGGESTION_WORK = 2_000
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"
+
+# What a build may produce (macros/adapter/build/budget.py). The real site: about 9 MB, its largest
+# page under 300 kB, and the build's process tree at about 400 MB.
+MAX_PAGE_BYTES = 2_000_000  # one HTML page (twelve times the largest real one)
+MAX_SITE_BYTES = 150_000_000  # the whole site, every language
+MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB)

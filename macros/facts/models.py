@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from macros.facts import characters, edtf_dates
+from macros.facts import addresses, characters, edtf_dates
 from macros.facts.problems import did_you_mean
 
 SCHEMA_VERSION = "1.0"
@@ -218,7 +218,9 @@ class Source(Strict):
     publisher: Id | None
     newsletter: Id | None = None
     published: DateSpec | None
-    url: HttpUrl | None
+    # http(s), no user information, a registrable host in one script per label
+    # (macros/facts/addresses.py)
+    url: Annotated[HttpUrl, BeforeValidator(addresses.check)] | None
     archived_from: PlainStr
     permission: QuotedLine | None = None
     disclaimer: QuotedLine | None = None

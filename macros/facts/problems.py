@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from macros.facts import terminal
 from macros.facts.limits import MAX_PROBLEMS, MAX_SHOWN, MAX_SUGGESTION_WORK
 
 
@@ -26,10 +27,9 @@ class Problem:
 def shown(text: str) -> str:
     """`text` safe to print in a terminal or a CI log: every character that is not printable
     (controls such as ESC or CR, bidi and zero-width marks) written as its escape, the way repr
-    writes it, so that data cannot move the cursor, rewrite a line or reorder what is read."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    writes it, so that data cannot move the cursor, rewrite a line or reorder what is read.
+    The project's one escaper (macros/facts/terminal.py)."""
+    return terminal.escape(text)
 
 
 # A value quoted in a message ('…' or "…"): an id of two megabytes is cut, not printed whole.

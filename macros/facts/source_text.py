@@ -71,6 +71,13 @@ class SourceText:
         index = bisect_right(self._starts, at) - 1
         return Place(index + 1, at - self._starts[index])
 
+    def place_at(self, at: int) -> Place | None:
+        """The place of an offset in the joined text (-1: nowhere)."""
+        if at < 0:
+            return None
+        index = bisect_right(self._starts, at) - 1
+        return Place(index + 1, at - self._starts[index])
+
     def is_whole_paragraph(self, quote: str, place: Place) -> bool:
         return place.offset == 0 and fold(quote) == self._folded[place.paragraph - 1]
 

@@ -54,6 +54,11 @@ def qualifier(lang: str, q: str) -> str:
 
 
 @cache
+def script_name(lang: str, code: str) -> str:
+    """The name of a script (ISO 15924) in the site's language, from Babel ("Cyrillisch")."""
+    return Locale(lang).scripts[code]
+
+
 def language_name(lang: str, code: str) -> str:
     """The name of a language in the site's language, from Babel's locale data ("Frans")."""
     return Locale(lang).languages[code]

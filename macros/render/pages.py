@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from macros.facts.addresses import unicode_form
 from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
@@ -26,7 +27,7 @@ from macros.render.claims import (
 from macros.render.comparisons import comparison
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
-from macros.render.labels import KIND_ORDER, LANGS, language_name
+from macros.render.labels import KIND_ORDER, LANGS, language_name, script_name
 from macros.render.paging import Window, window
 from macros.render.timeline import in_order, timeline
 from macros.routes.site_map import page_url
@@ -500,6 +501,19 @@ def _archive(v: View, source_id: str) -> Markup:
     return Markup("{}: {}").format(tag("a", tag("code", text(path)), href=href), extent)
 
 
+def _address(v: View, url: str) -> Markup:
+    """The link, its text the ASCII form (`xn--…`); a host not in ASCII also as written, with
+    its script named, so that a look-alike is seen for what it is (macros/facts/addresses.py)."""
+    link = tag("a", text(url), href=url, rel="nofollow")
+    written = unicode_form(url)
+    if written is None:
+        return link
+    address, scripts = written
+    names = " + ".join(script_name(v.lang, code) for code in sorted(scripts))
+    note = v.w("url_written_as").format(address=address, script=names)
+    return Markup("{} ({})").format(link, text(note))
+
+
 def source_page(v: View, source_id: str) -> str:
     """Who wrote it, who published it, when and on what basis, the permission line and how much
     is archived; then the claims, grouped by paragraph under its opening words."""
@@ -533,7 +547,7 @@ def source_page(v: View, source_id: str) -> str:
         ("translators", Markup(", ").join(actor_link(v, a) for a in s.translators) or None),
         ("newsletter", actor_link(v, s.newsletter) if s.newsletter else None),
         # An article known only from the archive has no address to show: no row, not "unknown".
-        ("url", tag("a", text(s.url), href=s.url, rel="nofollow") if s.url else None),
+        ("url", _address(v, str(s.url)) if s.url else None),
     ]
     dl = Markup("").join(
         tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None

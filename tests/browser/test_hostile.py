@@ -55,6 +55,9 @@ PAYLOADS = [
     "javascript:alert('p28')",
     "<svg><script>alert('p29')</script></svg>",
     f"<img src=https://{EVIL}/p30.png>",
+    # issue 26: what GitHub's Markdown would link, mention or make an emoji of; plain text here
+    f"https://{EVIL}/p33 www.{EVIL}/p33 p33@{EVIL} @org/p33 :p33:",
+    "![p34](/other-repo/p34.png) ![p34](../../../p34.png)",
 ]
 TEXT = " ".join(PAYLOADS)
 TEMPLATE_PAYLOADS = [

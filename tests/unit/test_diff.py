@@ -102,7 +102,7 @@ def test_data_cannot_make_markdown(base, head):
     quote = line.split("): ", 1)[1]
     # Every character Markdown or HTML would act on is escaped
     assert not re.search(r"(?<!\\)[\[\]()<>|]", quote), quote
-    assert r"\[click\]\(javascript:alert\(1\)\) \<img src=x\> \| a \|" in line
+    assert r"\[click\]\(javascript\:alert\(1\)\) \<img src=x\> \| a \|" in line
 
 
 def test_the_command_compares_with_a_git_ref(tmp_path, capsys):

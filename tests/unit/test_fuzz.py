@@ -351,6 +351,25 @@ _HOSTILE = st.sampled_from(
         "'",
         "=",
         " ",
+        # issue 26: terminals, look-alike addresses, images from above the site, GFM autolinks
+        "\x1b]52;c;aGk=\x07",
+        "\x1b[2K\x1b[1A",
+        "\u202e",
+        "\u200b",
+        "&#x202E;",
+        "&#27;",
+        "![a](/other-repo/x.png)",
+        "![a](../../../x.png)",
+        "![a](%2e%2e/%2e%2e/x.png)",
+        "***\n",
+        "* * *\n",
+        "https://www.rеutеrs.cоm/x",
+        "https://www.reuters.com@outside.example/",
+        "www.outside.example",
+        "boss@outside.example",
+        "@org/team",
+        ":shipit:",
+        "<https://outside.example>",
     ]
 )
 hostile_text = st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), min_size=1, max_size=25).map(
@@ -380,6 +399,9 @@ def test_data_text_stays_inert_on_every_page(text, lang, page_size):
 def test_prose_is_inert_after_the_sanitiser(text):
     html, toc_tokens = site_markdown_toc(text)
     assert live(prose.clean(html)) == []
+    # On a prose page (one folder down), every image that is left stays inside the site.
+    srcs = re.findall(r'<img [^>]*src="([^"]*)"', prose.clean(html, 1))
+    assert all(prose.inside_site(src, 1) for src in srcs), srcs
     toc = get_toc(toc_tokens)
     try:
         prose.check_toc(toc)
@@ -393,3 +415,42 @@ def _flat(items):
     for item in items:
         yield item
         yield from _flat(item.children)
+
+
+@SETTINGS
+@given(hostile_text)
+def test_what_the_project_prints_has_nothing_raw_for_a_terminal(text):
+    from macros.facts import terminal
+
+    once = terminal.escape(text)
+    assert terminal.escape(once) == once
+    assert all(c.isprintable() for c in once), repr(once)
+    assert "\x1b" not in terminal.escape(text, lines=True)
+
+
+@SETTINGS
+@given(hostile_text)
+def test_prose_the_character_rule_passes_holds_no_refused_character(text):
+    from macros.facts import characters
+
+    if prose.check_characters(text) is None:
+        assert characters.first_refused(text.replace("\t", " "), line_breaks=True) is None
+
+
+@SETTINGS
+@given(hostile_text)
+def test_the_review_diff_links_nothing_whatever_the_data(text):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    from macros.cli.diff import md
+
+    html = cmarkgfm.github_flavored_markdown_to_html(
+        "- added " + md(text), options=Options.CMARK_OPT_UNSAFE
+    )
+    assert "<a " not in html and "<img" not in html, html
+    tags = set(re.findall(r"</?([a-z0-9]+)", html))
+    assert tags <= {"ul", "li", "code", "p"}, html
+    outside_code = re.sub(r"<code>.*?</code>", "", html)
+    assert not re.search(r"(?<![\w`])@\w", outside_code), html
+    assert not re.search(r":[\w+-]+:", outside_code), html

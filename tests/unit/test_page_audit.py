@@ -250,7 +250,7 @@ def test_without_the_leak_the_same_build_passes(tmp_path):
 # only counts; the leaky-renderer tests above cover data on their own.)
 FIRST_LAYER_OFF = {
     "safety/prose.py": (
-        "def clean(html):\n    return html\n\n\ndef check_toc(toc):\n    return None\n"
+        "def clean(html, depth=0):\n    return html\n\n\ndef check_toc(toc):\n    return None\n"
     ),
     "render/html.py": "def _one_block(html):\n    return True\n",
     "routes/reserved.py": "def page_anchors():\n    return frozenset()\n",
@@ -297,7 +297,12 @@ METHOD = "/method/ (from docs/_prose/method.en.md):"
     [
         (_prose("[focus](#x){: onfocus=alert(1) autofocus=1 }"), METHOD, "(onfocus)"),
         (_prose("[x](jav&#x61;script:alert(1))"), METHOD, "javascript: URL in href"),
-        (_prose("![x](https://evil.example/x.png)"), METHOD, "another origin in src"),
+        # (an outside image written plainly is refused before Markdown: prose.check_characters)
+        (
+            _prose("![x](a.png){: src=https://evil.example/x.png }"),
+            METHOD,
+            "another origin in src",
+        ),
         (
             _prose('Text\n{: style="background:url(https://evil.example/x.png)" }'),
             METHOD,

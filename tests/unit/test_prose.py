@@ -48,7 +48,8 @@ PAYLOADS = {
 
 
 def _page(markdown_text: str) -> str:
-    return prose.clean(site_markdown(markdown_text))
+    # as on a prose page, one folder below the site's root (method/)
+    return prose.clean(site_markdown(markdown_text), 1)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
@@ -133,7 +134,12 @@ def payload_site(tmp_path_factory):
     project = project_copy(root / "project", data)
     # Raw HTML stops the build early (site.prose_text, tested in test_publish.py); the rest is
     # Markdown that builds, and that only the sanitiser keeps inert.
-    markdown_only = [p for p in PAYLOADS.values() if not re.search(r"<[A-Za-z!/?]", p)]
+    # Images from outside the site are refused at the source too (prose.check_characters).
+    markdown_only = [
+        p
+        for p in PAYLOADS.values()
+        if not re.search(r"<[A-Za-z!/?]", p) and prose.check_characters(p) is None
+    ]
     assert len(markdown_only) >= 20
     _write_prose(project, "".join(f"\n\n{p}\n" for p in markdown_only))
     run = mkdocs_build(project, project / "site")

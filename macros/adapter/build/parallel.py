@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -29,6 +30,10 @@ from pathlib import Path
 from typing import IO
 
 from mkdocs.exceptions import PluginError
+
+from macros.facts import terminal
+
+_SGR = re.compile("\x1b\\[[0-9;]*m")
 
 
 @dataclass
@@ -91,7 +96,11 @@ class Children:
         finally:
             child.log.close()
         if said:
-            sys.stderr.write(said)
+            # The child escapes its own records; what it printed before its plugin loaded (a
+            # traceback quoting a config value) is escaped here.
+            # MkDocs colours its level names (click's SGR codes, to a file as well): those are
+            # dropped, not shown as escapes.
+            sys.stderr.write(terminal.escape(_SGR.sub("", said), lines=True))
             sys.stderr.flush()
         if code != 0:
             raise PluginError(

@@ -1,0 +1,149 @@
+"""A source's address is what it looks like.
+
+`https://www.rеutеrs.cоm/` (a Cyrillic е and о among Latin letters) reads as Reuters and leads
+elsewhere; `https://www.reuters.com@evil.example/` leads to evil.example. So a `url` is http(s),
+carries no user information, and names a registrable host: labels of letters, digits and hyphens
+under a top-level domain, or, where it is not ASCII, labels each written in one script (the
+"highly restrictive" level of Unicode's UTS #39, applied per label as browsers do: a Latin-Cyrillic
+mix is refused; Latin with Han, Hiragana and Katakana, Bopomofo or Hangul is allowed). The
+published link text is the ASCII form (`xn--…`), and a non-ASCII host is also shown as written,
+with its script named (`unicode_form`). Script properties are the `regex` module's.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
+import regex
+
+# ISO 15924 codes of the scripts a label may be written in (Babel names them in each language).
+SCRIPTS = {
+    "Latin": "Latn",
+    "Cyrillic": "Cyrl",
+    "Greek": "Grek",
+    "Armenian": "Armn",
+    "Georgian": "Geor",
+    "Arabic": "Arab",
+    "Hebrew": "Hebr",
+    "Devanagari": "Deva",
+    "Bengali": "Beng",
+    "Thai": "Thai",
+    "Han": "Hani",
+    "Hiragana": "Hira",
+    "Katakana": "Kana",
+    "Hangul": "Hang",
+    "Bopomofo": "Bopo",
+    "Ethiopic": "Ethi",
+}
+_SCRIPT_OF = [(code, regex.compile(rf"\p{{Script={name}}}")) for name, code in SCRIPTS.items()]
+_NEUTRAL = regex.compile(r"[\p{Script=Common}\p{Script=Inherited}]")
+# UTS #39, 5.2 "Highly Restrictive": one script, or Latin with one of the CJK sets.
+_ALLOWED_MIXES = (
+    frozenset({"Latn", "Hani", "Hira", "Kana"}),
+    frozenset({"Latn", "Hani", "Bopo"}),
+    frozenset({"Latn", "Hani", "Hang"}),
+)
+_LDH = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_TLD = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+
+
+def script_of(ch: str) -> str | None:
+    """The ISO 15924 code of a letter's script; None for digits, hyphens and combining marks
+    (Common, Inherited); '?' for a script no label may use."""
+    if _NEUTRAL.match(ch):
+        return None
+    for code, pattern in _SCRIPT_OF:
+        if pattern.match(ch):
+            return code
+    return "?"
+
+
+def label_scripts(label: str) -> set[str]:
+    return {s for s in map(script_of, label) if s is not None}
+
+
+def _single_script(scripts: set[str]) -> bool:
+    return len(scripts) <= 1 or any(scripts <= mix for mix in _ALLOWED_MIXES)
+
+
+def _unicode_label(label: str) -> str:
+    if label.startswith("xn--"):
+        try:
+            return label[4:].encode("ascii").decode("punycode")
+        except (UnicodeError, ValueError):
+            raise ValueError(f"host label '{label}' is not valid punycode") from None
+    return label
+
+
+def check(value: object) -> object:
+    """`value` if it is an address a reader can trust to be what it looks like, its host in
+    ASCII (`xn--…`) if it was written otherwise; raises ValueError saying why not. (The model's
+    URL pattern is checked afterwards.)"""
+    if not isinstance(value, str):
+        return value
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("must be an http:// or https:// address")
+    if "@" in parts.netloc:
+        raise ValueError(
+            "an address may not hold a user name or password before '@': "
+            f"'{parts.netloc.split('@')[0]}@' makes a reader see one site and go to another"
+        )
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError("the address has no host")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    else:
+        raise ValueError("the address names a numeric IP address; give the site's domain name")
+    labels = host.lower().split(".")
+    if len(labels) < 2:
+        raise ValueError(f"'{host}' is not a registrable domain (e.g. example.org)")
+    ascii_labels = []
+    for label in labels:
+        written = _unicode_label(label)
+        scripts = label_scripts(written)
+        if not _single_script(scripts):
+            names = ", ".join(sorted(k for k, v in SCRIPTS.items() if v in scripts))
+            raise ValueError(
+                f"host label '{written}' mixes scripts ({names}): letters that look alike "
+                "from different scripts make one address look like another; write it in one"
+            )
+        if "?" in scripts:
+            raise ValueError(f"host label '{written}' is written in a script addresses may not use")
+        try:
+            ascii_label = (
+                label if written.isascii() else "xn--" + written.encode("punycode").decode()
+            )
+        except UnicodeError:
+            raise ValueError(f"host label '{written}' cannot be written in ASCII") from None
+        if not _LDH.fullmatch(ascii_label):
+            raise ValueError(
+                f"host label '{written}' is not a domain name label (letters, digits, hyphens)"
+            )
+        ascii_labels.append(ascii_label)
+    if not _TLD.fullmatch(ascii_labels[-1]):
+        raise ValueError(f"'{host}' does not end in a top-level domain (e.g. .org, .nl)")
+    if all(label.isascii() for label in labels):
+        return value
+    # Kept, and so published (link, facts.json, citation tags), in its ASCII form.
+    netloc = ".".join(ascii_labels) + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+def unicode_form(url: str) -> tuple[str, set[str]] | None:
+    """(the address with its host as written, the scripts of its non-ASCII labels) for an
+    address whose host is not ASCII (it reaches us as `xn--`), or None."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    labels = host.split(".")
+    if not any(label.startswith("xn--") for label in labels):
+        return None
+    written = [_unicode_label(label) for label in labels]
+    scripts = set().union(*(label_scripts(w) for w in written if not w.isascii()))
+    netloc = ".".join(written) + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl(), scripts

@@ -1,0 +1,69 @@
+"""Issue 26, finding 8: a source's address is what it looks like (macros/facts/addresses.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.facts import factbase
+from macros.render.html import Linker
+from macros.render.pages import source_page
+from macros.render.view import View
+from tests.conftest import edit
+from tests.mutations import assert_refused_at
+
+SOURCE = "sources/sample-news.yml"
+
+REFUSED = {
+    "Cyrillic е and о among Latin letters": ("https://www.rеutеrs.cоm/world/x", "mixes scripts"),
+    "the same as punycode": ("https://www.xn--rutrs-zwec.xn--cm-fmc/x", "mixes scripts"),
+    "user information": ("https://www.reuters.com@evil.example/x", "user name or password"),
+    "user and password": ("https://a:b@evil.example/x", "user name or password"),
+    "Greek omicron in a Latin label": ("https://gοogle.com/", "mixes scripts"),
+    "not http": ("ftp://example.org/x", "http:// or https://"),
+    "javascript": ("javascript:alert(1)", "http:// or https://"),
+    "no registrable domain": ("https://localhost/x", "not a registrable domain"),
+    "an IP address": ("https://192.168.1.10/x", "numeric IP address"),
+    "an IPv6 address": ("https://[::1]/x", "numeric IP address"),
+    "no top-level domain": ("https://example.123/x", "top-level domain"),
+    "underscore in a label": ("https://a_b.example.org/x", "not a domain name label"),
+}
+
+
+@pytest.mark.parametrize("url, words", REFUSED.values(), ids=REFUSED.keys())
+def test_an_address_that_looks_like_another_is_refused(url, words, data_dir, capsys):
+    edit(data_dir / SOURCE, "url: null", f"url: '{url}'")
+    assert_refused_at(data_dir, capsys, f"data/{SOURCE}:13:", words)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.reuters.com/world/x", "http://nos.nl/artikel/1", "https://пример.рф/статья",
+     "https://例え.jp/x", "https://www.bücher.de/x"],
+)  # fmt: skip
+def test_a_plain_address_passes(url, data_dir):
+    edit(data_dir / SOURCE, "url: null", f"url: '{url}'")
+    assert factbase.load(data_dir).sources["sample-news"].url is not None
+
+
+def test_a_non_ascii_host_is_linked_in_ascii_and_shown_as_written_with_its_script(data_dir):
+    edit(data_dir / SOURCE, "url: null", "url: 'https://пример.рф/x'")
+    fb = factbase.load(data_dir)
+    # kept in ASCII: the link, facts.json, sources.json and citation_public_url all publish this
+    assert fb.sources["sample-news"].url == "https://xn--e1afmkfd.xn--p1ai/x"
+    en = source_page(View(fb, "en", Linker("")), "sample-news")
+    nl = source_page(View(fb, "nl", Linker("")), "sample-news")
+    link = 'href="https://xn--e1afmkfd.xn--p1ai/x"'
+    assert link in en and link in nl
+    assert (
+        ">https://xn--e1afmkfd.xn--p1ai/x</a> (written as https://пример.рф/x, in Cyrillic script)"
+        in en
+    )
+    shown = "(geschreven als https://пример.рф/x, schrift: Cyrillisch)"
+    assert f">https://xn--e1afmkfd.xn--p1ai/x</a> {shown}" in nl
+
+
+def test_an_ascii_host_shows_no_second_form(data_dir):
+    edit(data_dir / SOURCE, "url: null", "url: 'https://www.reuters.com/x'")
+    fb = factbase.load(data_dir)
+    page = source_page(View(fb, "en", Linker("")), "sample-news")
+    assert ">https://www.reuters.com/x</a>" in page and "written as" not in page

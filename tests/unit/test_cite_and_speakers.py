@@ -23,7 +23,8 @@ def _view(fb, lang: str) -> View:
     [
         (
             "en",
-            "ChinaSquare, publisher's note accompanying Pascal Coppens, “Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
+            "ChinaSquare, publisher's note accompanying Pascal Coppens, "
+            "“Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
         ),
         ("nl", "ChinaSquare, noot van de uitgever bij Pascal Coppens, “Er is geen AI-oorlog"),
     ],
@@ -40,7 +41,8 @@ def test_a_publishers_own_words_are_cited_as_its_note(lang, start, real_fb):
     [
         (
             "en",
-            "Jensen Huang, as reported in Pascal Coppens, ChinaSquare: “Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
+            "Jensen Huang, as reported in Pascal Coppens, ChinaSquare: "
+            "“Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
         ),
         ("nl", "Jensen Huang, zoals weergegeven in Pascal Coppens, ChinaSquare: “Er is geen"),
     ],
@@ -53,7 +55,8 @@ def test_reported_speech_is_still_cited_as_reported(lang, start, real_fb):
 def test_the_authors_own_claim_names_author_and_publisher(real_fb):
     cite = citation_text(_view(real_fb, "en"), "no-ai-war-greatest-confusion")
     assert cite.startswith(
-        "Pascal Coppens, ChinaSquare: “Er is geen AI-oorlog tussen China en de VS” [There is no AI war"
+        "Pascal Coppens, ChinaSquare: “Er is geen AI-oorlog tussen China en de VS” "
+        "[There is no AI war"
     ), cite
 
 

@@ -14,6 +14,19 @@ from macros.render.labels import locale_of
 from macros.render.view import View
 
 
+def cited_title(v: View, sid: str) -> str:
+    """The title as a citation gives it: the published title in quotation marks; a title the site
+    gave (editorial) or translated in square brackets, after the published one if there is one
+    (“Er is geen AI-oorlog tussen China en de VS” [There is no AI war between China and the US])."""
+    s = v.fb.sources[sid]
+    if s.title_kind == "editorial":
+        return f"[{s.title[v.lang]}]"
+    published = s.original_title or getattr(s.title, s.language, None)
+    if published is None or published == s.title[v.lang]:
+        return f"“{s.title[v.lang]}”"
+    return f"“{published}” [{s.title[v.lang]}]"
+
+
 def citation_text(v: View, claim_id: str) -> str:
     """Source, paragraph, permalink and the day the archived copy entered the fact base.
 
@@ -51,7 +64,7 @@ def citation_text(v: View, claim_id: str) -> str:
             ", ".join(names) + ": " if names else ""
         )
     parts = [
-        head + f"“{s.title[v.lang]}”",
+        head + cited_title(v, sid),
         ("≈ " if s.published and s.published.basis == "inferred" else "") + when,
         f"{v.w('paragraph')} {fb.claim_place[claim_id].paragraph}",
     ]

@@ -22,13 +22,22 @@ def year_of(date: DateSpec) -> int:
     return (d.earliest or d.latest).year
 
 
+def spans_years(date: DateSpec) -> bool:
+    """Whether the date's possible days fall in more than one year ("2022/2025-01-20", "202X",
+    "[2023,2024]"): such an event cannot honestly be filed under one year."""
+    d = date.edtf
+    return d.earliest is not None and d.latest is not None and d.earliest.year != d.latest.year
+
+
 def group_of(v: View, date: DateSpec) -> str:
     """The heading an event is listed under: the year of its earliest possible day. An open start
     ("../2025-01-20") has no earliest day and may precede every year above it, so it is not filed
     under a year: its heading says its interval ("By 20 January 2025"), placed where the order puts
-    it, first among the events of its latest day's year."""
+    it, first among the events of its latest day's year. A date whose possible days span years
+    ("2022/2025-01-20") has a heading of its own too ("Between 2022 and 20 January 2025"), after
+    the events of its earliest day's year."""
     d = date.edtf
-    if d.earliest is None:
+    if d.earliest is None or spans_years(date):
         words = date_words(v.lang, d).striptags()
         return words[:1].upper() + words[1:]
     return str(year_of(date))
@@ -41,8 +50,10 @@ def _sort_key(v: View, event_id: str) -> tuple:
     order = v.cache.get("claim_order")
     if order is None:
         order = v.cache["claim_order"] = {c: i for i, c in enumerate(v.fb.claims)}
+    date = v.fb.events[event_id].date
     return (
-        year_of(v.fb.events[event_id].date),
+        year_of(date),
+        spans_years(date),  # a range over years after the single year it starts in
         d.earliest or datetime.date.min,
         d.latest or datetime.date.max,
         min(order[c] for c in v.fb.events[event_id].evidence),
@@ -101,11 +112,13 @@ MIN_OVERVIEW_YEARS = 3  # with fewer distinct years the headings below say as mu
 
 def overview_svg(v: View, event_ids: list[str]) -> Markup:
     """Events per year as bars with their counts, every year from the first to the last (an empty
-    year shows as a gap); left out when the events fall in fewer than three distinct years."""
+    year shows as a gap); left out when the events fall in fewer than three distinct years. An
+    event not dated to one year (an open start, "by 2024", or a range over years) is not counted:
+    a bar would place it in a year it may not belong to."""
     by_year: dict[int, int] = defaultdict(int)
     for e in event_ids:
         date = v.fb.events[e].date
-        if date:
+        if date and date.edtf.earliest is not None and not spans_years(date):
             by_year[year_of(date)] += 1
     if len(by_year) < MIN_OVERVIEW_YEARS:
         return Markup("")

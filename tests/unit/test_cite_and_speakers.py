@@ -21,7 +21,11 @@ def _view(fb, lang: str) -> View:
 @pytest.mark.parametrize(
     ("lang", "start"),
     [
-        ("en", "ChinaSquare, publisher's note accompanying Pascal Coppens, “There is no AI war"),
+        (
+            "en",
+            "ChinaSquare, publisher's note accompanying Pascal Coppens, "
+            "“Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
+        ),
         ("nl", "ChinaSquare, noot van de uitgever bij Pascal Coppens, “Er is geen AI-oorlog"),
     ],
 )
@@ -35,7 +39,11 @@ def test_a_publishers_own_words_are_cited_as_its_note(lang, start, real_fb):
 @pytest.mark.parametrize(
     ("lang", "start"),
     [
-        ("en", "Jensen Huang, as reported in Pascal Coppens, ChinaSquare: “There is no AI war"),
+        (
+            "en",
+            "Jensen Huang, as reported in Pascal Coppens, ChinaSquare: "
+            "“Er is geen AI-oorlog tussen China en de VS” [There is no AI war",
+        ),
         ("nl", "Jensen Huang, zoals weergegeven in Pascal Coppens, ChinaSquare: “Er is geen"),
     ],
 )
@@ -46,7 +54,10 @@ def test_reported_speech_is_still_cited_as_reported(lang, start, real_fb):
 
 def test_the_authors_own_claim_names_author_and_publisher(real_fb):
     cite = citation_text(_view(real_fb, "en"), "no-ai-war-greatest-confusion")
-    assert cite.startswith("Pascal Coppens, ChinaSquare: “There is no AI war"), cite
+    assert cite.startswith(
+        "Pascal Coppens, ChinaSquare: “Er is geen AI-oorlog tussen China en de VS” "
+        "[There is no AI war"
+    ), cite
 
 
 @pytest.mark.parametrize(
@@ -111,3 +122,26 @@ def test_a_joint_statement_cites_every_speaker(tmp_path, lang, start):
 def test_the_citation_without_site_url_gives_the_path_in_its_language(lang, path, real_fb):
     cite = citation_text(_view(real_fb, lang), "no-ai-war-greatest-confusion")
     assert f"{path}coppens-no-ai-war/#no-ai-war-greatest-confusion " in cite, cite
+
+
+@pytest.mark.parametrize(
+    ("lang", "claim_id", "title"),
+    [
+        # The published title in quotation marks, the site's translation in square brackets.
+        (
+            "en",
+            "no-ai-war-greatest-confusion",
+            ": “Er is geen AI-oorlog tussen China en de VS” [There is no AI war between China and "
+            "the US], ",
+        ),
+        ("nl", "no-ai-war-greatest-confusion", ": “Er is geen AI-oorlog tussen China en de VS”, "),
+        # An editorial title (the article has none) is never shown as if it were published.
+        ("en", "us-weighs-new-chip-export-curbs", "[Russia seeks AI cooperation with China], "),
+        ("nl", "us-weighs-new-chip-export-curbs", "[Rusland zoekt AI-samenwerking met China], "),
+    ],
+)
+def test_only_a_published_title_is_cited_in_quotation_marks(real_fb, lang, claim_id, title):
+    cite = citation_text(_view(real_fb, lang), claim_id)
+    assert title in cite, cite
+    assert "“Russia seeks" not in cite and "“Rusland zoekt" not in cite
+    assert "“There is no" not in cite

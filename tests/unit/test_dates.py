@@ -265,29 +265,61 @@ def test_the_timeline_lists_events_under_the_year_of_their_earliest_day(data_dir
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
         "## 2022",
-        "## 2023",
+        "## Tussen december 2023 en februari 2024",  # a range over years is not filed under one
         "## Uiterlijk 2024",  # an open start is not filed under the year it may precede
         "## 2024",
+        "## Tussen december 2024 en januari 2025",  # after the events of the year it starts in
         "## 2025",
         "## Gebeurtenissen zonder datum",
     ]
-    section_2023 = md.split("## 2023", 1)[1].split("## Uiterlijk 2024", 1)[0]
-    assert 'id="event-earlier-year"' in section_2023
+    between = md.split("## Tussen december 2023 en februari 2024", 1)[1].split("## ", 1)[0]
+    assert 'id="event-earlier-year"' in between
     by_2024 = md.split("## Uiterlijk 2024", 1)[1].split("## 2024", 1)[0]
     assert by_2024.count('class="event"') == 2
     assert 'id="event-first-contacts"' in by_2024 and 'id="event-open-start"' in by_2024
+    in_2024 = md.split("## 2024", 1)[1].split("## ", 1)[0]
+    assert 'id="event-controls-weighed"' not in in_2024
     svg = html5lib.parseFragment(
         str(overview_svg(v, in_order(v, list(fb.events)))), namespaceHTMLElements=False
     )
     # SVG elements keep their namespace: "{http://www.w3.org/2000/svg}text"
     labels = [el.text for el in svg.iter() if el.tag.endswith("}text") and not el.get("class")]
     assert labels == ["2022", "2023", "2024", "2025"]
+    # Counted: only events dated within one year; "by 2024" and the two ranges over years are
+    # left out of the bars (2023 is an empty year).
     counts = [el.text for el in svg.iter() if el.tag.endswith("}text") and el.get("class")]
-    assert counts == ["1", "1", "8", "2"]
+    assert counts == ["1", "5", "2"]
     assert svg[0].get("aria-label") == (
-        "Overzicht: 2022: 1 gebeurtenissen; 2023: 1 gebeurtenissen; 2024: 8 gebeurtenissen; "
-        "2025: 2 gebeurtenissen"
+        "Overzicht: 2022: 1 gebeurtenissen; 2024: 5 gebeurtenissen; 2025: 2 gebeurtenissen"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "## Between 2022 and 20 January 2025"), ("nl", "## Tussen 2022 en 20 januari 2025")],
+)
+def test_a_range_over_years_has_its_own_heading_and_no_bar(data_dir, view, lang, expected):
+    path = data_dir / "events.yml"
+    path.write_text(
+        path.read_text()
+        + "  - id: range-over-years\n"
+        + '    date: {value: "2022/2025-01-20", basis: stated}\n'
+        + "    title: {en: range, nl: range}\n"
+        + "    evidence: [russia-seeks-china]\n"
+    )
+    fb = factbase.load(data_dir)
+    v = view(fb, lang, "timeline/")
+    md = timeline(v, list(fb.events))
+    section = md.split(expected + "\n", 1)[1].split("## ", 1)[0]
+    assert 'id="event-range-over-years"' in section
+    for year in ("## 2022\n", "## 2023\n", "## 2025\n"):
+        if year in md:
+            assert 'id="event-range-over-years"' not in md.split(year, 1)[1].split("## ", 1)[0]
+    with_it = overview_svg(v, [e for e in fb.events if fb.events[e].date])
+    without = overview_svg(
+        v, [e for e in fb.events if fb.events[e].date and e != "range-over-years"]
+    )
+    assert with_it == without  # not counted in any year's bar
 
 
 def test_the_overview_is_left_out_when_it_would_say_nothing(data_dir, view):

@@ -417,25 +417,15 @@ def test_a_claim_cited_twice_on_a_page_previews_at_both_citations(site, page, ba
     assert hovered >= 2
 
 
-@pytest.mark.parametrize("lang", ROOTS)
-@pytest.mark.parametrize(
-    "path, drawing, least",
-    [
-        (
-            "comparisons/five-axes/",
-            "svg.axes",
-            lambda fb: 4 * len(fb.comparisons["five-axes"].rows),
-        ),
-        ("timeline/", "svg.timeline-overview", lambda fb: 3),
-    ],
-)
-def test_drawings_read_on_a_phone(browser, base, lang, path, drawing, least, real_fb):
-    least = least(real_fb)
-    """Every label of the five-axes drawing and of the timeline's overview is at least 11 px
-    tall and inside the screen."""
+def _labels_on_a_phone(browser, url: str, drawing: str, insert: str = "") -> list[dict]:
+    """Every text label of `drawing` on the page at `url`, at 390 px wide: its rendered size
+    and where it falls. `insert`: markup put first in the page's article before measuring."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(base + ROOTS[lang] + path)
+    page.goto(url)
+    if insert:
+        page.evaluate("html => document.querySelector('article').insertAdjacentHTML("
+                      "'afterbegin', html)", insert)  # fmt: skip
     boxes = page.evaluate(
         f"""() => [...document.querySelectorAll('{drawing} text')].map(t => {{
         const r = t.getBoundingClientRect();
@@ -444,10 +434,47 @@ def test_drawings_read_on_a_phone(browser, base, lang, path, drawing, least, rea
     }})"""
     )
     context.close()
+    return boxes
+
+
+def _readable(boxes: list[dict], least: int) -> None:
     assert len(boxes) >= least
     for box in boxes:
         assert box["size"] >= 11, box
         assert box["left"] >= 0 and box["right"] <= 390, box
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_drawings_read_on_a_phone(browser, base, lang, real_fb):
+    """Every label of the five-axes drawing is at least 11 px tall and inside the screen."""
+    least = 4 * len(real_fb.comparisons["five-axes"].rows)
+    boxes = _labels_on_a_phone(browser, base + ROOTS[lang] + "comparisons/five-axes/", "svg.axes")
+    _readable(boxes, least)
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_the_timeline_overview_reads_on_a_phone(browser, base, lang, mini_fb, view):
+    """The timeline's overview, drawn for events over six years (the real events fall in too few
+    single years to draw one), shown on the timeline page with the site's styles: every label is
+    at least 11 px tall and inside the screen."""
+    import dataclasses
+
+    from macros.facts.models import DateSpec
+    from macros.render.timeline import overview_svg
+
+    first = next(iter(mini_fb.events.values()))
+    events = {
+        f"e{year}": first.model_copy(
+            update={"id": f"e{year}", "date": DateSpec(value=str(year), basis="stated")}
+        )
+        for year in range(2019, 2025)
+    }
+    fb = dataclasses.replace(mini_fb, events=events)
+    drawing = str(overview_svg(view(fb, lang, "timeline/"), list(events)))
+    assert 'class="timeline-overview"' in drawing
+    url = base + ROOTS[lang] + "timeline/"
+    boxes = _labels_on_a_phone(browser, url, "svg.timeline-overview", insert=drawing)
+    _readable(boxes, 3)
 
 
 def test_search_text_keeps_table_cells_and_labels_apart(site, real_fb):

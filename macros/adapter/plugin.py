@@ -19,6 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -34,7 +35,7 @@ from macros.adapter.config import BriefingConfig, config_file, root
 from macros.adapter.serve.incremental import Incremental
 from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema
-from macros.outputs import downloads, open_data, search_index
+from macros.outputs import downloads, open_data, page_meta, search_index
 from macros.render import claims, glossary
 from macros.routes import site_map
 from macros.safety import page_audit, prose
@@ -342,6 +343,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         target = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
         page.edit_url = edit_base(config) + target if target else None
         context["open_head"] = self._open_head(build, page, config)
+        # The theme writes <meta name="description"> from the page's meta, unescaped: escaped
+        # here, once.
+        page.meta["description"] = escape(
+            page_meta.description(
+                build.fb, page.file.src_uri, build.lang, config["site_description"] or ""
+            )
+        )
         return context
 
     def _open_site(self, build: _Build, config, page_url: str = "") -> open_data.Site:

@@ -37,6 +37,7 @@ from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema
 from macros.outputs import downloads, open_data, page_meta, search_index
 from macros.render import claims, glossary
+from macros.render.html import word_gaps
 from macros.routes import site_map
 from macros.safety import page_audit, prose
 
@@ -249,7 +250,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             build.stash.complete_anchor_ids(page)  # what MkDocs' skipped parse would find
         # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
         if page.file.src_uri not in site_map.PROSE_PAGES:
-            return html
+            # Words kept apart for search (render/html.py: word_gaps).
+            return word_gaps(html)
         try:
             prose.check_toc(page.toc)
         except prose.UnsafeHeading as exc:
@@ -397,7 +399,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         if self.incremental is not None:  # the reused pages' search entries, back in place
             self.incremental.search_and_state(config, build.nav)
-        search_index.lighten_index(Path(config["site_dir"]))  # after the search plugin wrote it
+        # After the search plugin wrote it: lighter, a claim per entry, names in every spelling.
+        search_index.lighten_index(Path(config["site_dir"]), build.fb, build.lang)
         if not config["site_url"]:
             # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
             # no sitemap rather than a wrong one.

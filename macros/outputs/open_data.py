@@ -464,7 +464,7 @@ def _csl_schema() -> dict:
                 "maxItems": 2,
                 "items": {
                     "type": "array",
-                    "minItems": 0,  # an empty second part: a range open at its end
+                    "minItems": 1,  # [0] as the second part: a range open at its end
                     "maxItems": 3,
                     "items": {"type": "integer"},
                 },

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from macros.facts.factbase import AUTHOR
 from macros.render import cite_formats as fmt
 from macros.render.date_text import date_words
-from macros.render.html import block, tag, text
+from macros.render.html import tag, text
 from macros.render.view import View
 
 
@@ -133,10 +133,10 @@ def cite_page(v: View, item_id: str, title: str, day: str, url: str) -> Markup:
     """The "Cite this page" box: a page of this site as a web page, by the site, dated by its
     data."""
     item = fmt.page_item(v.site_name, item_id, title, day, v.lang, url)
-    return Markup(block(_details(v, v.w("cite_page"), _formats(v, item), "cite cite-page")))
+    return _details(v, v.w("cite_page"), _formats(v, item), "cite cite-page")
 
 
 def cite_source(v: View, source_id: str) -> Markup:
     """The "Cite the article" box: the original, with its real type, people and date."""
     item = fmt.source_item(v.fb, v.fb.sources[source_id], v.lang)
-    return Markup(block(_details(v, v.w("cite_article"), _formats(v, item), "cite cite-page")))
+    return _details(v, v.w("cite_article"), _formats(v, item), "cite cite-page")

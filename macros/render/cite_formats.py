@@ -6,9 +6,10 @@ publisher and a date as precise as the evidence), and a page of this site (a web
 by the site, dated by the data behind it). Dates come from the data, never the clock.
 
 EDTF to CSL `issued`: a day, month or year is `date-parts` at that precision; a season is the
-year with `season`; "~" (around) adds `circa`; an interval is a range of two `date-parts`, an open
-end an empty second part ("2024-12-02/.." reads "2024–"); an unspecified decade ("202X") is the
-range of its years. biblatex's `date` takes the EDTF itself (ISO 8601-2).
+year with `season`; "~" (around) adds `circa`; an interval is a range of two `date-parts`, an
+open end a second part of year 0 (citeproc's open range: "2024-12-02/.." reads "2024–"); an
+unspecified decade ("202X") is the range of its years. biblatex's `date` takes the EDTF itself
+(ISO 8601-2).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def csl_date(e: Edtf) -> dict | None:
         out = {"date-parts": [parts]}
     else:
         parts, season = _point_parts(e.start)
-        end = [] if e.end is None else _point_parts(e.end)[0]
+        end = [0] if e.end is None else _point_parts(e.end)[0]
         out = {"date-parts": [parts, end]}
     if season:
         out["season"] = season
@@ -166,7 +167,7 @@ def _apa_date(issued: dict | None, lang: str) -> str:
     parts = issued["date-parts"]
     shown = _apa_point(parts[0], lang)
     if len(parts) == 2:
-        shown += "–" + (_apa_point(parts[1], lang) if parts[1] else "")
+        shown += "–" + (_apa_point(parts[1], lang) if parts[1] != [0] else "")
     if issued.get("circa"):
         shown = f"{word(lang, 'cite_apa_circa')} {shown}"
     return shown
@@ -236,7 +237,7 @@ def _bib_date(issued: dict) -> str:
     if issued.get("season"):
         shown += f"-{20 + issued['season']}"
     if len(parts) == 2:
-        shown += "/" + (iso(parts[1]) if parts[1] else "..")
+        shown += "/" + (iso(parts[1]) if parts[1] != [0] else "..")
     return shown + ("~" if issued.get("circa") and len(parts) == 1 else "")
 
 

@@ -319,8 +319,8 @@ def briefings_index(v: View, page: int = 1) -> str:
         summary = Markup("{} {}").format(glossed_summary(v, topic_id), cited)
         out.append(_card(link, summary))
     url = f"{v.site_url}briefings/" if v.site_url else ""
-    end = _subscribe(v, "all", "subscribe_all") + cite_page(
-        v, "briefings", v.w("briefings"), newest_added(v.fb), url
+    end = _subscribe(v, "all", "subscribe_all") + block(
+        cite_page(v, "briefings", v.w("briefings"), newest_added(v.fb), url)
     )
     return _index_page(v, where, "".join(out)) + end
 
@@ -365,7 +365,9 @@ def topic_page(v: View, topic_id: str) -> str:
     out.append(block(_link_list([_source_link(v, s) for s in used])))
     out.append(_subscribe(v, f"topic-{topic_id}", "subscribe_topic"))
     url = f"{v.site_url}briefings/{topic_id}/" if v.site_url else ""
-    out.append(cite_page(v, f"briefing-{topic_id}", topic.name[v.lang], newest_added(fb), url))
+    out.append(
+        block(cite_page(v, f"briefing-{topic_id}", topic.name[v.lang], newest_added(fb), url))
+    )
     return "".join(out)
 
 
@@ -591,7 +593,7 @@ def source_page(v: View, source_id: str) -> str:
         block(added),
         heading(2, v.w("metadata")),
         block(tag("dl", dl, class_="source-meta")),
-        cite_source(v, source_id),
+        block(cite_source(v, source_id)),
         heading(2, v.w("claims_in_order")),
     ]
     by_paragraph: dict[int, list[str]] = {}

@@ -85,14 +85,17 @@ def description(fb: FactBase, src_uri: str, lang: str, site_description: str) ->
     if kind == "briefing":
         return shorten(fb.topics[record].summary[lang])
     if kind == "actor":
-        actor = fb.actors[record]
-        return shorten(actor.description[lang] if actor.description else actor.name[lang])
+        actor = fb.actors[record]  # named: actors of a kind can share a description
+        about = f"{actor.name[lang]}: {actor.description[lang]}" if actor.description else ""
+        return shorten(about or actor.name[lang])
     if kind == "comparison":
         c = fb.comparisons[record]
         return shorten(c.intro[lang] if c.intro else c.title[lang])
     section = src_uri.partition("/")[0].removesuffix(".md")
     if section in (*INDEX_SECTIONS, "method", "data"):
         return shorten(word(lang, f"{section}_lead"))
+    if section == "benchmarks":
+        return shorten(word(lang, "meta_benchmarks"))
     return shorten(site_description)
 
 

@@ -485,3 +485,11 @@ def test_the_copy_button_copies_the_citation_without_a_network(page, base):
     assert copied == box.locator("textarea").first.input_value()
     assert copied.startswith("AI Geopolitics Briefing. (")
     assert all(urlsplit(u).netloc == urlsplit(base).netloc for u in requests)
+
+
+def test_a_bibtex_url_is_verbatim_and_cannot_close_its_field():
+    item = {"id": "x", "type": "webpage", "title": "T", "language": "en",
+            "URL": "https://example.org/a_b/#claim-1?q=50%"}  # fmt: skip
+    assert "  url = {https://example.org/a_b/#claim-1?q=50%}" in cite_formats.bibtex(item)
+    item["URL"] = "https://example.org/}evil{"
+    assert "  url = {https://example.org/%7Devil%7B}" in cite_formats.bibtex(item)

@@ -93,7 +93,7 @@ def _details(v: View, summary: str, boxes: list[Markup], class_: str = "cite") -
 
 
 def _rows(value: str) -> int:
-    return min(8, value.count("\n") + 1 + len(value) // 90)
+    return min(8, value.count("\n") + 1 + len(value) // 60)
 
 
 def _formats(v: View, item: dict, locator: str = "", note: str = "", url: str = "") -> list:

@@ -259,7 +259,9 @@ def bibtex(item: dict, note: str = "", url: str = "") -> str:
     if item.get("issued"):
         fields.append(("date", _bib_date(item["issued"])))
     if url or item.get("URL"):
-        fields.append(("url", bib_escape(url or item["URL"])))
+        # biblatex reads a url verbatim: no escapes, only braces kept out (percent-encoded).
+        address = (url or item["URL"]).replace("{", "%7B").replace("}", "%7D")
+        fields.append(("url", address.replace("\\", "%5C")))
     lang = _BIBLATEX_LANG.get(item.get("language", ""), item.get("language", ""))
     if lang:
         fields.append(("langid", bib_escape(lang)))

@@ -364,10 +364,12 @@ def test_every_claim_has_a_cite_box_with_source_paragraph_permalink_and_archive_
             cards = {a.get("id"): a for a in doc.iter("article") if a.get("data-claim")}
             assert set(fb.claims_by_source[sid]) <= set(cards)
             for cid in fb.claims_by_source[sid]:
-                [box] = [
+                # The claim's own sentence comes first; APA, BibTeX and CSL-JSON follow it.
+                box, *formats = [
                     t for d in cards[cid].iter("details") if d.get("class") == "cite"
                     for t in d.iter("textarea")
                 ]  # fmt: skip
+                assert len(formats) == 3
                 assert box.get("readonly") is not None
                 cite = "".join(box.itertext())
                 assert f"“{s.title[lang]}”" in cite

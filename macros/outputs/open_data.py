@@ -156,7 +156,7 @@ def jsonld(
     page: dict = {
         "@type": "WebPage",
         "@id": site.url(page_url, "page"),
-        "name": page_meta.plain(title or site_name),
+        "name": title or site_name,
         "url": site.url(page_url),
         "inLanguage": site.lang,
         "isPartOf": {"@id": site.url("", "website")},
@@ -193,11 +193,7 @@ def head(
     """The markup a page adds to its <head>: JSON-LD, share cards, citation_* and Dublin Core
     tags (outputs/page_meta.py), feed links, and (with site_url) absolute hreflang alternates."""
     lang = site.lang
-    found = page_record(fb, src_uri)
-    if found and found[0] == "sources":
-        title = fb.sources[found[1]].title[lang]
-    elif found and found[0] == "briefings":
-        title = fb.topics[found[1]].name[lang]
+    title = page_meta.own_title(fb, src_uri, lang) or page_meta.plain(title)
     url = site.url(page_url) if site.absolute else ""
     image = site.url(page_meta.og_image_path(fb, src_uri, lang)) if site.absolute else None
     parts: list[Markup] = page_meta.metas(

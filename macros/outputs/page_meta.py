@@ -46,8 +46,23 @@ def shorten(value: str, limit: int = DESCRIPTION_MAX) -> str:
 
 
 def plain(title: str) -> str:
-    """A title as text: MkDocs hands some titles over as HTML ("China&#39;s")."""
+    """A title MkDocs hands over as HTML ("China&#39;s") as text. Only for a page no record
+    drives: a record's title is data, plain text already (own_title)."""
     return Markup(title).striptags()
+
+
+def own_title(fb: FactBase, src_uri: str, lang: str) -> str | None:
+    """The title of a record's page, from its data: the text itself, whatever it holds."""
+    kind, record = page_kind(fb, src_uri)
+    if kind == "source":
+        return fb.sources[record].title[lang]
+    if kind == "briefing":
+        return fb.topics[record].name[lang]
+    if kind == "actor":
+        return fb.actors[record].name[lang]
+    if kind == "comparison":
+        return fb.comparisons[record].title[lang]
+    return None
 
 
 def page_kind(fb: FactBase, src_uri: str) -> tuple[str, str | None]:
@@ -107,10 +122,10 @@ def metas(
     fb: FactBase, site_name: str, site_description: str, src_uri: str, title: str, lang: str,
     url: str, image_url: str | None,
 ) -> list[Markup]:  # fmt: skip
-    """The page's Open Graph, Highwire and Dublin Core tags (`url`: the page's absolute address,
-    "" in a local build; `image_url`: its share image, absolute, or None). The theme writes
-    <meta name="description"> from the page's meta, which the adapter sets to `description()`."""
-    title = plain(title)
+    """The page's Open Graph, Highwire and Dublin Core tags (`title`: plain text; `url`: the
+    page's absolute address, "" in a local build; `image_url`: its share image, absolute, or
+    None). The theme writes <meta name="description"> from the page's meta, which the adapter
+    sets to `description()`."""
     day = page_day(fb, src_uri)
     kind, _ = page_kind(fb, src_uri)
     about = description(fb, src_uri, lang, site_description)

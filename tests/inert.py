@@ -27,6 +27,7 @@ ELEMENTS = frozenset(
         "article",
         "blockquote",
         "br",
+        "button",  # its Copy button (type=button, in no form; assets/cite-copy.js acts on it)
         "circle",
         "code",
         "dd",

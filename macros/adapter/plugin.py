@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -38,8 +39,9 @@ from macros.adapter.serve import quiet
 from macros.adapter.serve.incremental import Incremental
 from macros.adapter.serve.incremental import reuse as serve_reuse
 from macros.facts import schema, terminal
-from macros.outputs import downloads, open_data, search_index
+from macros.outputs import downloads, open_data, page_meta, search_index
 from macros.render import claims, glossary
+from macros.render.html import word_gaps
 from macros.render.labels import word
 from macros.routes import site_map
 from macros.safety import page_audit, prose
@@ -294,7 +296,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             build.stash.complete_anchor_ids(page)  # what MkDocs' skipped parse would find
         # Prose pages are contributors' Markdown: only what the allowlist keeps reaches the page.
         if page.file.src_uri not in site_map.PROSE_PAGES:
-            return html
+            # Words kept apart for search (render/html.py: word_gaps).
+            return word_gaps(html)
         try:
             prose.check_toc(page.toc)
         except prose.UnsafeHeading as exc:
@@ -394,6 +397,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         target = site_pages.data_file_of(build.fb, page.file.src_uri, build.lang)
         page.edit_url = edit_base(config) + target if target else None
         context["open_head"] = self._open_head(build, page, config)
+        # The theme writes <meta name="description"> from the page's meta, unescaped: escaped
+        # here, once.
+        page.meta["description"] = escape(
+            page_meta.description(
+                build.fb, page.file.src_uri, build.lang, config["site_description"] or ""
+            )
+        )
         return context
 
     def _open_site(self, build: _Build, config, page_url: str = "") -> open_data.Site:
@@ -446,7 +456,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         if self.incremental is not None:  # the reused pages' search entries, back in place
             self.incremental.search_and_state(config, build.nav)
-        search_index.lighten_index(Path(config["site_dir"]))  # after the search plugin wrote it
+        # After the search plugin wrote it: lighter, a claim per entry, names in every spelling.
+        search_index.lighten_index(Path(config["site_dir"]), build.fb, build.lang)
         if not config["site_url"]:
             # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
             # no sitemap rather than a wrong one.

@@ -131,6 +131,7 @@ def view(fb: FactBase, config, page_url: str, cache: dict) -> View:
         page_size(config),
         repo_url=config.get("repo_url") or "",
         site_url=config.get("site_url") or "",
+        site_name=config.get("site_name") or "",
         cache=cache,
     )
 

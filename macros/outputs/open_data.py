@@ -17,15 +17,17 @@ from markupsafe import Markup, escape
 
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import Source
+from macros.outputs import page_meta
+from macros.render import cite_formats
 from macros.render.as_of import modified, sources_of
 from macros.render.labels import word
+from macros.routes.site_map import FEED_DIR
 
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
 OTHER = {"en": "nl", "nl": "en"}
 SCHEMA_ARTICLE = {"news": "NewsArticle", "opinion": "OpinionNewsArticle", "newsletter": "Report",
                   "analysis": "Report"}  # fmt: skip
 ACTOR_TYPE = {"person": "Person"}  # every other kind of actor writes or publishes as a body
-FEED_DIR = "feeds"
 
 
 class Site:
@@ -157,21 +159,30 @@ def page_modified(fb: FactBase, src_uri: str) -> str | None:
     return modified(fb)
 
 
-def jsonld(fb: FactBase, site_name: str, src_uri: str, site: Site) -> dict:
+def jsonld(
+    fb: FactBase, site_name: str, src_uri: str, site: Site, page_url: str = "", title: str = ""
+) -> dict:
+    """The site, this page (a WebPage by the site, dated by its data) and, on a source page,
+    the article it is about (with its real type) and its claims."""
     graph = [website_node(site_name, site)]
+    page: dict = {
+        "@type": "WebPage",
+        "@id": site.url(page_url, "page"),
+        "name": title or site_name,
+        "url": site.url(page_url),
+        "inLanguage": site.lang,
+        "isPartOf": {"@id": site.url("", "website")},
+        "publisher": {"@type": "Organization", "name": site_name},
+        "datePublished": page_meta.page_day(fb, src_uri),
+    }
     day = page_modified(fb, src_uri)
     if day:
-        graph.append(
-            {
-                "@type": "WebPage",
-                "dateModified": day,
-                "inLanguage": site.lang,
-                "isPartOf": {"@id": site.url("", "website")},
-            }
-        )
+        page["dateModified"] = day
+    graph.append(page)
     found = page_record(fb, src_uri)
     if found and found[0] == "sources":
         s = fb.sources[found[1]]
+        page["about"] = {"@id": site.url(f"sources/{s.id}/", "article")}
         graph.append(article_node(fb, s, site))
         graph += [claim_node(fb, c, site) for c in fb.claims_by_source[s.id]]
     return {"@context": "https://schema.org", "@graph": graph}
@@ -194,41 +205,19 @@ def head(
     fb: FactBase, site_name: str, site_description: str, src_uri: str, page_url: str,
     title: str, site: Site,
 ) -> Markup:  # fmt: skip
-    """The markup a page adds to its <head>: JSON-LD, share cards, citation_* tags, feed links,
-    and (with site_url) absolute hreflang alternates."""
+    """The markup a page adds to its <head>: JSON-LD, share cards, citation_* and Dublin Core
+    tags (outputs/page_meta.py), feed links, and (with site_url) absolute hreflang alternates."""
     lang = site.lang
-    found = page_record(fb, src_uri)
-    description = site_description
-    og_type = "website"
-    parts: list[Markup] = []
-    if found and found[0] == "sources":
-        s = fb.sources[found[1]]
-        og_type = "article"
-        title = s.title[lang]
-        description = _source_line(fb, s, lang)
-        parts.append(_meta("name", "citation_title", s.title[s.language]
-                           if s.language in ("en", "nl") else s.title[lang]))  # fmt: skip
-        if s.author:
-            parts.append(_meta("name", "citation_author", fb.actors[s.author].name[lang]))
-        day = day_known(s.published)
-        if day:
-            parts.append(_meta("name", "citation_publication_date", day.replace("-", "/")))
-        if s.publisher:
-            parts.append(_meta("name", "citation_publisher", fb.actors[s.publisher].name[lang]))
-        parts.append(_meta("name", "citation_language", s.language))
-        if s.url:
-            parts.append(_meta("name", "citation_public_url", str(s.url)))
-    elif found and found[0] == "briefings":
-        topic = fb.topics[found[1]]
-        title = topic.name[lang]
-        description = topic.summary[lang]
+    title = page_meta.own_title(fb, src_uri, lang) or page_meta.plain(title)
+    url = site.url(page_url) if site.absolute else ""
+    image = site.url(page_meta.og_image_path(fb, src_uri, lang)) if site.absolute else None
+    parts: list[Markup] = page_meta.metas(
+        fb, site_name, site_description, src_uri, title, lang, url, image
+    )
     day = page_modified(fb, src_uri)
     if day:
         parts.append(_meta("property", "article:modified_time", day))
     parts += [
-        _meta("property", "og:title", title),
-        _meta("property", "og:description", description),
-        _meta("property", "og:type", og_type),
         _meta("property", "og:locale", LOCALES[lang]),
         _meta("property", "og:locale:alternate", LOCALES[OTHER[lang]]),
         _meta("name", "twitter:card", "summary"),
@@ -248,7 +237,7 @@ def head(
         )  # fmt: skip
     parts.append(
         Markup('<script type="application/ld+json">{}</script>').format(
-            Markup(script_json(jsonld(fb, site_name, src_uri, site)))
+            Markup(script_json(jsonld(fb, site_name, src_uri, site, page_url, title)))
         )
     )
     return Markup("\n").join(parts)
@@ -262,11 +251,6 @@ _THEME_HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?:e
 
 def without_theme_hreflang(html: str) -> str:
     return _THEME_HREFLANG.sub("", html)
-
-
-def _source_line(fb: FactBase, s: Source, lang: str) -> str:
-    names = [fb.actors[a].name[lang] for a in (s.author, s.publisher) if a]
-    return s.title[lang] + (" (" + ", ".join(names) + ")" if names else "")
 
 
 # --- Atom feeds -----------------------------------------------------------------------------
@@ -286,7 +270,7 @@ def sources_in_order(fb: FactBase) -> list[str]:
     return sorted(fb.sources, key=lambda sid: (fb.sources[sid].added, sid))
 
 
-def changes(fb: FactBase) -> dict[str, dict[str, list[str]]]:
+def changes(fb: FactBase) -> dict[str, dict[str, list]]:
     """What each source brought that no earlier source had: actors, topics, relations."""
     seen_actors: set[str] = set()
     seen_topics: set[str] = set()
@@ -294,7 +278,7 @@ def changes(fb: FactBase) -> dict[str, dict[str, list[str]]]:
     for sid in sources_in_order(fb):
         actors: list[str] = []
         topics: list[str] = []
-        relations: list[str] = []
+        relations: list[tuple[str, str, str]] = []
         s = fb.sources[sid]
         for who in (s.author, s.publisher, *s.translators):
             if who and who not in seen_actors and who not in actors:
@@ -306,7 +290,7 @@ def changes(fb: FactBase) -> dict[str, dict[str, list[str]]]:
                     actors.append(a)
             topics += [t for t in c.topics if t not in seen_topics and t not in topics]
             for r in c.relations:
-                relations.append(f"{cid} {r.kind} {r.claim}")
+                relations.append((cid, r.kind, r.claim))
         seen_actors.update(actors)
         seen_topics.update(topics)
         out[sid] = {"actors": actors, "topics": topics, "relations": relations}
@@ -337,13 +321,33 @@ def _entry_html(fb, sid, claims, site: Site, changed) -> str:
     for key, names in (
         ("new_actors", [fb.actors[a].name[lang] for a in changed["actors"]]),
         ("new_topics", [fb.topics[t].name[lang] for t in changed["topics"]]),
-        ("relations", changed["relations"]),
     ):
         if names:
             rows.append(
                 Markup("<h2>{}</h2><p>{}</p>").format(w(key), Markup(", ").join(map(escape, names)))
             )
+    if changed["relations"]:
+        sentences = Markup("").join(
+            Markup("<li>{}</li>").format(relation_sentence(fb, *r, lang))
+            for r in changed["relations"]
+        )
+        rows.append(Markup("<h2>{}</h2><ul>{}</ul>").format(w("relations"), sentences))
     return str(Markup("").join(rows))
+
+
+def relation_sentence(fb: FactBase, claim_id: str, kind: str, other_id: str, lang: str) -> str:
+    """A relation between two claims as a sentence in the feed's language, with the claims'
+    texts and their sources' titles ("“…” (Title) qualifies “…” (Title).")."""
+
+    def source_of(cid: str) -> str:
+        return fb.sources[fb.claim_source[cid]].title[lang]
+
+    return word(lang, f"feed_rel_{kind}").format(
+        claim=fb.claims[claim_id].text[lang].rstrip("."),
+        source=source_of(claim_id),
+        other=fb.claims[other_id].text[lang].rstrip("."),
+        other_source=source_of(other_id),
+    )
 
 
 def _stamp(day: str) -> str:
@@ -398,11 +402,9 @@ def feed(
         fe.link(href=site.url(f"sources/{sid}/"), rel="alternate")
         fe.updated(_stamp(s.added))
         fe.published(_stamp(s.added))
-        for who in (s.author,):
-            if who:
-                fe.author(name=fb.actors[who].name[lang])
-        if not s.author:
-            fe.author(name=fb.actors[s.publisher].name[lang] if s.publisher else site_name)
+        # An unsigned article has no author: neither its publisher nor this site wrote it.
+        if s.author:
+            fe.author(name=fb.actors[s.author].name[lang])
         # While serving, an entry whose source, claims and novelties are unchanged is reused.
         where = (site.lang, site.root, site.other_root)
         key = ("feed_entry", sid, tuple(claims), repr(changed[sid]), where)
@@ -441,41 +443,15 @@ def feeds_sitemap(names: list[str], site: Site) -> str:
 
 # --- CSL-JSON ---------------------------------------------------------------------------------
 
-CSL_TYPE = {"news": "article-newspaper", "opinion": "article-newspaper", "newsletter": "report",
-            "analysis": "report"}  # fmt: skip
+CSL_TYPE = cite_formats.CSL_TYPE
 
 
 def csl_json(fb: FactBase) -> str:
-    """Every source as CSL-JSON (what Zotero, Mendeley and pandoc import). Titles in the
-    article's language where the data holds it; an inferred or interval date is left out
-    (CSL would show it as a fact), a stated year or month is kept at its precision."""
-    items = []
-    for sid in sorted(fb.sources):
-        s = fb.sources[sid]
-        lang = s.language if s.language in ("en", "nl") else "en"
-        item: dict = {"id": sid, "type": CSL_TYPE[s.kind], "title": s.title[lang],
-                      "language": s.language}  # fmt: skip
-        if s.author:
-            item["author"] = [_csl_name(fb, s.author, lang)]
-        if s.translators:
-            item["translator"] = [_csl_name(fb, t, lang) for t in s.translators]
-        if s.publisher:
-            item["publisher"] = fb.actors[s.publisher].name[lang]
-            item["container-title"] = fb.actors[s.publisher].name[lang]
-        if s.url:
-            item["URL"] = str(s.url)
-        edtf = s.published.edtf if s.published else None
-        if edtf and s.published.basis == "stated" and not edtf.is_interval and not edtf.choices:
-            iso = s.published.edtf.start.iso if s.published.edtf.start else None
-            if iso and not s.published.edtf.start.qualifier:
-                item["issued"] = {"date-parts": [[int(p) for p in iso.split("-")]]}
-        items.append(item)
+    """Every source as CSL-JSON (what Zotero, Mendeley and pandoc import): its own title, real
+    type, people (a person's name split into family and given), publisher, language, address
+    where known, and its date as precise as the evidence (render/cite_formats.py)."""
+    items = [cite_formats.source_item(fb, fb.sources[sid]) for sid in sorted(fb.sources)]
     return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def _csl_name(fb: FactBase, actor_id: str, lang: str) -> dict:
-    actor = fb.actors[actor_id]
-    return {"literal": actor.name[lang]}
 
 
 def _csl_schema() -> dict:
@@ -483,8 +459,13 @@ def _csl_schema() -> dict:
     citation-style-language/schema) that we write, with the same names and shapes."""
     name = {
         "type": "object",
-        "properties": {"literal": {"type": "string"}},
-        "required": ["literal"],
+        "properties": {
+            "literal": {"type": "string"},
+            "family": {"type": "string"},
+            "given": {"type": "string"},
+            "non-dropping-particle": {"type": "string"},
+        },
+        "oneOf": [{"required": ["literal"]}, {"required": ["family", "given"]}],
         "additionalProperties": False,
     }
     date = {
@@ -493,14 +474,16 @@ def _csl_schema() -> dict:
             "date-parts": {
                 "type": "array",
                 "minItems": 1,
-                "maxItems": 1,
+                "maxItems": 2,
                 "items": {
                     "type": "array",
-                    "minItems": 1,
+                    "minItems": 1,  # [0] as the second part: a range open at its end
                     "maxItems": 3,
                     "items": {"type": "integer"},
                 },
-            }
+            },
+            "season": {"type": "integer", "minimum": 1, "maximum": 4},
+            "circa": {"type": "boolean"},
         },
         "required": ["date-parts"],
         "additionalProperties": False,
@@ -511,6 +494,7 @@ def _csl_schema() -> dict:
             "id": {"type": "string"},
             "type": {"enum": sorted(set(CSL_TYPE.values()))},
             "title": {"type": "string"},
+            "genre": {"type": "string"},
             "language": {"type": "string"},
             "author": {"type": "array", "items": name},
             "translator": {"type": "array", "items": name},

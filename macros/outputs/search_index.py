@@ -15,14 +15,26 @@ results that hold nothing. A page's own entry, and a heading found once, stay.
 
 It works on the index, not on page markup: renderers may change what pages show; this keeps
 doing the same.
+
+Two additions make search read as a reader expects (`for_readers`): each claim is an entry of its
+own, titled with its text, at its permalink (`sources/<source>/#<claim>`), so a search for a
+claim's words opens the claim; and an entry that names an actor in one spelling ("Poetin") is
+tagged with the others (its name in the other language, its aliases: "Putin"), so a name is
+found in either language's spelling. Tags weigh what text weighs, and search results do not show
+them (briefing.css).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 from pathlib import Path
 
+from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
+
+from macros.facts.factbase import FactBase
 
 MIN_CHARS = 60
 
@@ -80,11 +92,81 @@ def _without_empty_repeats(docs: list[dict]) -> list[dict]:
     return [e for e in docs if not (_empty_section(e) and titles[e["title"]] > 1)]
 
 
-def lighten_index(site_dir: Path) -> None:
+def claim_entries(fb: FactBase, lang: str, source_id: str) -> list[dict]:
+    """An entry per claim of a source, in document order, at the claim's permalink."""
+    s = fb.sources[source_id]
+    out = []
+    for cid in fb.claims_by_source[source_id]:
+        place = f"{s.title[lang]}, ¶{fb.claim_place[cid].paragraph}"
+        out.append(
+            {
+                "location": f"sources/{source_id}/#{cid}",
+                "title": str(escape(fb.claims[cid].text[lang])),
+                "text": f"<p>{escape(place)}</p>",
+            }
+        )
+    return out
+
+
+def with_claims(docs: list[dict], fb: FactBase, lang: str) -> list[dict]:
+    """The index with each source's claims after the source page's own entries."""
+    out: list[dict] = []
+    pending: str | None = None
+    for entry in docs:
+        page = entry["location"].split("#", 1)[0]
+        if pending and page != f"sources/{pending}/":
+            out += claim_entries(fb, lang, pending)
+            pending = None
+        out.append(entry)
+        folder, _, rest = page.partition("/")
+        if folder == "sources" and rest.rstrip("/") in fb.sources and "#" not in entry["location"]:
+            pending = rest.rstrip("/")
+    if pending:
+        out += claim_entries(fb, lang, pending)
+    return out
+
+
+def _spellings(fb: FactBase) -> list[tuple[re.Pattern, list[str]]]:
+    out = []
+    for actor in fb.actors.values():
+        names = list(dict.fromkeys([actor.name["en"], actor.name["nl"], *actor.aliases]))
+        if len(names) < 2:
+            continue
+        pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        out.append((pattern, names))
+    return out
+
+
+def with_spellings(docs: list[dict], fb: FactBase) -> list[dict]:
+    """Each entry that names an actor tagged with that actor's other spellings."""
+    spellings = _spellings(fb)
+    out = []
+    for entry in docs:
+        plain = unescape(re.sub(r"<[^>]*>", " ", f"{entry['title']} {entry.get('text', '')}"))
+        tags = list(entry.get("tags", []))
+        for pattern, names in spellings:
+            found = set(pattern.findall(plain))
+            if found:
+                tags += [n for n in names if n not in found and n not in tags]
+        out.append({**entry, "tags": tags} if tags else entry)
+    return out
+
+
+def for_readers(index: dict, fb: FactBase | None, lang: str) -> dict:
+    """The index lightened, with an entry per claim and every name in every spelling."""
+    docs = lighten(index["docs"])
+    if fb is not None:
+        docs = with_spellings(with_claims(docs, fb, lang), fb)
+        fields = index.get("config", {}).get("fields", {})
+        if "tags" in fields:  # Material weighs a tag a million times a word of text
+            fields["tags"] = {**fields["tags"], "boost": fields.get("text", {}).get("boost", 1.0)}
+    return {**index, "docs": docs}
+
+
+def lighten_index(site_dir: Path, fb: FactBase | None = None, lang: str = "en") -> None:
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = lighten(index["docs"])
+    index = for_readers(json.loads(path.read_text(encoding="utf-8")), fb, lang)
     # Compact, as the search plugin writes it.
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -28,9 +28,13 @@ def quote_lang(fb: FactBase, claim_id: str) -> str:
 
 
 def _quote_label(v: View, claim_id: str) -> str:
-    """A source with translators is a translation: its quotes are not the original words."""
-    translated = v.fb.sources[v.fb.claim_source[claim_id]].translators
-    return "translated_quote" if translated else "original_quote"
+    """A source with translators is a translation: its quotes are not the original words, except
+    those of its publisher (an introduction, a notice), written in the published language."""
+    source = v.fb.sources[v.fb.claim_source[claim_id]]
+    publishers_own = (
+        source.publisher is not None and v.fb.claims[claim_id].said_by == source.publisher
+    )
+    return "translated_quote" if source.translators and not publishers_own else "original_quote"
 
 
 def actor_link(v: View, actor_id: str) -> Markup:

@@ -146,3 +146,24 @@ class Linker:
 
     def to(self, target: str, fragment: str | None = None) -> str:
         return (self.root + target or "./") + (f"#{fragment}" if fragment else "")
+
+
+# Elements whose end, when the next element starts right after it, ends a word: a date and the
+# title beside it, a label and its value, a list item and the next. A link's end is not among
+# them (its hidden preview follows it, and a space there would show before the bracket).
+_WORD_END = re.compile(
+    r"(</(?:span|strong|em|b|i|time|small|q|div|dt|dd|li|p|h[1-6]|section|article|summary"
+    r"|details|label|button|td|th|tr|figcaption|blockquote|nav|ul|ol|dl|table)>)(<[a-zA-Z])"
+)
+
+
+def word_gaps(html: str) -> str:
+    """A page's HTML with a space where one element ends and the next begins, so that search
+    (which reads the page as running text) keeps the words apart: "2022 ChatGPT is launched",
+    not "2022ChatGPT is launched". Between blocks a browser shows nothing of the space; inside
+    a <pre> it would, so preformatted text is left as it is."""
+    parts = _PRE.split(html)
+    return "".join(p if i % 2 else _WORD_END.sub(r"\1 \2", p) for i, p in enumerate(parts))
+
+
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.S)

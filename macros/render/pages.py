@@ -4,15 +4,19 @@ level-1 heading, which MkDocs uses as the page title."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from urllib.parse import urlencode
 
-from markupsafe import Markup
+from babel.dates import format_date
+from markupsafe import Markup, escape
 
 from macros.facts.addresses import unicode_form
 from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
 from macros.render.as_of import as_of_line, sources_of
+from macros.render.cite import cite_page, cite_source
+from macros.render.cite_formats import newest_added
 from macros.render.claims import (
     View,
     actor_link,
@@ -27,10 +31,10 @@ from macros.render.claims import (
 from macros.render.comparisons import comparison
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
-from macros.render.labels import KIND_ORDER, LANGS, language_name, script_name
+from macros.render.labels import KIND_ORDER, LANGS, language_name, locale_of, script_name
 from macros.render.paging import Window, window
 from macros.render.timeline import in_order, timeline
-from macros.routes.site_map import page_url
+from macros.routes.site_map import FEED_DIR, page_url
 
 SECTIONS = (
     "briefings",
@@ -274,7 +278,11 @@ def briefings_index(v: View, page: int = 1) -> str:
         cited = citations(v, evidence, ENTRY_CITATIONS, f"briefings/{topic_id}/")
         summary = Markup("{} {}").format(glossed_summary(v, topic_id), cited)
         out.append(_card(link, summary))
-    return _index_page(v, where, "".join(out))
+    url = f"{v.site_url}briefings/" if v.site_url else ""
+    end = _subscribe(v, "all", "subscribe_all") + block(
+        cite_page(v, "briefings", v.w("briefings"), newest_added(v.fb), url)
+    )
+    return _index_page(v, where, "".join(out)) + end
 
 
 def _actors_of(fb: FactBase, claim_ids: list[str]) -> list[str]:
@@ -316,7 +324,19 @@ def topic_page(v: View, topic_id: str) -> str:
     out.append(heading(2, v.w("sources")))
     used = list(dict.fromkeys(fb.claim_source[c] for c in claim_ids))
     out.append(block(_link_list([_source_link(v, s) for s in used])))
+    out.append(_subscribe(v, f"topic-{topic_id}", "subscribe_topic"))
+    url = f"{v.site_url}briefings/{topic_id}/" if v.site_url else ""
+    out.append(
+        block(cite_page(v, f"briefing-{topic_id}", topic.name[v.lang], newest_added(fb), url))
+    )
     return "".join(out)
+
+
+def _subscribe(v: View, feed: str, key: str) -> str:
+    """A link to the Atom feed of this page's briefing (written by outputs/open_data.py)."""
+    href = v.link.to(f"{FEED_DIR}/{feed}.xml")
+    link = tag("a", text(v.w(key)), href=href, type="application/atom+xml", class_="subscribe")
+    return block(tag("p", link, class_="subscribe", data_search_exclude=""))
 
 
 _DISAGREE = ("contradicts", "qualifies")
@@ -552,10 +572,16 @@ def source_page(v: View, source_id: str) -> str:
     dl = Markup("").join(
         tag("dt", text(v.w(k))) + tag("dd", value) for k, value in rows if value is not None
     )
+    # The page's own date first: a reference manager that takes the first <time> of a page as
+    # its date finds this page's, not a bound of the article's inferred date.
+    added = tag("p", Markup(escape(v.w("page_added"))).format(date=_day(v, s.added)),
+                class_="page-date", data_search_exclude="")  # fmt: skip
     out = [
         heading(1, s.title[v.lang]),
+        block(added),
         heading(2, v.w("metadata")),
         block(tag("dl", dl, class_="source-meta")),
+        block(cite_source(v, source_id)),
         heading(2, v.w("claims_in_order")),
     ]
     by_paragraph: dict[int, list[str]] = {}
@@ -581,6 +607,11 @@ def source_page(v: View, source_id: str) -> str:
         out.append(heading(3, f"¶{p} · {opening}", anchor=f"paragraph-{p}"))
         out.append(block(claim_list(v, claim_ids, anchor=True)))
     return "".join(out)
+
+
+def _day(v: View, iso: str) -> Markup:
+    return tag("time", text(format_date(date.fromisoformat(iso), "long", locale=locale_of(v.lang))),
+               datetime=iso)  # fmt: skip
 
 
 def _with_figures(fb: FactBase) -> list[str]:

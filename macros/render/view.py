@@ -20,6 +20,7 @@ class View:
     page_size: int = 20  # entries per page of an index (mkdocs.yml: extra.page_size)
     repo_url: str = ""  # mkdocs.yml: repo_url; "Suggest a correction" opens its issue form
     site_url: str = ""  # mkdocs.yml: site_url, when set (issue 15); permalinks then are absolute
+    site_name: str = ""  # mkdocs.yml: site_name (the language's own), the publisher of its pages
     # Fragments drawn once and shown on many pages (a claim card, a preview), keyed by what they
     # show and the language. Owned by the build that draws with this fact base (the adapter
     # hands every page of one build the same dict); a View made alone gets its own.

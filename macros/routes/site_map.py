@@ -42,6 +42,9 @@ INDEX_DATA = {
     "data.md": "data/README.md",
 }
 
+# The folder of the Atom feeds, in each language's root (outputs/open_data.py writes them).
+FEED_DIR = "feeds"
+
 # Pages of contributors' prose (docs/_prose/<page>.<lang>.md), whose HTML is sanitised.
 PROSE_PAGES = {"method.md", "benchmarks.md"}
 

@@ -15,6 +15,8 @@ import pytest
 import yaml
 
 from macros.cli.commands import main
+from macros.outputs.page_meta import shorten
+from macros.render.cite_formats import bib_escape
 from tests.chromium import chromium, record_requests, served
 from tests.conftest import FIXTURE
 from tests.mutations import replace_in
@@ -318,8 +320,9 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
         }
         assert metas["og:title"] == metas["citation_title"] == TEXT
         topic = parse(hostile_site / root / "briefings" / "cooperation" / "index.html")
+        # A description is at most 200 characters: the payload's first ones, as text.
         assert any(
-            el.get("property") == "og:description" and el.get("content") == TEXT
+            el.get("property") == "og:description" and el.get("content") == shorten(TEXT)
             for el in topic.iter("meta")
         )
         for feed in sorted((hostile_site / root / "feeds").glob("*.xml")):
@@ -332,8 +335,17 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
             )
             assert TEXT in ["".join(li.itertext()) for li in content.iter("li")]
             assert not [el for el in content.iter() if el.tag in ("script", "img", "svg")]
-        # The Cite box of each claim holds the payload as its text
-        boxes = ["".join(t.itertext()) for t in parse(page).iter("textarea")]
-        assert boxes and all(TEXT in box for box in boxes)
+        # The Cite boxes hold the payload as their text: in the claim's sentence and APA as
+        # written, in CSL-JSON as the JSON string it is, in BibTeX escaped for BibTeX.
+        formats: dict[str, list[str]] = {}
+        for box in parse(page).iter("div"):
+            if box.get("class") == "cite-format":
+                name = "".join(next(box.iter("span")).itertext())
+                formats.setdefault(name, []).append("".join(next(box.iter("textarea")).itertext()))
+        assert formats and all(TEXT in t for t in formats["APA"])
+        assert all(TEXT in t for name, ts in formats.items() if name not in (
+            "APA", "BibTeX", "CSL-JSON") for t in ts)  # fmt: skip
+        assert all(json.loads(t)[0]["title"] == TEXT for t in formats["CSL-JSON"])
+        assert all(bib_escape(TEXT) in t for t in formats["BibTeX"])
     sources = json.loads((hostile_site / "data" / "sources.json").read_text())
     assert sources[0]["title"] == TEXT

@@ -247,18 +247,18 @@ def test_share_cards_on_every_page(published):
 
 
 def test_source_pages_carry_citation_tags(published, fb):
+    """A source page describes itself, this site's page about the article (issue 23): its
+    title, the site as publisher and its own date; the article is in its JSON-LD and Cite box
+    (tests/test_reader_tools.py)."""
     for sid, s in fb.sources.items():
         m = _metas(published / "sources" / sid / "index.html")
-        assert m["citation_title"] == [s.title[s.language]]
-        assert m["citation_language"] == [s.language]
-        assert m.get("citation_author", []) == (
-            [fb.actors[s.author].name["en"]] if s.author else []
-        )
-        assert m.get("citation_publisher", []) == (
-            [fb.actors[s.publisher].name["en"]] if s.publisher else []
-        )
-        assert "citation_publication_date" not in m  # both dates are inferred
-        assert m["og:type"] == ["article"]
+        assert m["citation_title"] == [s.title["en"]]
+        assert m["citation_language"] == ["en"]
+        assert "citation_author" not in m
+        assert m["citation_publisher"] == ["AI Geopolitics Briefing"]
+        assert m["citation_date"] == [s.added.replace("-", "/")]
+        assert "citation_publication_date" not in m
+        assert m["og:type"] == ["website"]
 
 
 # --- site_url, sitemaps, canonical, hreflang ------------------------------------------------
@@ -325,10 +325,12 @@ def test_sources_json_is_csl_json_valid_against_its_schema(published, fb):
     for item in items:
         s = fb.sources[item["id"]]
         assert item["title"] == s.title[s.language]
-        assert "issued" not in item  # inferred dates are not given as facts
-        assert item.get("author") == (
-            [{"literal": fb.actors[s.author].name[s.language]}] if s.author else None
-        )
+        assert item["issued"]["date-parts"][0][0] == int(s.published.edtf.start.year)
+        assert item["language"] == s.language
+        if s.author:
+            assert item["author"] == [{"family": "Coppens", "given": "Pascal"}]
+        else:
+            assert "author" not in item
     bad = [{**items[0], "issued": {"date-parts": [["2025"]]}}]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
@@ -367,10 +369,12 @@ def test_every_claim_has_a_cite_box_with_source_paragraph_permalink_and_archive_
             cards = {a.get("id"): a for a in doc.iter("article") if a.get("data-claim")}
             assert set(fb.claims_by_source[sid]) <= set(cards)
             for cid in fb.claims_by_source[sid]:
-                [box] = [
+                # The claim's own sentence comes first; APA, BibTeX and CSL-JSON follow it.
+                box, *formats = [
                     t for d in cards[cid].iter("details") if d.get("class") == "cite"
                     for t in d.iter("textarea")
                 ]  # fmt: skip
+                assert len(formats) == 3
                 assert box.get("readonly") is not None
                 cite = "".join(box.itertext())
                 assert f"“{s.title[lang]}”" in cite

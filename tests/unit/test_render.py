@@ -278,6 +278,18 @@ def test_no_space_before_punctuation_after_a_term_or_a_link(real_fb, lang):
         assert not found, (name, found[:3])
 
 
+def test_the_publishers_own_words_in_a_translated_source_are_the_original(real_fb, view):
+    """ChinaSquare's introduction and book notice stand in the translated piece but are its own
+    words, written in Dutch: not labelled a translation (a fifth reader found them so)."""
+    intro = "coppens-presents-chinas-next-miracle"
+    source = real_fb.sources[real_fb.claim_source[intro]]
+    assert source.translators and real_fb.claims[intro].said_by == source.publisher
+    en, nl = view(real_fb, "en", ""), view(real_fb, "nl", "")
+    assert "Original quote (Dutch)" in _text(claim_card(en, intro))
+    assert "Oorspronkelijk citaat (Nederlands)" in _text(claim_card(nl, intro))
+    assert "translation" not in _text(claim_card(en, intro)).split("Said by")[0].lower()
+
+
 def test_a_translated_source_labels_its_quotes_and_title_as_the_translation(real_fb, view):
     """Coppens' piece reaches us in ChinaSquare's Dutch translation: its words are not his
     original ones. The unsigned report, with no translator, keeps 'Original quote'."""

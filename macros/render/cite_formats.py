@@ -1,0 +1,272 @@
+"""Citations in the formats reference managers and writers use: CSL-JSON items (what Zotero,
+Mendeley and pandoc import; the citation processors' input), APA and BibTeX (biblatex fields).
+
+Two kinds of item: an article of the fact base (a newspaper or opinion article, with its author,
+publisher and a date as precise as the evidence), and a page of this site (a web page, published
+by the site, dated by the data behind it). Dates come from the data, never the clock.
+
+EDTF to CSL `issued`: a day, month or year is `date-parts` at that precision; a season is the
+year with `season`; "~" (around) adds `circa`; an interval is a range of two `date-parts`, an
+open end a second part of year 0 (citeproc's open range: "2024-12-02/.." reads "2024–"); an
+unspecified decade ("202X") is the range of its years. biblatex's `date` takes the EDTF itself
+(ISO 8601-2).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from babel.dates import format_date, format_skeleton
+
+from macros.facts.edtf_dates import Edtf, Point
+from macros.facts.factbase import FactBase
+from macros.facts.models import Source
+from macros.render.labels import LANGS, locale_of, word
+
+CSL_TYPE = {"news": "article-newspaper", "opinion": "article-newspaper", "newsletter": "report",
+            "analysis": "report"}  # fmt: skip
+# Lowercase words that open a family name ("van der Berg"): CSL's non-dropping particle.
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "ten", "ter", "te", "du", "da", "di",
+                        "le", "la", "'t", "het", "vander", "vanden"})  # fmt: skip
+_BIBLATEX_LANG = {"en": "english", "nl": "dutch"}
+
+
+# --- CSL-JSON -------------------------------------------------------------------------------
+
+
+def _point_parts(p: Point) -> tuple[list[int], int | None]:
+    """(date-parts, season) of one end: "X" digits read as 0 (their range is made by the caller)."""
+    year = int(p.year.replace("X", "0"))
+    if p.season:
+        return [year], (p.season - 20) % 4 or 4  # EDTF 21-24 (also 25-41): spring..winter
+    parts = [year]
+    for part in (p.month, p.day):
+        if part is None or "X" in part:
+            break
+        parts.append(int(part))
+    return parts, None
+
+
+def csl_date(e: Edtf) -> dict | None:
+    """CSL's `issued` of an EDTF date, as precise as the date is."""
+    if e.start is None and e.end is None:
+        return None
+    if e.start is None:  # "../2024": before a day; CSL has no open start, say the day
+        parts, season = _point_parts(e.end)
+        out: dict = {"date-parts": [parts]}
+    elif not e.is_interval and e.start.unspecified_year_digits:
+        year = int(e.start.year.replace("X", "0"))
+        out = {"date-parts": [[year], [year + 10**e.start.unspecified_year_digits - 1]]}
+        season = None
+    elif not e.is_interval:
+        parts, season = _point_parts(e.start)
+        out = {"date-parts": [parts]}
+    else:
+        parts, season = _point_parts(e.start)
+        end = [0] if e.end is None else _point_parts(e.end)[0]
+        out = {"date-parts": [parts, end]}
+    if season:
+        out["season"] = season
+    qualifiers = {p.qualifier for p in (e.start, e.end) if p is not None}
+    if qualifiers & {"~", "%"}:
+        out["circa"] = True
+    return out
+
+
+def csl_name(fb: FactBase, actor_id: str, lang: str) -> dict:
+    """A person's name split into family and given (particles kept with the family name, as
+    CSL's non-dropping particle); any other actor is one literal name."""
+    actor = fb.actors[actor_id]
+    name = actor.name[lang]
+    words = name.split()
+    if actor.kind != "person" or len(words) < 2:
+        return {"literal": name}
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    out = {"family": words[-1], "given": " ".join(words[:i])}
+    if i < len(words) - 1:
+        out["non-dropping-particle"] = " ".join(words[i:-1])
+    return out
+
+
+def _title_lang(s: Source) -> str:
+    return s.language if s.language in LANGS else "en"
+
+
+def source_item(fb: FactBase, s: Source, ui_lang: str | None = None) -> dict:
+    """The original article as a CSL item: its own title, real type, people and date (names and
+    the genre in `ui_lang`, the citing page's language, else the article's)."""
+    lang = _title_lang(s)
+    ui = ui_lang or lang
+    item: dict = {"id": s.id, "type": CSL_TYPE[s.kind], "title": s.title[lang],
+                  "language": s.language}  # fmt: skip
+    if s.kind == "opinion":
+        item["genre"] = word(ui, "opinion")
+    if s.author:
+        item["author"] = [csl_name(fb, s.author, ui)]
+    if s.translators:
+        item["translator"] = [csl_name(fb, t, ui) for t in s.translators]
+    if s.publisher:
+        item["publisher"] = fb.actors[s.publisher].name[ui]
+        item["container-title"] = fb.actors[s.publisher].name[ui]
+    if s.url:
+        item["URL"] = str(s.url)
+    if s.published:
+        issued = csl_date(s.published.edtf)
+        if issued:
+            item["issued"] = issued
+    return item
+
+
+def newest_added(fb: FactBase) -> str:
+    """The day the newest source entered the fact base: the date of every page but a source's
+    own (which is the day its source was added). From the data: two builds of one commit agree."""
+    return max((s.added for s in fb.sources.values()), default="2000-01-01")
+
+
+def page_item(site_name: str, item_id: str, title: str, day: str, lang: str, url: str) -> dict:
+    """A page of this site as a CSL web page: the site is its author and publisher."""
+    item: dict = {
+        "id": item_id,
+        "type": "webpage",
+        "title": title,
+        "author": [{"literal": site_name}],
+        "container-title": site_name,
+        "publisher": site_name,
+        "issued": {"date-parts": [[int(n) for n in day.split("-")]]},
+        "language": lang,
+    }
+    if url:
+        item["URL"] = url
+    return item
+
+
+def csl_text(item: dict) -> str:
+    return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True)
+
+
+# --- APA --------------------------------------------------------------------------------------
+
+
+def _apa_point(parts: list[int], lang: str) -> str:
+    if len(parts) == 3:
+        day = datetime.date(*parts)
+        shown = format_date(day, "MMMM d" if lang == "en" else "d MMMM", locale=locale_of(lang))
+        return f"{parts[0]}, {shown}"
+    if len(parts) == 2:
+        return f"{parts[0]}, " + format_skeleton("MMMM", datetime.date(*parts, 1),
+                                                  locale=locale_of(lang))  # fmt: skip
+    return str(parts[0])
+
+
+def _apa_date(issued: dict | None, lang: str) -> str:
+    if not issued:
+        return word(lang, "cite_apa_nd")
+    parts = issued["date-parts"]
+    shown = _apa_point(parts[0], lang)
+    if len(parts) == 2:
+        shown += "–" + (_apa_point(parts[1], lang) if parts[1] != [0] else "")
+    if issued.get("circa"):
+        shown = f"{word(lang, 'cite_apa_circa')} {shown}"
+    return shown
+
+
+def _apa_name(name: dict) -> str:
+    if "literal" in name:
+        return name["literal"]
+    initials = " ".join(f"{g[0]}." for g in name["given"].replace("-", " ").split())
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name["family"]) if p)
+    return f"{family}, {initials}"
+
+
+def _apa_names(names: list[dict], lang: str) -> str:
+    shown = [_apa_name(n) for n in names]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + f", {word(lang, 'cite_apa_and')} " + shown[-1]
+
+
+def apa(item: dict, lang: str, locator: str = "") -> str:
+    """APA 7 (reference list form), as plain text: author. (date). title [genre]. publisher.
+    locator. URL. An item with no author starts with its title."""
+    title = item["title"]
+    if item.get("genre"):
+        title += f" [{item['genre']}]"
+    date = f"({_apa_date(item.get('issued'), lang)})."
+    head = [_apa_names(item["author"], lang) + ".", date, title + "."] if item.get("author") \
+        else [title + ".", date]  # fmt: skip
+    authors = {n.get("literal") for n in item.get("author", [])}
+    publisher = item.get("publisher")
+    if publisher and publisher not in authors:
+        head.append(publisher + ".")
+    if locator:
+        head.append(locator + ".")
+    if item.get("URL"):
+        head.append(item["URL"])
+    return " ".join(head)
+
+
+# --- BibTeX (biblatex) --------------------------------------------------------------------------
+
+_BIB_ESCAPE = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%",
+                             "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
+                             "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"})  # fmt: skip
+_BIB_TYPE = {"article-newspaper": "article", "report": "report", "webpage": "online"}
+
+
+def bib_escape(value: str) -> str:
+    """A value no data can break out of a BibTeX field with."""
+    return value.translate(_BIB_ESCAPE)
+
+
+def _bib_name(name: dict) -> str:
+    if "literal" in name:
+        return "{" + bib_escape(name["literal"]) + "}"  # a body: one name, not split
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name["family"]) if p)
+    return bib_escape(f"{family}, {name['given']}")
+
+
+def _bib_date(issued: dict) -> str:
+    def iso(parts: list[int]) -> str:
+        return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+
+    parts = issued["date-parts"]
+    shown = iso(parts[0])
+    if issued.get("season"):
+        shown += f"-{20 + issued['season']}"
+    if len(parts) == 2:
+        shown += "/" + (iso(parts[1]) if parts[1] != [0] else "..")
+    return shown + ("~" if issued.get("circa") and len(parts) == 1 else "")
+
+
+def bibtex(item: dict, note: str = "", url: str = "") -> str:
+    fields: list[tuple[str, str]] = []
+    if item.get("author"):
+        fields.append(("author", " and ".join(_bib_name(n) for n in item["author"])))
+    fields.append(("title", "{" + bib_escape(item["title"]) + "}"))
+    if item.get("type") == "article-newspaper" and item.get("container-title"):
+        fields.append(("journaltitle", bib_escape(item["container-title"])))
+        fields.append(("entrysubtype", "newspaper"))
+    elif item.get("publisher"):
+        fields.append(("organization" if item["type"] == "webpage" else "institution",
+                       bib_escape(item["publisher"])))  # fmt: skip
+    if item.get("genre"):
+        fields.append(("type", bib_escape(item["genre"])))
+    if item.get("translator"):
+        fields.append(("translator", " and ".join(_bib_name(n) for n in item["translator"])))
+    if item.get("issued"):
+        fields.append(("date", _bib_date(item["issued"])))
+    if url or item.get("URL"):
+        # biblatex reads a url verbatim: no escapes, only braces kept out (percent-encoded).
+        address = (url or item["URL"]).replace("{", "%7B").replace("}", "%7D")
+        fields.append(("url", address.replace("\\", "%5C")))
+    lang = _BIBLATEX_LANG.get(item.get("language", ""), item.get("language", ""))
+    if lang:
+        fields.append(("langid", bib_escape(lang)))
+    if note:
+        fields.append(("note", bib_escape(note)))
+    key = "".join(ch for ch in item["id"] if ch.isalnum() or ch in "-_:") or "item"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{_BIB_TYPE.get(item['type'], 'misc')}{{{key},\n{body}\n}}"

@@ -17,7 +17,9 @@ import pytest
 
 from macros.facts.factbase import load
 from macros.outputs import open_data
+from macros.render.cite import cited_title
 from macros.safety import page_audit
+from tests.conftest import make_view
 from tests.sitebuild import REPO, mkdocs_build, pages, parse
 
 SITE_URL = "https://briefing.example.org/sub/"
@@ -377,7 +379,8 @@ def test_every_claim_has_a_cite_box_with_source_paragraph_permalink_and_archive_
                 assert len(formats) == 3
                 assert box.get("readonly") is not None
                 cite = "".join(box.itertext())
-                assert f"“{s.title[lang]}”" in cite
+                # The published title in quotes; the site's own rendering in brackets.
+                assert cited_title(make_view(fb, lang, ""), sid) in cite
                 paragraph = fb.claim_place[cid].paragraph
                 assert f" {paragraph}." in cite or f" {paragraph}," in cite
                 assert f"{SITE_URL}{root}sources/{sid}/#{cid}" in cite

@@ -37,7 +37,7 @@ def synth(tmp_path_factory) -> tuple[Path, factbase.FactBase]:
 
 def test_synth_multiplies_the_fact_base_and_builds(synth, real_fb):
     site, synthetic = synth
-    assert synthetic.counts() == {kind: 2 * n for kind, n in real_fb.items()}
+    assert synthetic.counts() == {kind: 2 * n for kind, n in real_fb.counts().items()}
     for root in ("", "nl/"):
         page = site / root / "sources" / "coppens-no-ai-war-s2" / "index.html"
         claims = synthetic.claims_by_source["coppens-no-ai-war-s2"]

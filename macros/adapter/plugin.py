@@ -485,8 +485,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 else:
                     self.children.finish(lang, site_pages.language_name(lang))
             if not self.serving:  # every language is in the staged site now
-                budget.check_site(Path(config["site_dir"]), build.largest)
-                budget.check_memory(build.largest)
+                records = sum(build.fb.counts().values())
+                budget.check_site(Path(config["site_dir"]), build.largest, records)
+                budget.check_memory(build.largest, records=records)
             self._publish(build, config)
 
     def _publish(self, build: _Build, config) -> None:

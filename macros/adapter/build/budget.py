@@ -16,7 +16,23 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros.facts.limits import MAX_BUILD_MEMORY, MAX_PAGE_BYTES, MAX_SITE_BYTES
+from macros.facts.limits import (
+    BUILD_MEMORY_PER_RECORD,
+    MAX_BUILD_MEMORY,
+    MAX_PAGE_BYTES,
+    MAX_SITE_BYTES,
+    SITE_BYTES_PER_RECORD,
+)
+
+
+def site_budget(records: int) -> int:
+    """Bytes the whole site may take for a fact base of `records` records."""
+    return MAX_SITE_BYTES + SITE_BYTES_PER_RECORD * records
+
+
+def memory_budget(records: int) -> int:
+    """Bytes of memory the build's process tree may take for `records` records."""
+    return MAX_BUILD_MEMORY + BUILD_MEMORY_PER_RECORD * records
 
 
 def _mb(n: int) -> str:
@@ -44,13 +60,17 @@ def site_bytes(site_dir: Path) -> int:
     return total
 
 
-def check_site(site_dir: Path, largest: tuple[int, str, str | None] | None) -> None:
+def check_site(
+    site_dir: Path, largest: tuple[int, str, str | None] | None, records: int = 0
+) -> None:
     total = site_bytes(site_dir)
-    if total > MAX_SITE_BYTES:
+    limit = site_budget(records)
+    if total > limit:
         size, url, data_file = largest or (0, "", None)
         raise PluginError(
             f"{data_file or 'data/'}:1:1: the site would be {_mb(total)}; it may be at most "
-            f"{_mb(MAX_SITE_BYTES)} (its largest page, /{url}, is {_mb(size)} and comes from "
+            f"{_mb(limit)} for {records:,} records (its largest page, /{url}, is {_mb(size)} and "
+            "comes from "
             "this file)"
         )
 
@@ -62,12 +82,16 @@ def tree_peak_memory() -> int:
     return (own + children) * 1024  # kilobytes on Linux
 
 
-def check_memory(largest: tuple[int, str, str | None] | None, peak: int | None = None) -> None:
+def check_memory(
+    largest: tuple[int, str, str | None] | None, peak: int | None = None, records: int = 0
+) -> None:
     peak = tree_peak_memory() if peak is None else peak
-    if peak > MAX_BUILD_MEMORY:
+    limit = memory_budget(records)
+    if peak > limit:
         size, url, data_file = largest or (0, "", None)
         raise PluginError(
             f"{data_file or 'data/'}:1:1: the build took {peak / 2**20:,.0f} MiB of memory; it "
-            f"may take at most {MAX_BUILD_MEMORY / 2**20:,.0f} MiB (its largest page, /{url}, is "
+            f"may take at most {limit / 2**20:,.0f} MiB for {records:,} records (its largest "
+            f"page, /{url}, is "
             f"{_mb(size)} and comes from this file)"
         )

@@ -34,20 +34,9 @@ from macros.render.html import block, heading, scroll_region, tag, text
 from macros.render.labels import KIND_ORDER, LANGS, language_name, locale_of, script_name
 from macros.render.paging import Window, window
 from macros.render.timeline import in_order, timeline
-from macros.routes.site_map import FEED_DIR, page_url
+from macros.routes.site_map import FEED_DIR, INDEX_SECTIONS, page_url
 
-SECTIONS = (
-    "briefings",
-    "timeline",
-    "comparisons",
-    "actors",
-    "sources",
-    "figures",
-    "questions",
-    "glossary",
-    "method",
-    "data",
-)
+SECTIONS = (*INDEX_SECTIONS, "method", "data")  # the paged indexes, then the two plain pages
 _SECTION_URL = {s: f"{s}/" for s in SECTIONS}
 HOME_TAKEAWAYS = 12  # beyond this the home page links to the briefings instead
 ENTRY_CITATIONS = 6  # citations an entry of an index page shows; its own page shows them all

@@ -31,6 +31,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import ahocorasick
 from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
 
@@ -137,14 +138,41 @@ def _spellings(fb: FactBase) -> list[tuple[re.Pattern, list[str]]]:
     return out
 
 
+def _name_finder(spellings: list[tuple[re.Pattern, list[str]]]) -> ahocorasick.Automaton | None:
+    """Every spelling of every actor in one automaton, whose one pass over an entry tells which
+    actors' patterns can match there at all: running each actor's pattern over every entry made
+    the index's cost grow with actors × entries."""
+    if not spellings:
+        return None
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+    for number, (_, names) in enumerate(spellings):
+        for name in names:
+            if automaton.exists(name):
+                automaton.get(name).add(number)
+            else:
+                automaton.add_word(name, {number})
+    automaton.make_automaton()
+    return automaton
+
+
 def with_spellings(docs: list[dict], fb: FactBase) -> list[dict]:
-    """Each entry that names an actor tagged with that actor's other spellings."""
+    """Each entry that names an actor tagged with that actor's other spellings.
+
+    Which spellings an entry holds is what each actor's pattern finds, leftmost and not
+    overlapping ("Joe Biden" holds "Joe Biden", not "Biden" as well); the automaton only picks
+    the actors whose patterns are worth running."""
     spellings = _spellings(fb)
+    finder = _name_finder(spellings)
     out = []
     for entry in docs:
         plain = unescape(re.sub(r"<[^>]*>", " ", f"{entry['title']} {entry.get('text', '')}"))
         tags = list(entry.get("tags", []))
-        for pattern, names in spellings:
+        candidates: set[int] = set()
+        if finder is not None:
+            for _, numbers in finder.iter(plain):
+                candidates |= numbers
+        for number in sorted(candidates):
+            pattern, names = spellings[number]
             found = set(pattern.findall(plain))
             if found:
                 tags += [n for n in names if n not in found and n not in tags]

@@ -128,11 +128,16 @@ def with_claims(docs: list[dict], fb: FactBase, lang: str) -> list[dict]:
 
 
 def _spellings(fb: FactBase) -> list[tuple[re.Pattern, list[str]]]:
+    """Each distinct list of an actor's spellings, with the pattern that finds them. Two actors
+    spelled alike would tag an entry alike, so the second adds nothing (and a growing feed may
+    hold many)."""
     out = []
+    seen: set[tuple[str, ...]] = set()
     for actor in fb.actors.values():
         names = list(dict.fromkeys([actor.name["en"], actor.name["nl"], *actor.aliases]))
-        if len(names) < 2:
+        if len(names) < 2 or tuple(names) in seen:
             continue
+        seen.add(tuple(names))
         pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
         out.append((pattern, names))
     return out

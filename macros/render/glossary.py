@@ -126,8 +126,15 @@ def glossed(v: View, s: str) -> Markup:
     last = i = 0
     while i < len(words):
         step = 1
+        # Terms spelled alike match alike: each spelling is tried once per position.
+        tried: dict[tuple[tuple[str, ...], bool], bool] = {}
         for form in by_first.get(words[i][0].casefold(), ()):
-            if form.term_id not in done and _matches(form, words, i, s):
+            if form.term_id in done:
+                continue
+            spelling = (form.words, form.exact)
+            if spelling not in tried:
+                tried[spelling] = _matches(form, words, i, s)
+            if tried[spelling]:
                 start, end = words[i].start(), words[i + len(form.words) - 1].end()
                 out += [
                     text(s[last:start]),

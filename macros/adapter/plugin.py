@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from macros.adapter import compat, site_pages
+from macros.adapter import compat, site_pages, theme
 from macros.adapter.build import budget
 from macros.adapter.build.parallel import Children
 from macros.adapter.build.staging import Staging, WarningCount
@@ -143,11 +143,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # 404 page and the footer (overrides/), from the catalogs.
         toc = config["mdx_configs"].setdefault("toc", {})
         toc["permalink_title"] = word(lang, "permalink_title")
-        config["extra"]["briefing_words"] = {
-            k: word(lang, k)
-            for k in ("not_found_title", "not_found_text", "footer_licence", "footer_source",
-                      "suggest_correction")
-        }  # fmt: skip
+        config["extra"]["briefing_words"] = theme.override_words(lang)
         choice = self._choose()
         site_pages.refuse_symlinks(config)
         main = self.is_main(config)

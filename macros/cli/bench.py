@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from macros.adapter.compat import PUBLIC_ONLY_ENV
+from macros.adapter.theme import override_words
 from macros.cli import synth
 from macros.facts import factbase
 from macros.routes.reserved import read_config
@@ -130,6 +131,10 @@ def _plain_project(project: Path) -> None:
         config["docs_dir"] = str(dump / lang)
         config["site_dir"] = str(project / "plain-site" / ("nl" if lang == "nl" else ""))
         config["exclude_docs"] = ""
+        # The same overrides/ as the site's, given the words the plugin gives them.
+        home = "/" if lang == "en" else f"/{lang}/"
+        words = override_words(lang)
+        config["extra"] = {**base.get("extra", {}), "briefing_words": words, "briefing_home": home}
         shutil.copytree(project / "docs" / "assets", dump / lang / "assets", dirs_exist_ok=True)
         (project / f"plain-{lang}.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
 

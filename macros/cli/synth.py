@@ -58,6 +58,10 @@ def _references(record: dict, k: int) -> dict:
 def _record(record: dict, k: int) -> dict:
     out = _references(_texts(record, k), k)
     out["id"] = _suffix(record["id"], k)
+    if k > 1 and "aliases" in out:
+        # Marked like names: a hundred actors all called "Putin" is no feed's shape, and would
+        # tag every entry that names Putin with four hundred spellings.
+        out["aliases"] = [f"{alias} ({k})" for alias in out["aliases"]]
     return out
 
 

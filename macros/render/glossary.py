@@ -10,7 +10,7 @@ page hook (first_per_page) then unlinks every repeat of a term the page has alre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -44,6 +44,15 @@ class _Form:
     words: tuple[str, ...]  # casefolded unless `exact`
     exact: bool  # an acronym or brand (an uppercase letter after the first): case counts
     term_id: str
+    rank: tuple[int, int]  # which form wins where several match: the longest, then the first
+
+
+@dataclass
+class _Node:
+    """The forms whose words, casefolded, run from the root to here, and the words that follow."""
+
+    ends: list[_Form] = field(default_factory=list)
+    next: dict[str, _Node] = field(default_factory=dict)
 
 
 def _exact(form: str) -> bool:
@@ -56,15 +65,16 @@ def glossary_order(v: View) -> list[str]:
     return sorted(terms, key=lambda t: (terms[t].term[v.lang].lower(), t))
 
 
-def _index(v: View) -> tuple[dict[str, list[_Form]], dict[str, str]]:
-    """First word (casefolded) -> the forms starting with it, longest first; and each term's
-    address on the glossary. Built once per language: one dictionary look-up per word of text
-    whatever the number of terms, where an alternation of every term would try each at every
-    position."""
+def _index(v: View) -> tuple[_Node, dict[str, str]]:
+    """Every form of every term in a tree of words (casefolded); and each term's address on the
+    glossary. Built once per language: a word of text costs one dictionary look-up per word of
+    the longest form it starts, whatever the number of terms (a thousand terms starting "AI"
+    included), where an alternation of every term would try each at every position."""
     key = ("glossary_index", v.lang, v.page_size)
     if key in v.cache:
         return v.cache[key]
-    by_first: dict[str, list[_Form]] = {}
+    root = _Node()
+    added = 0
     for tid, term in v.fb.terms.items():
         forms = {term.term[v.lang]}
         if term.expansion:  # "artificial intelligence" as the sources write it, beside "AI"
@@ -74,30 +84,41 @@ def _index(v: View) -> tuple[dict[str, list[_Form]], dict[str, str]]:
             if not words:
                 continue
             exact = _exact(form)
-            entry = _Form(words if exact else tuple(w.casefold() for w in words), exact, tid)
-            by_first.setdefault(words[0].casefold(), []).append(entry)
-    for forms in by_first.values():
-        forms.sort(key=lambda f: -len(f.words))
+            node = root
+            for word in words:
+                node = node.next.setdefault(word.casefold(), _Node())
+            kept = words if exact else tuple(w.casefold() for w in words)
+            node.ends.append(_Form(kept, exact, tid, (-len(words), added)))
+            added += 1
     where = {
         tid: page_url("glossary", n // v.page_size + 1) for n, tid in enumerate(glossary_order(v))
     }
-    out = v.cache[key] = (by_first, where)
+    out = v.cache[key] = (root, where)
     return out
 
 
-def _matches(form: _Form, words: list[re.Match], i: int, s: str) -> bool:
-    if i + len(form.words) > len(words):
-        return False
-    start, end = words[i].start(), words[i + len(form.words) - 1].end()
-    if _compound(s, start, end):
-        return False
-    for n, want in enumerate(form.words):
+def _match_at(root: _Node, words: list[re.Match], i: int, s: str, done: set[str]) -> _Form | None:
+    """The form a term is linked by at word i: of the forms of terms not yet linked that match
+    there as whole words (joined by spaces or hyphens, not part of a hyphenated compound), the
+    longest, then the first added."""
+    best: _Form | None = None
+    node: _Node | None = root
+    for n in range(len(words) - i):
         got = words[i + n]
-        if (got[0] if form.exact else got[0].casefold()) != want:
-            return False
         if n and not _GAP.fullmatch(s, words[i + n - 1].end(), got.start()):
-            return False
-    return True
+            break
+        node = node.next.get(got[0].casefold())
+        if node is None:
+            break
+        if not node.ends or _compound(s, words[i].start(), got.end()):
+            continue
+        for form in node.ends:
+            if form.term_id in done or (best is not None and best.rank < form.rank):
+                continue
+            if form.exact and any(words[i + k][0] != w for k, w in enumerate(form.words)):
+                continue
+            best = form
+    return best
 
 
 def gloss_link(v: View, term_id: str, shown: str, where: str) -> Markup:
@@ -119,31 +140,21 @@ def glossed(v: View, s: str) -> Markup:
     """`s`, escaped, with the first occurrence of each glossary term linked to its entry."""
     if not v.fb.terms:
         return text(s)
-    by_first, where = _index(v)
+    root, where = _index(v)
     words = list(_WORD.finditer(s))
     out: list[Markup] = []
     done: set[str] = set()
     last = i = 0
     while i < len(words):
-        step = 1
-        # Terms spelled alike match alike: each spelling is tried once per position.
-        tried: dict[tuple[tuple[str, ...], bool], bool] = {}
-        for form in by_first.get(words[i][0].casefold(), ()):
-            if form.term_id in done:
-                continue
-            spelling = (form.words, form.exact)
-            if spelling not in tried:
-                tried[spelling] = _matches(form, words, i, s)
-            if tried[spelling]:
-                start, end = words[i].start(), words[i + len(form.words) - 1].end()
-                out += [
-                    text(s[last:start]),
-                    gloss_link(v, form.term_id, s[start:end], where[form.term_id]),
-                ]
-                done.add(form.term_id)
-                last, step = end, len(form.words)
-                break
-        i += step
+        form = _match_at(root, words, i, s, done)
+        if form is None:
+            i += 1
+            continue
+        start, end = words[i].start(), words[i + len(form.words) - 1].end()
+        out += [text(s[last:start]), gloss_link(v, form.term_id, s[start:end], where[form.term_id])]
+        done.add(form.term_id)
+        last = end
+        i += len(form.words)
     out.append(text(s[last:]))
     return Markup("").join(out)
 

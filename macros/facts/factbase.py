@@ -108,6 +108,17 @@ class FactBase:
             rank = self.memo["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
         return rank
 
+    def newest_added(self) -> str:
+        """The day the newest source entered the fact base: the date of every page but a source's
+        own (which is the day its source was added). From the data: two builds of one commit
+        agree. Worked out once; every call still reads the sources whole, so that while serving
+        a page that shows the day depends on them all."""
+        sources = self.sources.values()
+        day = self.memo.get("newest_added")
+        if day is None:
+            day = self.memo["newest_added"] = max((s.added for s in sources), default="2000-01-01")
+        return day
+
     def uncovered(self, source_id: str) -> list[int]:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
         quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}

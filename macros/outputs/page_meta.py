@@ -17,7 +17,6 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.facts.factbase import FactBase
-from macros.render.cite_formats import newest_added
 from macros.render.labels import word
 from macros.routes.site_map import INDEX_SECTIONS
 
@@ -86,7 +85,7 @@ def page_day(fb: FactBase, src_uri: str) -> str:
     kind, record = page_kind(fb, src_uri)
     if kind == "source":
         return fb.sources[record].added
-    return newest_added(fb)
+    return fb.newest_added()
 
 
 def description(fb: FactBase, src_uri: str, lang: str, site_description: str) -> str:

@@ -120,12 +120,6 @@ def source_item(fb: FactBase, s: Source, ui_lang: str | None = None) -> dict:
     return item
 
 
-def newest_added(fb: FactBase) -> str:
-    """The day the newest source entered the fact base: the date of every page but a source's
-    own (which is the day its source was added). From the data: two builds of one commit agree."""
-    return max((s.added for s in fb.sources.values()), default="2000-01-01")
-
-
 def page_item(site_name: str, item_id: str, title: str, day: str, lang: str, url: str) -> dict:
     """A page of this site as a CSL web page: the site is its author and publisher."""
     item: dict = {

@@ -16,7 +16,6 @@ from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
 from macros.render.as_of import as_of_line, sources_of
 from macros.render.cite import cite_page, cite_source
-from macros.render.cite_formats import newest_added
 from macros.render.claims import (
     View,
     actor_link,
@@ -269,7 +268,7 @@ def briefings_index(v: View, page: int = 1) -> str:
         out.append(_card(link, summary))
     url = f"{v.site_url}briefings/" if v.site_url else ""
     end = _subscribe(v, "all", "subscribe_all") + block(
-        cite_page(v, "briefings", v.w("briefings"), newest_added(v.fb), url)
+        cite_page(v, "briefings", v.w("briefings"), v.fb.newest_added(), url)
     )
     return _index_page(v, where, "".join(out)) + end
 
@@ -316,7 +315,7 @@ def topic_page(v: View, topic_id: str) -> str:
     out.append(_subscribe(v, f"topic-{topic_id}", "subscribe_topic"))
     url = f"{v.site_url}briefings/{topic_id}/" if v.site_url else ""
     out.append(
-        block(cite_page(v, f"briefing-{topic_id}", topic.name[v.lang], newest_added(fb), url))
+        block(cite_page(v, f"briefing-{topic_id}", topic.name[v.lang], fb.newest_added(), url))
     )
     return "".join(out)
 
@@ -397,7 +396,12 @@ def actors_index(v: View, page: int = 1) -> str:
     def cited(a: str) -> int:
         return len(fb.claims_by_actor.get(a, [])) + len(fb.claims_said_by.get(a, []))
 
-    ranked = sorted(fb.actors, key=lambda a: (-cited(a), fb.actors[a].name[v.lang].lower(), a))
+    key = ("actors_ranked", v.lang)
+    ranked = v.cache.get(key)
+    if ranked is None:  # once per language, not once per page of the index
+        ranked = v.cache[key] = sorted(
+            fb.actors, key=lambda a: (-cited(a), fb.actors[a].name[v.lang].lower(), a)
+        )
     actor_ids, where = window(v, ranked, "actors", page)
     rows = [
         [

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser
 
+from macros.facts.process_tree import die_with_parent
+
 MAX_OFFENCES = 20  # per page: enough to see the pattern, short enough to read
 
 # Attributes whose value a browser follows as a URL (srcset holds several).
@@ -332,7 +334,13 @@ def _executor() -> ProcessPoolExecutor:
     if _pool is None:
         # spawn: a fresh interpreter that imports only this module, not a fork of a build
         # holding the whole fact base (and, under `mkdocs serve`, a server's threads).
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        # The worker ends with the build, even one killed outright.
+        _pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
     return _pool
 
 

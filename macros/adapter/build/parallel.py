@@ -18,10 +18,10 @@ the old site.
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import logging
+import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -32,6 +32,7 @@ from typing import IO
 from mkdocs.exceptions import PluginError
 
 from macros.facts import terminal
+from macros.facts.process_tree import die_with_parent
 
 _SGR = re.compile("\x1b\\[[0-9;]*m")
 
@@ -41,16 +42,6 @@ class _Child:
     proc: subprocess.Popen
     log: IO[bytes]
     config_name: str
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:
-    # A killed English build (kill -9) runs no hook: without this the Dutch one would go on
-    # writing into a staging folder the next build removes as left over.
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class Children:
@@ -80,7 +71,9 @@ class Children:
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=log,
-            preexec_fn=_die_with_parent,
+            # A killed English build (kill -9) runs no hook: without this the Dutch one would go on
+            # writing into a staging folder the next build removes as left over.
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
         )
         self._children[lang] = _Child(proc, log, config_file.name)
 

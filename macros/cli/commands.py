@@ -148,23 +148,43 @@ def _new_source(args: argparse.Namespace) -> int:
 
 def _suggest(args: argparse.Namespace) -> int:
     from macros.cli.suggest import suggestions
-    from macros.facts.problems import did_you_mean
+    from macros.facts.limits import MAX_TEXT_BYTES
+    from macros.facts.problems import did_you_mean, display_path
+    from macros.facts.repo_files import Refused, read_text
+    from macros.facts.source_text import SourceText
 
-    try:
-        fb = factbase.load(args.data)
-    except DataError as exc:
+    def failed(exc: DataError) -> int:
         for line in exc.report():
             say(line, file=sys.stderr)
         say("failed: fix the data first (python -m macros check)", file=sys.stderr)
         return 1
-    if args.source not in fb.sources:
+
+    paragraphs = None
+    try:
+        fb = factbase.load(args.data)
+    except DataError as exc:
+        # An unfinished source (new-source's stubs): the rest of the data, and its paragraphs.
+        text_path = args.data / "sources" / f"{args.source}.txt"
+        if not text_path.is_file():
+            return failed(exc)
+        try:
+            fb = factbase.load(args.data, leave_out=args.source)
+            paragraphs = SourceText(read_text(text_path, args.data, MAX_TEXT_BYTES)).paragraphs
+        except (DataError, Refused):
+            return failed(exc)
+        say(
+            f"{display_path(text_path, args.data)}:1:1: note: the records of '{args.source}' do "
+            "not pass check yet, so its paragraphs stand in for its claims below (python -m "
+            "macros check says what to finish)"
+        )
+    if paragraphs is None and args.source not in fb.sources:
         hint = did_you_mean(args.source, fb.sources)
         say(f"unknown source '{args.source}'{hint}", file=sys.stderr)
         return 1
-    lines = suggestions(fb, args.source)
+    lines = suggestions(fb, args.source, paragraphs)
     for line in lines:
         say(line)
-    say(f"{len(lines)} suggestions for {args.source}; nothing was written")
+    say(f"{len(lines)} suggestions for {args.source}, best fit first; nothing was written")
     return 0
 
 
@@ -261,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.set_defaults(run=_new_source)
     suggest = commands.add_parser(
-        "suggest", help="list terms, topics and uncited claims a source's claims may belong to"
+        "suggest",
+        help="rank the topics and terms a source's claims fit, and list its uncited claims",
     )
     suggest.add_argument("source", help="the source id")
     suggest.set_defaults(run=_suggest)

@@ -118,10 +118,14 @@ class FactBase:
         return {kind.table: len(getattr(self, kind.table)) for kind in KINDS}
 
 
-def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
+def load(
+    root: Path, reserved: ReservedIds | None = None, *, leave_out: str | None = None
+) -> FactBase:
     """Every data file validated and cross-checked, or DataError with every problem found.
     `reserved`: the page addresses and anchors no id may take (macros/routes/reserved.py);
-    without it, ids are not checked against the site's own names."""
+    without it, ids are not checked against the site's own names. `leave_out`: a source whose
+    record and claims are passed over (`suggest` reads the rest while that source is
+    unfinished)."""
     # Loading allocates about a million small objects that all stay alive; the cyclic garbage
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
@@ -129,16 +133,19 @@ def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
     edtf_dates.new_load()
     resolved.cache_clear()
     try:
-        return _load(Path(root), reserved or ReservedIds())
+        return _load(Path(root), reserved or ReservedIds(), leave_out)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, reserved: ReservedIds) -> FactBase:
+def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> FactBase:
     if not root.is_dir():
         raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
     found, problems = discover(root)
+    if leave_out is not None:
+        skipped = {root / "sources" / f"{leave_out}.yml", root / "claims" / f"{leave_out}.yml"}
+        found = [(kind, path) for kind, path in found if path not in skipped]
     files: list[DataFile] = []
     broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
     for (kind, _), (loaded, file_problems) in zip(found, load_files(found, root), strict=True):

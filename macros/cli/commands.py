@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from macros.adapter.theme import theme_folders
@@ -57,6 +58,20 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     for warning in fb.warnings:
         _say(str(warning), file=sys.stderr)
+    for request in fb.permission_requested:
+        # Locally a warning, so that the pull request can be opened and previewed; for
+        # publishing (the Pages workflow's gate, scripts/publish-gate) a refusal.
+        shown_as = (
+            request if args.publish else replace(request, message=f"warning: {request.message}")
+        )
+        _say(str(shown_as), file=sys.stderr)
+    if args.publish and fb.permission_requested:
+        n = len(fb.permission_requested)
+        print(
+            f"failed: {n} source{'s' if n != 1 else ''} may not be published yet",
+            file=sys.stderr,
+        )
+        return 1
     if bad_catalogs:
         return 1
     if args.coverage:
@@ -245,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         "--coverage",
         action="store_true",
         help="also report, per source, how its paragraphs are covered",
+    )
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help="also refuse what may be previewed but not published: a source whose permission "
+        "to quote is only requested (the Pages workflow runs this)",
     )
     check.set_defaults(run=_check)
     quote = commands.add_parser(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from macros.adapter.theme import theme_folders
@@ -57,6 +58,20 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     for warning in fb.warnings:
         _say(str(warning), file=sys.stderr)
+    for request in fb.permission_requested:
+        # Locally a warning, so that the pull request can be opened and previewed; for
+        # publishing (the Pages workflow's gate, scripts/publish-gate) a refusal.
+        shown_as = (
+            request if args.publish else replace(request, message=f"warning: {request.message}")
+        )
+        _say(str(shown_as), file=sys.stderr)
+    if args.publish and fb.permission_requested:
+        n = len(fb.permission_requested)
+        print(
+            f"failed: {n} source{'s' if n != 1 else ''} may not be published yet",
+            file=sys.stderr,
+        )
+        return 1
     if bad_catalogs:
         return 1
     if args.coverage:
@@ -148,23 +163,43 @@ def _new_source(args: argparse.Namespace) -> int:
 
 def _suggest(args: argparse.Namespace) -> int:
     from macros.cli.suggest import suggestions
-    from macros.facts.problems import did_you_mean
+    from macros.facts.limits import MAX_TEXT_BYTES
+    from macros.facts.problems import did_you_mean, display_path
+    from macros.facts.repo_files import Refused, read_text
+    from macros.facts.source_text import SourceText
 
-    try:
-        fb = factbase.load(args.data)
-    except DataError as exc:
+    def failed(exc: DataError) -> int:
         for line in exc.report():
             say(line, file=sys.stderr)
         say("failed: fix the data first (python -m macros check)", file=sys.stderr)
         return 1
-    if args.source not in fb.sources:
+
+    paragraphs = None
+    try:
+        fb = factbase.load(args.data)
+    except DataError as exc:
+        # An unfinished source (new-source's stubs): the rest of the data, and its paragraphs.
+        text_path = args.data / "sources" / f"{args.source}.txt"
+        if not text_path.is_file():
+            return failed(exc)
+        try:
+            fb = factbase.load(args.data, leave_out=args.source)
+            paragraphs = SourceText(read_text(text_path, args.data, MAX_TEXT_BYTES)).paragraphs
+        except (DataError, Refused):
+            return failed(exc)
+        say(
+            f"{display_path(text_path, args.data)}:1:1: note: the records of '{args.source}' do "
+            "not pass check yet, so its paragraphs stand in for its claims below (python -m "
+            "macros check says what to finish)"
+        )
+    if paragraphs is None and args.source not in fb.sources:
         hint = did_you_mean(args.source, fb.sources)
         say(f"unknown source '{args.source}'{hint}", file=sys.stderr)
         return 1
-    lines = suggestions(fb, args.source)
+    lines = suggestions(fb, args.source, paragraphs)
     for line in lines:
         say(line)
-    say(f"{len(lines)} suggestions for {args.source}; nothing was written")
+    say(f"{len(lines)} suggestions for {args.source}, best fit first; nothing was written")
     return 0
 
 
@@ -226,6 +261,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also report, per source, how its paragraphs are covered",
     )
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help="also refuse what may be previewed but not published: a source whose permission "
+        "to quote is only requested (the Pages workflow runs this)",
+    )
     check.set_defaults(run=_check)
     quote = commands.add_parser(
         "quote", help="find a quote in a source's text, or the closest span with its difference"
@@ -261,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     new.set_defaults(run=_new_source)
     suggest = commands.add_parser(
-        "suggest", help="list terms, topics and uncited claims a source's claims may belong to"
+        "suggest",
+        help="rank the topics and terms a source's claims fit, and list its uncited claims",
     )
     suggest.add_argument("source", help="the source id")
     suggest.set_defaults(run=_suggest)

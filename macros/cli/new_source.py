@@ -175,7 +175,7 @@ def write(
         *published_lines,
         f"url: {_q(url) if url else 'null'}",
         f"archived_from: {_q(text_file.name)}",
-        "permission: null",
+        "permission: null  # or the article's permission line; `requested` while you ask for one",
         "disclaimer: null",
         f"added: {_q(date.today().isoformat())}  # the day it enters the fact base (feeds)",
     ]

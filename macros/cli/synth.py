@@ -52,6 +52,8 @@ def _references(record: dict, k: int) -> dict:
         out["evidence"] = [_suffix(c, k) for c in out["evidence"]]
     if isinstance(out.get("source"), str):
         out["source"] = _suffix(out["source"], k)
+    if isinstance(out.get("date"), dict) and "source" in out["date"]:  # `date: {source: id}`
+        out["date"] = {"source": _suffix(out["date"]["source"], k)}
     return out
 
 

@@ -265,7 +265,7 @@ def _data_loc(data: Any, loc: tuple) -> Loc:
             and 0 <= part < len(node)
         ):
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in {"table", "axes"}:
+        elif isinstance(node, dict) and isinstance(part, str) and part not in models.UNION_TAGS:
             out.append(part)  # a missing or unknown key: keep it for the message
             break
         else:

@@ -75,6 +75,9 @@ class FactBase:
     metadata_paragraphs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # Located notes that do not stop a build: what a reviewer should look at.
     warnings: list[Problem] = field(default_factory=list)
+    # Sources whose permission to quote is only requested, each at its line: check warns,
+    # publishing refuses them (`python -m macros check --publish`).
+    permission_requested: list[Problem] = field(default_factory=list)
     # What the fact base works out once when first asked (the reading order, quote finders).
     memo: dict[tuple | str, object] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -129,10 +132,14 @@ class FactBase:
         return {kind.table: len(getattr(self, kind.table)) for kind in KINDS}
 
 
-def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
+def load(
+    root: Path, reserved: ReservedIds | None = None, *, leave_out: str | None = None
+) -> FactBase:
     """Every data file validated and cross-checked, or DataError with every problem found.
     `reserved`: the page addresses and anchors no id may take (macros/routes/reserved.py);
-    without it, ids are not checked against the site's own names."""
+    without it, ids are not checked against the site's own names. `leave_out`: a source whose
+    record and claims are passed over (`suggest` reads the rest while that source is
+    unfinished)."""
     # Loading allocates about a million small objects that all stay alive; the cyclic garbage
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
@@ -140,16 +147,19 @@ def load(root: Path, reserved: ReservedIds | None = None) -> FactBase:
     edtf_dates.new_load()
     resolved.cache_clear()
     try:
-        return _load(Path(root), reserved or ReservedIds())
+        return _load(Path(root), reserved or ReservedIds(), leave_out)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, reserved: ReservedIds) -> FactBase:
+def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> FactBase:
     if not root.is_dir():
         raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
     found, problems = discover(root)
+    if leave_out is not None:
+        skipped = {root / "sources" / f"{leave_out}.yml", root / "claims" / f"{leave_out}.yml"}
+        found = [(kind, path) for kind, path in found if path not in skipped]
     files: list[DataFile] = []
     broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
     for (kind, _), (loaded, file_problems) in zip(found, load_files(found, root), strict=True):
@@ -166,14 +176,17 @@ def _load(root: Path, reserved: ReservedIds) -> FactBase:
     problems += _check_relations(fb, files)
     problems += _check_coverage(fb, files, problems)
     problems += _check_heading_ids(fb, files)
+    problems += _check_source_dates(fb, files)
     voice_errors, voice_warnings = voice.check(
         fb, files
     )  # the site's own voice (macros/facts/voice.py)
     problems += voice_errors
     if problems:
         raise DataError(problems)
+    _dates_from_sources(fb)
     _index(fb, files)
-    fb.warnings = _uncited(fb, files) + voice_warnings
+    fb.warnings = _uncited(fb, files) + _repeated_dates(fb, files) + voice_warnings
+    fb.permission_requested = _permission_requested(files)
     return fb
 
 
@@ -364,6 +377,8 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
                 yield ("claims", i, "about", j), "actor", a
             for j, t in enumerate(c.topics):
                 yield ("claims", i, "topics", j), "topic", t
+            if isinstance(c.date, models.SourceDate):
+                yield ("claims", i, "date", "source"), "source", c.date.source
     elif f.kind in {"topics", "events", "glossary"}:
         plural = {"topics": "topics", "events": "events", "glossary": "terms"}[f.kind]
         for i, r in enumerate(getattr(m, plural)):
@@ -374,6 +389,8 @@ def _references(f: DataFile) -> Iterator[tuple[Loc, str, str]]:
             for name, kind in (("actors", "actor"), ("topics", "topic")):
                 for j, x in enumerate(getattr(r, name, None) or []):
                     yield (plural, i, name, j), kind, x
+            if isinstance(getattr(r, "date", None), models.SourceDate):
+                yield (plural, i, "date", "source"), "source", r.date.source
     elif f.kind == "comparison":
         if m.said_by:
             yield ("said_by",), "actor", m.said_by
@@ -484,8 +501,7 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                     f"source '{s.id}': original title",
                 )
             fb.boilerplate[s.id] = {}
-            for name in ("permission", "disclaimer"):
-                line = getattr(s, name)
+            for name, line in (("permission", s.permission_line), ("disclaimer", s.disclaimer)):
                 if line:
                     at = place(f, s.id, (name, "quote"), line.quote, f"source '{s.id}': {name}")
                     if at:
@@ -536,7 +552,7 @@ def _source_quotes(files: list[DataFile], source_id: str) -> Iterator[str]:
             s = f.model
             yield s.title[s.language] if s.language in models.SITE_LANGUAGES else ""
             yield s.original_title or ""
-            for line in (s.permission, s.disclaimer):
+            for line in (s.permission_line, s.disclaimer):
                 if line:
                     yield line.quote
             for b in s.boilerplate:
@@ -703,6 +719,87 @@ def _uncovered(fb: FactBase, source_id: str, quoted: set[int]) -> list[int]:
         n
         for n, paragraph in enumerate(text.paragraphs, start=1)
         if n not in covered and paragraph not in covered_text
+    ]
+
+
+def _dated_records(files: list[DataFile]) -> Iterator[tuple[DataFile, Loc, str, object]]:
+    """(file, place of its date, "claim 'x'" or "event 'x'", record) for every claim and event
+    that has a date."""
+    for f in files:
+        if f.kind in ("claims", "events"):
+            many = "claims" if f.kind == "claims" else "events"
+            for i, r in enumerate(getattr(f.model, many)):
+                if r.date is not None:
+                    yield f, (many, i, "date"), f"{many[:-1]} '{r.id}'", r
+
+
+def _check_source_dates(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """`date: {source: X}` needs X to have a date: an undated source dates nothing."""
+    problems = []
+    for f, loc, what, record in _dated_records(files):
+        date = record.date
+        if (
+            isinstance(date, models.SourceDate)
+            and date.source in fb.sources
+            and fb.sources[date.source].published is None
+        ):
+            problems.append(
+                f.doc.problem(
+                    (*loc, "source"),
+                    f"{what}: field 'date': source '{date.source}' has no `published` date "
+                    "to take; give the date itself, or leave it undated (remove `date`)",
+                )
+            )
+    return problems
+
+
+def _dates_from_sources(fb: FactBase) -> None:
+    """Every `date: {source: X}` replaced by X's `published` date, whole: renderers, downloads
+    and serve's change tracking see the date itself, exactly as X's record gives it."""
+    for table in (fb.claims, fb.events):
+        for rid, record in table.items():
+            if isinstance(record.date, models.SourceDate):
+                published = fb.sources[record.date.source].published
+                table[rid] = record.model_copy(update={"date": published})
+
+
+def _repeated_dates(fb: FactBase, files: list[DataFile]) -> list[Problem]:
+    """An inferred date, reasons and all, copied from the source it comes from: said twice, it
+    can drift apart. A claim is compared with its own source, an event with its evidence's."""
+    warnings = []
+    for f, loc, what, record in _dated_records(files):
+        date = record.date
+        if not isinstance(date, models.DateSpec) or date.basis != "inferred":
+            continue
+        if f.kind == "claims":
+            sources = [f.path.stem]
+        else:
+            sources = list(dict.fromkeys(fb.claim_source[c] for c in record.evidence))
+        same = next(
+            (s for s in sources if s in fb.sources and fb.sources[s].published == date), None
+        )
+        if same:
+            warnings.append(
+                f.doc.problem(
+                    loc,
+                    f"warning: {what}: field 'date': its value and reasons repeat the `published` "
+                    f"date of source '{same}'; write `date: {{source: {same}}}` to say them once",
+                )
+            )
+    return warnings
+
+
+def _permission_requested(files: list[DataFile]) -> list[Problem]:
+    """Sources whose permission to quote is asked and not yet granted, each at its line."""
+    return [
+        f.doc.problem(
+            ("permission",),
+            f"source '{f.model.id}': permission to quote is only requested; the site may not be "
+            "published until you replace `requested` with the article's permission line (or "
+            "null) and say in the pull request who granted it",
+        )
+        for f in files
+        if f.kind == "source" and f.model.permission == models.PERMISSION_REQUESTED
     ]
 
 

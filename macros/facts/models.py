@@ -15,8 +15,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     model_validator,
 )
 
@@ -121,6 +123,45 @@ class DateSpec(Strict):
         return edtf_dates.parse(self.value)
 
 
+# The fact base puts the source's date in its place when it loads (factbase._dates_from_sources).
+class SourceDate(Strict):
+    """`date: {source: id}`: the `published` date of that source, taken whole (value, basis and
+    reasons), said once in its record instead of again on every claim and event it dates."""
+
+    source: Id = Field(description="the id of the source whose `published` date this is")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _alone(cls, data: object) -> object:
+        if isinstance(data, dict) and set(data) - {"source"}:
+            raise ValueError(
+                "`source` takes that source's date whole: remove "
+                f"{', '.join(f'`{k}`' for k in data if k != 'source')}, or remove `source` "
+                "and give the date itself"
+            )
+        return data
+
+
+def _date_form(value: object) -> str:
+    if isinstance(value, SourceDate) or isinstance(value, dict) and "source" in value:
+        return "of-source"
+    return "dated"
+
+
+# A claim's or an event's date: given here, or the date of a source (one form or the other, so
+# a mistake is reported against the form meant, not against both).
+RecordDate = Annotated[
+    Annotated[DateSpec, Tag("dated")] | Annotated[SourceDate, Tag("of-source")],
+    Discriminator(_date_form),
+]
+_RECORD_DATE = (
+    "when what it describes happened: a date (value, basis), or `{source: id}` for the "
+    "`published` date of that source, taken whole; leave it out when undated"
+)
+# pydantic puts a tagged union's tag in an error's location; it is not a key of the data.
+UNION_TAGS = frozenset({"table", "axes", "dated", "of-source"})
+
+
 def _known_language(code: str) -> str:
     if code not in LANGUAGE_CODES:
         raise ValueError(
@@ -177,6 +218,31 @@ class QuotedLine(Strict):
     text: Text
 
 
+PERMISSION_REQUESTED = "requested"
+
+
+def _permission_form(value: object) -> object:
+    # One message for any other value (`granted`, `yes`), not one per form it is not.
+    if not (value is None or value == PERMISSION_REQUESTED or isinstance(value, dict | QuotedLine)):
+        raise ValueError(
+            f"write the permission line (`quote` and `text`), `{PERMISSION_REQUESTED}` while "
+            f"permission to quote is being asked, or null (found {value!r})"
+        )
+    return value
+
+
+# The permission line; `requested` while permission to quote is asked and not yet granted (check
+# accepts it with a warning, publishing refuses it: `python -m macros check --publish`).
+Permission = Annotated[
+    QuotedLine | Literal["requested"] | None,
+    BeforeValidator(_permission_form),
+    Field(
+        description="the article's permission line (quote, text); `requested` while permission "
+        "to quote is asked and not yet granted (the site cannot be published then); or null"
+    ),
+]
+
+
 class Boilerplate(Strict):
     quote: PlainStr
     reason: Text
@@ -222,7 +288,7 @@ class Source(Strict):
     # (macros/facts/addresses.py)
     url: Annotated[HttpUrl, BeforeValidator(addresses.check)] | None
     archived_from: PlainStr
-    permission: QuotedLine | None = None
+    permission: Permission = None
     disclaimer: QuotedLine | None = None
     boilerplate: list[Boilerplate] = []
     # Issue 13's fields; issue 15 adds its own after these.
@@ -239,6 +305,11 @@ class Source(Strict):
         "with `title_kind: original` it is checked against the text",
     )
     added: AddedDate
+
+    @property
+    def permission_line(self) -> QuotedLine | None:
+        """The permission line the article prints, if any (not a pending request)."""
+        return self.permission if isinstance(self.permission, QuotedLine) else None
 
     @model_validator(mode="after")
     def _original_title(self) -> Source:
@@ -299,7 +370,7 @@ class Claim(Strict):
     )
     about: Annotated[list[Id], Field(min_length=1)]
     topics: Annotated[list[Id], Field(min_length=1)]
-    date: DateSpec | None = None
+    date: RecordDate | None = Field(None, description=_RECORD_DATE)
     figure: Figure | None = None
     note: Text | None = None
     relations: list[Relation] = []
@@ -355,7 +426,7 @@ class TopicsFile(Strict):
 
 class Event(Strict):
     id: Id
-    date: DateSpec | None = None
+    date: RecordDate | None = Field(None, description=_RECORD_DATE)
     title: Text
     actors: list[Id] = []
     topics: list[Id] = []

@@ -539,8 +539,8 @@ def source_page(v: View, source_id: str) -> str:
         ("published", date_text(v, s.published) if s.published else unknown),
         ("note", text(s.note[v.lang]) if s.note else None),
     ]
-    for name in ("permission", "disclaimer"):
-        line = getattr(s, name)
+    # A permission only requested shows nothing: such a site is a preview, never published.
+    for name, line in (("permission", s.permission_line), ("disclaimer", s.disclaimer)):
         if line:
             rows.append(
                 (

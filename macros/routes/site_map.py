@@ -25,8 +25,10 @@ INDEX_SECTIONS = (
     "glossary",
 )
 
-# The file behind each page that no single record drives. Generated index pages lead to the
-# data contract that explains them; the home page to the code that holds its lead and layout.
+# The file behind each page that no single record drives: a list drawn from one data file leads
+# to that file; a page drawn from many (sources, comparisons, figures, questions, data) to the
+# data contract, which says which file holds what; the Method page says so, and
+# tests/builds/test_site.py checks every page against it.
 INDEX_DATA = {
     # The home page opens on the bottom line: the framings' column summaries (its takeaways are
     # in data/topics.yml, which the Briefings page edits).

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tests.sitebuild import REPO, broken_links, ids, pages, parse, resolve
 
@@ -99,20 +100,86 @@ def test_every_claim_shows_kind_speaker_citation_and_quote(site, real_fb):
             assert quotes and "".join(quotes[0].itertext()) == claim.quote
 
 
-def test_every_page_links_to_the_data_behind_it(site):
-    edit_base = "https://github.com/ai-geopolitics-briefing/briefing/edit/main/"
-    for lang in LANG_ROOTS:
-        for page in _lang_pages(site, lang):
-            edits = [
-                a.get("href")
-                for a in parse(page).iter("a")
-                if "md-content__button" in (a.get("class") or "")
-            ]
-            assert len(edits) == 1, page
-            target = REPO / edits[0].removeprefix(edit_base)
-            assert target.is_file(), (page, edits[0])
-    actor_page = site / "actors" / "russia" / "index.html"
-    assert any(a.get("href") == edit_base + "data/actors.yml" for a in parse(actor_page).iter("a"))
+EDIT_BASE = "https://github.com/ai-geopolitics-briefing/briefing/edit/main/"
+# The pages drawn from many data files, whose edit link opens the data contract: exactly those
+# the Method page names ("Corrections").
+MANY_FILES = {"sources", "comparisons", "figures", "questions", "data"}
+SHOWN_FIELDS = ("name", "title", "term", "label")
+
+
+def _words(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _shown(node, lang: str):
+    """Every name, title, term and label in a data file, in one language."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in SHOWN_FIELDS and isinstance(value, dict) and lang in value:
+                yield " ".join(value[lang].split())
+            else:
+                yield from _shown(value, lang)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _shown(value, lang)
+
+
+def _record(node, rid: str):
+    """The record with id `rid` in a data file (one record per file, or a list of them)."""
+    if isinstance(node, dict) and node.get("id") == rid:
+        return node
+    for value in (
+        node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    ):
+        found = _record(value, rid)
+        if found is not None:
+            return found
+    return None
+
+
+@pytest.mark.parametrize("lang", LANG_ROOTS)
+def test_every_edit_link_opens_the_file_that_holds_the_page(site, lang):
+    """As the Method page says: a record's page opens the file holding that record, a list drawn
+    from one file that file, the home page the framings it opens with, prose pages their own
+    text, and the pages drawn from many files the data contract."""
+    root = site / LANG_ROOTS[lang] if LANG_ROOTS[lang] else site
+    kinds = set()
+    for page in _lang_pages(site, lang):
+        tree = parse(page)
+        edits = [
+            a.get("href") for a in tree.iter("a") if "md-content__button" in (a.get("class") or "")
+        ]
+        assert len(edits) == 1 and edits[0].startswith(EDIT_BASE), (page, edits)
+        target = edits[0].removeprefix(EDIT_BASE)
+        assert (REPO / target).is_file(), (page, target)
+        rel = page.relative_to(root).parts
+        section = rel[0] if len(rel) > 1 else "home"
+        h1 = _words(next(tree.iter("h1"))).removesuffix("¶").strip()  # its permalink
+        if target.startswith("docs/_prose/"):
+            assert target.endswith(f".{lang}.md"), (page, target)
+            heading = next(
+                x for x in (REPO / target).read_text().splitlines() if x.startswith("# ")
+            )
+            assert heading[2:].strip() == h1, (page, target)
+            kinds.add("prose")
+        elif target == "data/README.md":
+            assert section in MANY_FILES, (page, "a page of one file edits its data contract")
+            kinds.add("contract")
+        else:
+            data = yaml.safe_load((REPO / target).read_text(encoding="utf-8"))
+            if len(rel) == 3 and rel[1] != "page":  # <section>/<id>/index.html: a record's page
+                record = _record(data, rel[1])
+                assert record is not None, (page, target, "does not hold this record")
+                assert any(name == h1 for name in _shown(record, lang)), (page, target, h1)
+                kinds.add("record")
+            else:
+                article = tree.find(".//article")
+                text = _words(article if article is not None else tree)
+                assert any(name in text for name in _shown(data, lang)), (page, target)
+                kinds.add("list")
+    assert kinds == {"prose", "contract", "record", "list"}
+    actor_page = parse(root / "actors" / "russia" / "index.html")
+    assert any(a.get("href") == EDIT_BASE + "data/actors.yml" for a in actor_page.iter("a"))
 
 
 def test_no_page_loads_anything_from_another_host(site):

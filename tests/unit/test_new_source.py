@@ -169,7 +169,7 @@ def test_nothing_in_the_site_counts_or_names_the_sources_language(third_site: Pa
         assert found is None, f"{page}: {found.group(0)}"
 
 
-def test_suggest_lists_terms_topics_and_uncited_claims_and_writes_nothing(data_dir: Path, capsys):
+def test_suggest_ranks_terms_topics_lists_uncited_claims_and_writes_nothing(data_dir: Path, capsys):
     shutil.copy(THIRD / "claims/accord-ia.yml", data_dir / "claims/accord-ia.yml")
     shutil.copy(THIRD / "sources/accord-ia.yml", data_dir / "sources/accord-ia.yml")
     paragraphs = normalise(ARTICLE.read_bytes())[0]
@@ -185,10 +185,14 @@ def test_suggest_lists_terms_topics_and_uncited_claims_and_writes_nothing(data_d
     assert main(["--data", str(data_dir), "suggest", "accord-ia"]) == 0
     out = capsys.readouterr().out
     assert (
-        "term 'research-centre' (centres de recherche): its words occur in three-joint-centres"
-        in out
+        "1 claim fits term 'research-centre' (centres de recherche): three-joint-centres; add "
+        "those that use it to its evidence"
+    ) in out
+    assert out.startswith(
+        "4 claims fit topic 'cooperation' (Cooperation): accord-announced, "
+        "no-third-country-targeted, us-no-longer-weighs-curbs, three-joint-centres (through "
+        "`topics`)"
     )
-    assert "topic 'cooperation': the source mentions its actors china, russia, united-states" in out
     assert "claim 'accord-announced': cited by no topic summary" in out
     assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == before
     assert main(["--data", str(data_dir), "suggest", "accord-i"]) == 1

@@ -266,6 +266,62 @@ def test_a_module_at_the_root_does_not_run_in_the_ci_commands(tmp_path):
     run(f". scripts/env.sh && {shlex.quote(sys.executable)} -P -m venv --help")
 
 
+def _steps(workflow: str, job: str) -> list[dict]:
+    doc = yaml.safe_load((REPO / ".github" / "workflows" / workflow).read_text())
+    return doc["jobs"][job]["steps"]
+
+
+def test_pages_publishes_nothing_while_a_permission_is_only_requested():
+    """The Pages build runs the gate before it builds and uploads; deploy needs that build. CI
+    (pull requests) does not: a request is previewed there (CONTRIBUTING "Add an article")."""
+    steps = _steps("pages.yml", "build")
+    runs = [str(step.get("run", "")) for step in steps]
+    uses = [str(step.get("uses", "")) for step in steps]
+    gate = runs.index("./scripts/publish-gate")
+    build = runs.index("./scripts/build")
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact@"))
+    assert gate < build < upload
+    doc = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
+    assert doc["jobs"]["deploy"]["needs"] == "build"
+    assert "publish-gate" not in (REPO / ".github/workflows/ci.yml").read_text()
+    script = (REPO / "scripts/publish-gate").read_text()
+    assert script.rstrip().endswith("-m macros --data data check --publish")
+
+
+def test_the_gate_script_refuses_a_requested_permission_at_its_line(tmp_path):
+    project = project_copy(tmp_path / "project", FIXTURE)
+    shutil.copytree(REPO / "scripts", project / "scripts")
+    for name in ("pyproject.toml", "requirements.txt"):
+        shutil.copy2(REPO / name, project / name)
+    _fake_venv(project)
+    source = project / "data/sources/sample-news.yml"
+    source.write_text(
+        source.read_text().replace("url: null\n", "url: null\npermission: requested\n")
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+
+    def gate() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["scripts/publish-gate"], cwd=project, env=env, capture_output=True, text=True,
+            timeout=120, check=False,
+        )  # fmt: skip
+
+    refused = gate()
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert re.search(
+        r"^data/sources/sample-news\.yml:14:1: source 'sample-news': permission to quote is "
+        r"only requested; the site may not be published until",
+        refused.stderr,
+        re.M,
+    ), refused.stderr
+    assert refused.stderr.rstrip().endswith("failed: 1 source may not be published yet")
+    assert "Traceback" not in refused.stderr
+    source.write_text(source.read_text().replace("permission: requested", "permission: null"))
+    opened = gate()
+    assert opened.returncode == 0, opened.stdout + opened.stderr
+    assert "ok: 1 sources" in opened.stdout
+
+
 def _code_owners(path: str, rules: list[tuple[pathspec.PathSpec, list[str]]]) -> list[str]:
     owners: list[str] = []
     for spec, who in rules:  # the last matching pattern wins, as on GitHub

@@ -69,6 +69,16 @@ def in_order(v: View, event_ids: list[str]) -> list[str]:
     return dated + sorted(e for e in event_ids if not events[e].date)
 
 
+def note_label(number: int) -> str:
+    """A date note's label: a, b, … z, aa, ab … (a list's lower-alpha markers). Letters, not
+    numbers: a printed page numbers its citations' notes (docs/assets/print-notes.js)."""
+    label = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        label = "abcdefghijklmnopqrstuvwxyz"[rest] + label
+    return label
+
+
 def date_notes(v: View, event_ids: list[str]) -> dict[str, tuple[int, str]]:
     """What each inferred date was inferred from, as the notes a timeline lists once, under its
     events: {event id: (note number, note anchor)}. Events whose dates were inferred alike share
@@ -110,7 +120,7 @@ def _event_item(v: View, event_id: str, note: tuple[int, str] | None) -> Markup:
         )
         if note is not None:
             number, anchor = note
-            ref = text(v.w("date_note_ref").format(n=number))
+            ref = text(v.w("date_note_ref").format(note=note_label(number)))
             when += tag("a", ref, href=f"#{anchor}", class_="basis date-note-ref")
     title = as_said(v, event_id, tag("strong", text(event.title[v.lang])))
     parts = [tag("span", title, class_="event-title")]

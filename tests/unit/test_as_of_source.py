@@ -161,8 +161,8 @@ def test_each_date_explanation_shows_once_and_every_inferred_date_points_to_it(
         [ref] = _by_class(rows[e], "date-note-ref")
         target = ref.get("href").removeprefix("#")
         assert anchors[target] == " ".join(real_fb.events[e].date.inferred_from[lang].split())
-        number = list(anchors).index(target) + 1
-        assert re.search(rf"\b{number}$", _text(ref)), _text(ref)
+        label = "abcdefghijklmnopqrstuvwxyz"[list(anchors).index(target)]  # as the list marks it
+        assert _text(ref).endswith(f" {label}"), _text(ref)
     # No explanation is left inside an event's row.
     for li in rows.values():
         assert not any(said in _text(li) for said in explanations)
@@ -180,6 +180,14 @@ def test_an_event_note_anchor_is_an_id_no_heading_may_take(real_fb):
 
     ids = _element_ids(real_fb)
     assert all(f"date-note-{e}" in ids for e in real_fb.events)
+
+
+def test_date_notes_are_lettered_as_the_list_marks_them():
+    from macros.render.timeline import note_label
+
+    assert [note_label(n) for n in (1, 2, 26, 27, 28, 52, 53)] == [
+        "a", "b", "z", "aa", "ab", "az", "ba"
+    ]  # fmt: skip
 
 
 def test_a_timeline_without_inferred_dates_has_no_notes(real_fb):

@@ -1,6 +1,7 @@
 // Print: each cited claim becomes a numbered note at the end of the page, with its quote and
 // source (taken from the citation's preview, macros/render/claims.py). The list is built once,
-// shown only in print (briefing.css); a claim cited twice keeps one number.
+// shown only in print (briefing.css); a claim cited twice keeps one number. Each quote prints
+// once: a card whose claim has a note leaves its own quote to the note ("quote-in-notes").
 (function () {
   "use strict";
   function build() {
@@ -31,8 +32,9 @@
         q.textContent = quote.textContent;
         var source = document.createElement("span");
         source.className = "cite-preview-source";
-        source.textContent = (label.getAttribute("title") || label.textContent) + ", " +
-          link.textContent;
+        // The title and ¶ as the previews give them: one citation form in print.
+        source.textContent = (label.getAttribute("title") || label.textContent) + " " +
+          link.textContent.replace(/[a-z]$/, "");
         note.appendChild(q);
         note.appendChild(source);
       }
@@ -41,6 +43,11 @@
         notes.push(note);
       }
       link.setAttribute("data-note", numbers[href]);
+    });
+    // A card cited in the notes (by its own citation or another) prints its quote there only.
+    article.querySelectorAll("article.claim").forEach(function (card) {
+      var own = card.querySelector(".claim-text a.cite[data-note]");
+      if (own) card.classList.add("quote-in-notes");
     });
     if (!notes.length) return;
     var section = document.createElement("section");

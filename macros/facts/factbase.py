@@ -307,6 +307,7 @@ def _element_ids(fb: FactBase) -> dict[str, str]:
     ids: dict[str, str] = {}
     for eid in fb.events:
         ids.setdefault(f"event-{eid}", f"the event '{eid}' (timeline item)")
+        ids.setdefault(f"date-note-{eid}", f"the note on how event '{eid}' was dated")
     for cid in fb.claims:
         ids.setdefault(cid, f"the claim '{cid}' (its anchor)")
     for tid in fb.terms:

@@ -180,7 +180,7 @@ def unanchored_time_word(text: str, lang: str) -> str | None:
     for sentence in _SENTENCE.split(text):
         bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
         folded = bare.casefold()
-        if any(marker in folded for marker in AS_OF[lang]):
+        if _says_as_of(folded, lang):
             continue
         for m in _WORD.finditer(bare):
             if m.group(0).casefold() not in TIME_WORDS[lang]:
@@ -189,6 +189,18 @@ def unanchored_time_word(text: str, lang: str) -> str | None:
             if not any(_has_phrase(before, a) for a in ATTRIBUTION[lang]):
                 return m.group(0)
     return None
+
+
+def _says_as_of(folded: str, lang: str) -> bool:
+    return any(marker in folded for marker in AS_OF[lang])
+
+
+def time_bound(claim: models.Claim) -> bool:
+    """Whether a claim holds only as of its source: its text, in either language, says so
+    outside quotation marks ("When the report was written, …", "toen hij schreef"), as the
+    check above has it say wherever a time-relative word would otherwise read as current. The
+    site then says when its source said it (macros/render/as_of.py)."""
+    return any(_says_as_of(_QUOTED.sub(" ", claim.text[lang]).casefold(), lang) for lang in AS_OF)
 
 
 def _has_phrase(text: str, phrase: str) -> bool:

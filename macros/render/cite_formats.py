@@ -5,11 +5,21 @@ Two kinds of item: an article of the fact base (a newspaper or opinion article, 
 publisher and a date as precise as the evidence), and a page of this site (a web page, published
 by the site, dated by the data behind it). Dates come from the data, never the clock.
 
-EDTF to CSL `issued`: a day, month or year is `date-parts` at that precision; a season is the
-year with `season`; "~" (around) adds `circa`; an interval is a range of two `date-parts`, an
-open end a second part of year 0 (citeproc's open range: "2024-12-02/.." reads "2024–"); an
-unspecified decade ("202X") is the range of its years. biblatex's `date` takes the EDTF itself
-(ISO 8601-2).
+EDTF to CSL `issued` (csl_date), valid CSL-JSON that citation processors render (citeproc-py
+checks every form in tests/unit/test_csl_dates.py):
+- a day, month or year is `date-parts` at that precision; a season is the year with `season`;
+- "~" (around), "?" (uncertain) and "%" (both) set `circa`, CSL's one hedge (its styles test it
+  as `is-uncertain-date`);
+- a closed interval over years is a range of two `date-parts` at the precision both ends share
+  ("2024-12-02/2025" is 2024–2025); an interval within one year is the part its ends share
+  ("2024-03/2024-05" is 2024, "2024-03-01/2024-03-05" March 2024), since a range within a
+  year loses its year in citeproc-py; one of a set ("[2023,2024]") is the range it lies in;
+- an open end ("2024-12-02/..") is the start and a second part of year 0: the open range of
+  CSL's own processor test suite (date_TextFormYeardateYearRangeOpen), read "2024–";
+- an open start ("../2024") has no form in CSL (a year 0 start reads "0 AD"): it is a `literal`
+  in words ("by 2024"), never its end day alone, which would read as exact;
+- an unspecified decade ("202X") is the range of its years.
+biblatex's `date` takes ISO 8601-2 (EDTF) as these ranges write it.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from babel.dates import format_date, format_skeleton
 from macros.facts.edtf_dates import Edtf, Point
 from macros.facts.factbase import FactBase
 from macros.facts.models import Source
+from macros.render.date_text import date_words
 from macros.render.labels import LANGS, locale_of, word
 
 CSL_TYPE = {"news": "article-newspaper", "opinion": "article-newspaper", "newsletter": "report",
@@ -35,41 +46,60 @@ _BIBLATEX_LANG = {"en": "english", "nl": "dutch"}
 # --- CSL-JSON -------------------------------------------------------------------------------
 
 
-def _point_parts(p: Point) -> tuple[list[int], int | None]:
-    """(date-parts, season) of one end: "X" digits read as 0 (their range is made by the caller)."""
-    year = int(p.year.replace("X", "0"))
+def _point_parts(p: Point, last: bool = False) -> tuple[list[int], int | None]:
+    """(date-parts, season) of one end. "X" digits read as 0 in a start and as 9 in an end (the
+    last year they allow); an unspecified month or day ends the parts."""
+    digits = p.unspecified_year_digits
+    year = int(p.year.replace("X", "9" if last else "0"))
     if p.season:
         return [year], (p.season - 20) % 4 or 4  # EDTF 21-24 (also 25-41): spring..winter
     parts = [year]
     for part in (p.month, p.day):
-        if part is None or "X" in part:
+        if digits or part is None or "X" in part:
             break
         parts.append(int(part))
     return parts, None
 
 
-def csl_date(e: Edtf) -> dict | None:
-    """CSL's `issued` of an EDTF date, as precise as the date is."""
+def _range(start: list[int], end: list[int]) -> list[list[int]]:
+    """Two ends as CSL date-parts, at the precision both have: one part when they share their
+    year (what they share), else a range."""
+    n = min(len(start), len(end))
+    start, end = start[:n], end[:n]
+    if start[0] != end[0]:
+        return [start, end]
+    common = []
+    for a, b in zip(start, end, strict=True):
+        if a != b:
+            break
+        common.append(a)
+    return [common]
+
+
+def csl_date(e: Edtf, lang: str = "en") -> dict | None:
+    """CSL's `issued` of an EDTF date, as precise as the date is (see the module's docstring);
+    `lang` words the one form CSL cannot structure, an open start."""
     if e.start is None and e.end is None:
         return None
-    if e.start is None:  # "../2024": before a day; CSL has no open start, say the day
-        parts, season = _point_parts(e.end)
-        out: dict = {"date-parts": [parts]}
-    elif not e.is_interval and e.start.unspecified_year_digits:
-        year = int(e.start.year.replace("X", "0"))
-        out = {"date-parts": [[year], [year + 10**e.start.unspecified_year_digits - 1]]}
-        season = None
-    elif not e.is_interval:
-        parts, season = _point_parts(e.start)
-        out = {"date-parts": [parts]}
+    if e.start is None:  # "../2024": CSL has no open start; its end day alone would read exact
+        return {"literal": date_words(lang, e).striptags()}
+    first = e.choices[0] if e.choices else e.start
+    last = e.choices[-1] if e.choices else e.end
+    parts, season = _point_parts(first)
+    if e.choices or e.is_interval or first.unspecified_year_digits:
+        if last is None:  # "2024-12-02/..": on that day or later
+            out: dict = {"date-parts": [parts, [0]]}
+        else:
+            end, end_season = _point_parts(last, last=True)
+            out = {"date-parts": _range(parts, end)}
+            if season != end_season or len(out["date-parts"]) == 2:
+                season = None  # a season range has no CSL form: its years (or year) say it
     else:
-        parts, season = _point_parts(e.start)
-        end = [0] if e.end is None else _point_parts(e.end)[0]
-        out = {"date-parts": [parts, end]}
+        out = {"date-parts": [parts]}
     if season:
         out["season"] = season
-    qualifiers = {p.qualifier for p in (e.start, e.end) if p is not None}
-    if qualifiers & {"~", "%"}:
+    ends = e.choices or tuple(p for p in (e.start, e.end) if p is not None)
+    if any(p.qualifier for p in ends):
         out["circa"] = True
     return out
 
@@ -114,7 +144,7 @@ def source_item(fb: FactBase, s: Source, ui_lang: str | None = None) -> dict:
     if s.url:
         item["URL"] = str(s.url)
     if s.published:
-        issued = csl_date(s.published.edtf)
+        issued = csl_date(s.published.edtf, ui)
         if issued:
             item["issued"] = issued
     return item
@@ -158,6 +188,8 @@ def _apa_point(parts: list[int], lang: str) -> str:
 def _apa_date(issued: dict | None, lang: str) -> str:
     if not issued:
         return word(lang, "cite_apa_nd")
+    if "literal" in issued:
+        return issued["literal"]
     parts = issued["date-parts"]
     shown = _apa_point(parts[0], lang)
     if len(parts) == 2:
@@ -222,17 +254,22 @@ def _bib_name(name: dict) -> str:
     return bib_escape(f"{family}, {name['given']}")
 
 
-def _bib_date(issued: dict) -> str:
+def _bib_date(issued: dict) -> str | None:
+    """biblatex's ISO 8601-2 date of a CSL date; none for a literal (an open start)."""
+    if "date-parts" not in issued:
+        return None
+    circa = "~" if issued.get("circa") else ""
+
     def iso(parts: list[int]) -> str:
-        return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+        return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)) + circa
 
     parts = issued["date-parts"]
     shown = iso(parts[0])
     if issued.get("season"):
-        shown += f"-{20 + issued['season']}"
+        shown = f"{parts[0][0]}-{20 + issued['season']}{circa}"
     if len(parts) == 2:
         shown += "/" + (iso(parts[1]) if parts[1] != [0] else "..")
-    return shown + ("~" if issued.get("circa") and len(parts) == 1 else "")
+    return shown
 
 
 def bibtex(item: dict, note: str = "", url: str = "") -> str:
@@ -250,8 +287,9 @@ def bibtex(item: dict, note: str = "", url: str = "") -> str:
         fields.append(("type", bib_escape(item["genre"])))
     if item.get("translator"):
         fields.append(("translator", " and ".join(_bib_name(n) for n in item["translator"])))
-    if item.get("issued"):
-        fields.append(("date", _bib_date(item["issued"])))
+    date = _bib_date(item["issued"]) if item.get("issued") else None
+    if date:
+        fields.append(("date", date))
     if url or item.get("URL"):
         # biblatex reads a url verbatim: no escapes, only braces kept out (percent-encoded).
         address = (url or item["URL"]).replace("{", "%7B").replace("}", "%7D")

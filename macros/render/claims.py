@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import DateSpec, Figure
+from macros.render.as_of import speaker_as_of
 from macros.render.cite import cite_control
 from macros.render.date_text import date_words
 from macros.render.glossary import glossed
@@ -102,11 +103,11 @@ def preview(v: View, claim_id: str) -> Markup:
         + tag("span", text(claim.text[v.lang]), class_="cite-preview-text")
         + tag(
             "span",
-            Markup("{}: {} · {}, {} {}").format(
+            # The site's one citation form, ¶ and the paragraph, as its links read (and print).
+            Markup("{}: {} · {} ¶{}").format(
                 v.w("said_by"),
                 text(_speaker_name(v, claim_id)),
                 text(v.fb.sources[source_id].title[v.lang]),
-                v.w("paragraph"),
                 paragraph,
             ),
             class_="cite-preview-source",
@@ -308,7 +309,7 @@ def _card_details(v: View, claim_id: str) -> Markup:
     claim = v.fb.claims[claim_id]
     meta = [
         kind_badge(v, claim.kind),
-        Markup("{}: {}").format(v.w("said_by"), speaker(v, claim_id)),
+        Markup("{}: {}").format(v.w("said_by"), speaker_as_of(v, claim_id, speaker(v, claim_id))),
     ]
     if claim.date:
         meta.append(date_text(v, claim.date))

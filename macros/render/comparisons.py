@@ -1,12 +1,13 @@
 """Comparisons: tables of paired cells, and axes between two poles drawn as SVG with a table as
-their text alternative. Every cell's evidence is one click (or one tap) away."""
+their text alternative. Every cell cites its evidence as the rest of the site does: its quote
+shows on hover, focus or tap, its permalink is one click away."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from macros.facts import models
-from macros.render.claims import actor_link, citations, quote_lang
+from macros.render.claims import actor_link, citations
 from macros.render.html import block, heading, scroll_region, tag, text
 from macros.render.view import View
 
@@ -31,18 +32,10 @@ def _attribution(v: View, comparison) -> Markup:
     return tag("p", text(note), class_="attribution")
 
 
-def _quotes(v: View, claim_ids: list[str]) -> Markup:
-    """The evidence quotes, folded away under the citations. Out of the search index: each
-    quote is indexed once, on its claim's source page."""
-    quotes = Markup("").join(
-        tag("blockquote", text(v.fb.claims[c].quote), lang=quote_lang(v.fb, c)) for c in claim_ids
-    )
-    return tag(
-        "details",
-        tag("summary", text(v.w("evidence"))) + citations(v, claim_ids) + quotes,
-        class_="evidence",
-        data_search_exclude="",
-    )
+def _evidence(v: View, claim_ids: list[str]) -> Markup:
+    """A cell's citations, as everywhere else: each ¶ leads to the claim's permalink and shows
+    its quote on hover, focus or tap (the page carries one preview per claim)."""
+    return tag("span", citations(v, claim_ids), class_="cell-evidence")
 
 
 def table(v: View, c: models.TableComparison) -> Markup:
@@ -61,7 +54,7 @@ def table(v: View, c: models.TableComparison) -> Markup:
                 tag(
                     "td",
                     Markup("{} {} {}").format(
-                        term, text(cell.text[v.lang]), _quotes(v, cell.evidence)
+                        term, text(cell.text[v.lang]), _evidence(v, cell.evidence)
                     ),
                     data_label=col.label[v.lang],
                 )
@@ -141,7 +134,7 @@ def axes_table(v: View, c: models.AxesComparison) -> Markup:
             tag("td", text(poles[row.positions[col.id]]), data_label=col.label[v.lang])
             for col in c.columns
         ]
-        cells.append(tag("td", _quotes(v, row.evidence), data_label=v.w("evidence")))
+        cells.append(tag("td", _evidence(v, row.evidence), data_label=v.w("evidence")))
         rows.append(tag("tr", Markup("").join(cells), id=f"{c.id}-{row.id}"))
     return tag("table", tag("thead", head) + tag("tbody", Markup("").join(rows)))
 

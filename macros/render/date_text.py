@@ -28,6 +28,13 @@ def _frame(lang: str, key: str, **parts: Markup | str) -> Markup:
 
 def point_words(lang: str, p: Point) -> Markup:
     """One end of a date, with its qualifier ("around", "possibly")."""
+    shown = _bare_point(lang, p)
+    if p.qualifier:
+        shown = _frame(lang, _QUALIFIED[p.qualifier], date=shown)
+    return shown
+
+
+def _bare_point(lang: str, p: Point) -> Markup:
     year = int(p.year.replace("X", "0"))
     if p.unspecified_year_digits == 1:
         shown = _frame(lang, "date_decade", decade=str(year))
@@ -46,8 +53,6 @@ def point_words(lang: str, p: Point) -> Markup:
         else:
             label = format_skeleton("y", datetime.date(parts[0], 1, 1), locale=locale_of(lang))
         shown = _time(iso, label)
-    if p.qualifier:
-        shown = _frame(lang, _QUALIFIED[p.qualifier], date=shown)
     return shown
 
 
@@ -64,9 +69,43 @@ def date_words(lang: str, d: Edtf) -> Markup:
     if d.start is None:
         return _frame(lang, "date_by", date=point_words(lang, d.end))
     if d.end is None:
-        on_a_day = d.start.day not in (None, "XX") and "X" not in d.start.year
-        frame = "date_on_or_after" if on_a_day else "date_or_later"
-        return _frame(lang, frame, date=point_words(lang, d.start))
+        return _frame(lang, _open_end(d), date=point_words(lang, d.start))
     return _frame(
         lang, "date_between", start=point_words(lang, d.start), end=point_words(lang, d.end)
     )
+
+
+def when_words(lang: str, d: Edtf) -> Markup:
+    """The date as a phrase of time that completes a sentence ("the report said …"): "in
+    January 2025", "on 2 December 2025", "in spring 2025", "around 2022", "possibly in 2022",
+    "between … and …", "on or after …", "by 2024", "in 2023 or 2024"."""
+    if d.choices:
+        days = all(p.iso and p.iso.count("-") == 2 for p in d.choices)
+        return _frame(lang, "date_on" if days else "date_in", date=date_words(lang, d))
+    if not d.is_interval:
+        return _point_when(lang, d.start)
+    if d.start is not None and d.end is None and _open_end(d) == "date_or_later":
+        return _frame(lang, "date_in", date=date_words(lang, d))  # "in December 2025 or later"
+    return date_words(lang, d)  # "between …", "on or after …", "by …" say when already
+
+
+def _open_end(d: Edtf) -> str:
+    """The frame of an open end: "on or after" a day, "… or later" a month or a year."""
+    on_a_day = d.start.day not in (None, "XX") and "X" not in d.start.year
+    return "date_on_or_after" if on_a_day else "date_or_later"
+
+
+def _point_when(lang: str, p: Point) -> Markup:
+    if p.qualifier in ("~", "%"):  # "around 2022" says when already
+        return point_words(lang, p)
+    if p.unspecified_year_digits > 1:  # "between 2000 and 2099"
+        shown = _bare_point(lang, p)
+    elif p.season:
+        shown = _frame(lang, f"in_season_{p.season}", year=_time(p.year))
+    elif p.iso and p.iso.count("-") == 2:  # a day
+        shown = _frame(lang, "date_on", date=_bare_point(lang, p))
+    else:
+        shown = _frame(lang, "date_in", date=_bare_point(lang, p))
+    if p.qualifier == "?":
+        shown = _frame(lang, "date_possibly", date=shown)
+    return shown

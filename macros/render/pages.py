@@ -14,7 +14,7 @@ from macros.facts.addresses import unicode_form
 from macros.facts.factbase import FactBase
 from macros.facts.models import SCHEMA_VERSION
 from macros.facts.schema import SCHEMA_FILES
-from macros.render.as_of import as_of_line, sources_of
+from macros.render.as_of import as_of_line, sources_of, speaker_as_of
 from macros.render.cite import cite_page, cite_source
 from macros.render.claims import (
     View,
@@ -210,7 +210,9 @@ def _figure_speaker(v: View, claim_id: str) -> Markup:
     qualification."""
     fb = v.fb
     who = Markup("{}: {} {}").format(
-        v.w("said_by"), speaker_reported(v, claim_id), citations(v, [claim_id])
+        v.w("said_by"),
+        speaker_as_of(v, claim_id, speaker_reported(v, claim_id)),
+        citations(v, [claim_id]),
     )
     out = tag("span", who, class_="figure-speaker")
     note = fb.claims[claim_id].note
@@ -626,7 +628,9 @@ def figures_page(v: View, page: int = 1) -> str:
             [
                 tag("strong", figure_text(v, claim.figure) if claim.figure else "—"),
                 Markup("{} {}").format(text(claim.text[v.lang]), citations(v, [cid])),
-                Markup("{} · {}").format(kind_badge(v, claim.kind), speaker_reported(v, cid)),
+                Markup("{} · {}").format(
+                    kind_badge(v, claim.kind), speaker_as_of(v, cid, speaker_reported(v, cid))
+                ),
             ]
         )
     table = _table(v, ("figure", "claim", "said_by"), rows, v.w("figures"), "table-wrap figures")

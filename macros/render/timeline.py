@@ -9,6 +9,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from macros.facts.models import DateSpec
+from macros.render.as_of import as_said
 from macros.render.claims import actor_link, citations
 from macros.render.date_text import date_words
 from macros.render.html import block, heading, tag, text
@@ -68,19 +69,46 @@ def in_order(v: View, event_ids: list[str]) -> list[str]:
     return dated + sorted(e for e in event_ids if not events[e].date)
 
 
-def event_item(v: View, event_id: str) -> Markup:
-    """One event; like a claim card, drawn once per language and page depth."""
-    key = ("event_item", v.lang, event_id, v.link.root)
+def note_label(number: int) -> str:
+    """A date note's label: a, b, … z, aa, ab … (a list's lower-alpha markers). Letters, not
+    numbers: a printed page numbers its citations' notes (docs/assets/print-notes.js)."""
+    label = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        label = "abcdefghijklmnopqrstuvwxyz"[rest] + label
+    return label
+
+
+def date_notes(v: View, event_ids: list[str]) -> dict[str, tuple[int, str]]:
+    """What each inferred date was inferred from, as the notes a timeline lists once, under its
+    events: {event id: (note number, note anchor)}. Events whose dates were inferred alike share
+    one note, anchored at the first of them."""
+    numbers: dict[str, tuple[int, str]] = {}
+    refs = {}
+    for e in event_ids:
+        date = v.fb.events[e].date
+        if date is None or date.basis == "stated":
+            continue
+        said = date.inferred_from[v.lang]
+        if said not in numbers:
+            numbers[said] = (len(numbers) + 1, f"date-note-{e}")
+        refs[e] = numbers[said]
+    return refs
+
+
+def event_item(v: View, event_id: str, note: tuple[int, str] | None = None) -> Markup:
+    """One event; like a claim card, drawn once per language, page depth and note."""
+    key = ("event_item", v.lang, event_id, v.link.root, note)
     item = v.cache.get(key)
     if item is None:
-        item = v.cache[key] = _event_item(v, event_id)
+        item = v.cache[key] = _event_item(v, event_id, note)
     return item
 
 
-def _event_item(v: View, event_id: str) -> Markup:
+def _event_item(v: View, event_id: str, note: tuple[int, str] | None) -> Markup:
     """Every row has the same two columns, whatever its date's kind: the date (≈ when inferred,
-    "undated" when there is none), then the title, actors, citations and, last, what an inferred
-    date was inferred from."""
+    with a link to the note that says what it was inferred from; "undated" when there is none),
+    then the title (as of its source when it holds only then), actors and citations."""
     event = v.fb.events[event_id]
     if event.date is None:
         when = tag("span", text(v.w("undated")), class_="date undated")
@@ -90,14 +118,16 @@ def _event_item(v: View, event_id: str) -> Markup:
         when = tag(
             "span", Markup("≈ ") + date_words(v.lang, event.date.edtf), class_="date inferred"
         )
-    parts = [tag("strong", text(event.title[v.lang]), class_="event-title")]
+        if note is not None:
+            number, anchor = note
+            ref = text(v.w("date_note_ref").format(note=note_label(number)))
+            when += tag("a", ref, href=f"#{anchor}", class_="basis date-note-ref")
+    title = as_said(v, event_id, tag("strong", text(event.title[v.lang])))
+    parts = [tag("span", title, class_="event-title")]
     if event.actors:
         who = Markup(", ").join(actor_link(v, a) for a in event.actors)
         parts.append(tag("span", who, class_="event-actors"))
     parts.append(tag("span", citations(v, event.evidence), class_="event-evidence"))
-    if event.date is not None and event.date.basis != "stated":
-        note = f"{v.w('inferred_from')}: {event.date.inferred_from[v.lang]}"
-        parts.append(tag("span", text(note), class_="basis"))
     return tag(
         "li",
         tag("span", when, class_="event-date")
@@ -105,6 +135,17 @@ def _event_item(v: View, event_id: str) -> Markup:
         class_="event",
         id=f"event-{event_id}",
     )
+
+
+def notes_list(v: View, notes: dict[str, tuple[int, str]], skip: str | None) -> Markup:
+    """The notes of a timeline, each said once, numbered as its events point to them."""
+    said: dict[tuple[int, str], str] = {}
+    for e, ref in notes.items():
+        said.setdefault(ref, v.fb.events[e].date.inferred_from[v.lang])
+    items = Markup("").join(
+        tag("li", text(words), id=anchor) for (_number, anchor), words in sorted(said.items())
+    )
+    return tag("ol", items, class_="date-notes", data_search_exclude=skip)
 
 
 MIN_OVERVIEW_YEARS = 3  # with fewer distinct years the headings below say as much
@@ -165,7 +206,8 @@ def overview_svg(v: View, event_ids: list[str]) -> Markup:
 
 def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True) -> str:
     """Markdown: the overview, a section per year (an open start in a section of its own, see
-    group_of), then the undated events. An event is indexed
+    group_of), then the undated events, then what the inferred dates were inferred from, each
+    said once however many events it dates (date_notes). An event is indexed
     for search once, on the timeline's own pages: `indexed` is false on the briefing and actor
     pages that show it again."""
     skip = None if indexed else ""
@@ -177,13 +219,14 @@ def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True
     groups: dict[str, list[str]] = defaultdict(list)
     for e in dated:
         groups[group_of(v, v.fb.events[e].date)].append(e)
+    notes = date_notes(v, ordered)
     for group, events in groups.items():
         out.append(heading(level, group))
         out.append(
             block(
                 tag(
                     "ul",
-                    Markup("").join(event_item(v, e) for e in events),
+                    Markup("").join(event_item(v, e, notes.get(e)) for e in events),
                     class_="timeline",
                     data_search_exclude=skip,
                 )
@@ -202,4 +245,7 @@ def timeline(v: View, event_ids: list[str], level: int = 2, indexed: bool = True
                 )
             )
         )
+    if notes:
+        out.append(heading(level, v.w("date_notes")))
+        out.append(block(notes_list(v, notes, skip)))
     return "".join(out)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.chromium import record_requests, screenshots
 from tests.conftest import REPO
@@ -113,9 +114,10 @@ def test_timeline_and_comparisons_read_without_javascript(browser, base, path, l
         cells = page.locator("article table td")
         assert cells.count() >= 8
         assert all(cells.nth(i).is_visible() for i in range(cells.count()))
-        evidence = page.locator("details.evidence").first
-        evidence.locator("summary").click()  # <details> opens without script
-        assert evidence.locator("blockquote").first.is_visible()
+        # Each cell's evidence is a plain link to the claim's permalink without script.
+        link = page.locator("td .cell-evidence a.cite").first
+        assert link.is_visible() and "#" in link.get_attribute("href")
+        expect(page.locator("td .cite-preview").first).to_be_hidden()
     context.close()
 
 

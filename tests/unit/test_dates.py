@@ -271,6 +271,7 @@ def test_the_timeline_lists_events_under_the_year_of_their_earliest_day(data_dir
         "## Tussen december 2024 en januari 2025",  # after the events of the year it starts in
         "## 2025",
         "## Gebeurtenissen zonder datum",
+        "## Hoe de datums met ≈ zijn afgeleid",  # what the inferred dates rest on, said once
     ]
     between = md.split("## Tussen december 2023 en februari 2024", 1)[1].split("## ", 1)[0]
     assert 'id="event-earlier-year"' in between
@@ -342,17 +343,21 @@ def fixture_site(tmp_path_factory):
 
 
 def _events(site, prefix: str) -> dict[str, str]:
-    """Each event's row as read: its date column, then the inference note if any."""
+    """Each event's row as read: its date, then the note its inference link leads to, if any
+    (the notes are listed once under the events)."""
     doc = parse(site / prefix / "timeline" / "index.html")
+    notes = {li.get("id"): li for li in doc.iter("li") if li.get("id", "").startswith("date-note-")}
     rows = {}
     for li in doc.iter("li"):
         if (li.get("class") or "") != "event":
             continue
-        date = li.find("./span[@class='event-date']")
-        note = li.find(".//span[@class='basis']")
+        date = li.find("./span[@class='event-date']/span")
+        ref = li.find(".//a[@class='basis date-note-ref']")
         shown = " ".join("".join(date.itertext()).split())
-        if note is not None:
-            shown += " | " + " ".join("".join(note.itertext()).split())
+        if ref is not None:
+            label = "".join(ref.itertext()).split(":")[0]
+            note = notes[ref.get("href").removeprefix("#")]
+            shown += f" | {label}: " + " ".join("".join(note.itertext()).split())
         rows[li.get("id")] = shown
     return rows
 

@@ -210,8 +210,8 @@ def _leaky_project(tmp_path: Path, lang: str | None) -> Path:
         path.read_text()
         + "\n\n# test: a renderer that lets markup through\n"
         + "_real_event_item = _event_item\n\n\n"
-        + "def _event_item(v, event_id):\n"
-        + "    item = _real_event_item(v, event_id)\n"
+        + "def _event_item(v, event_id, note):\n"
+        + "    item = _real_event_item(v, event_id, note)\n"
         + f"    if {lang!r} in (None, v.lang):\n"
         + f"        return Markup(str(item) + {INJECTED!r})\n"
         + "    return item\n"

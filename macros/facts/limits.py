@@ -57,7 +57,8 @@ MAX_SITE_BYTES = 150_000_000  # the whole site, every language
 MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB)
 # A feed that grows makes a bigger site: the site and memory budgets above are for a small fact
 # base, and grow with its records (every kind counted) at a few times what a record costs at
-# scale 100. The attack of issue 26 (1,150 claims making a 447 MB site and a 5 GB build) stays
-# far outside them. The page budget does not grow: no page may.
+# scale 100. The attack of issue 26 (1,150 claims about and by every actor, in every topic) stops
+# at MAX_CLAIMS_PER_SOURCE when in one file; spread over sources it makes a 615 MB site for 1,590
+# records, outside them. The page budget does not grow: no page may.
 SITE_BYTES_PER_RECORD = 200_000
 BUILD_MEMORY_PER_RECORD = 250_000

@@ -77,6 +77,9 @@ class Window:
             + tag("ol", Markup("").join(before + numbers + after)),
             class_="pager",
             aria_label=f"{v.w('pages')}: {self.label or v.w(self.section)}",
+            # Navigation, not content: in the search index it ran into the page's own entry
+            # ("Page 1 of 3 1 2 3 Next").
+            data_search_exclude="",
         )
 
     def footer(self, v: View) -> Markup:
@@ -84,7 +87,9 @@ class Window:
         if self.pages == 1:
             return Markup("")
         before, after = self._steps(v)
-        return tag("ul", Markup("").join(before + after), class_="pager-steps")
+        return tag(
+            "ul", Markup("").join(before + after), class_="pager-steps", data_search_exclude=""
+        )
 
     def _steps(self, v: View) -> tuple[list[Markup], list[Markup]]:
         before = [self._link(v, self.number - 1, v.w("previous"), rel="prev")]

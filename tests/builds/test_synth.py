@@ -144,6 +144,10 @@ def test_the_real_actors_gather_the_copies_claims_on_pages_that_hold_each_once(s
     index = json.loads((site / root / "search" / "search_index.json").read_text(encoding="utf-8"))
     located = {d["location"].split("#")[0] for d in index["docs"]}
     assert "actors/china/" in located
+    # Nor do the pagers, which are navigation ("Page 1 of 9 1 2 3 … Next").
+    pager_words = (f"<li>{word(lang, 'next')}</li>", f"{word(lang, 'page')} 1 {word(lang, 'of')}")
+    texts = [d["text"] for d in index["docs"] if d["location"].startswith(("actors/", "glossary/"))]
+    assert not [t for t in texts if any(w in t for w in pager_words)]
     assert not [loc for loc in located if re.fullmatch(r"(actors|briefings)/[^/]+/page/\d+/", loc)]
 
 

@@ -174,5 +174,9 @@ def every_page(fb, lang: str, page_size: int = 100) -> Iterator[tuple[str, str]]
         if count(fb) > page_size:
             yield f"{section}/page/2", render(view(f"{section}/page/2/"), 2)
     for folder, (render, records) in RECORD_PAGES.items():
+        lists = pages.PAGED_RECORDS.get(folder)
         for record_id in records(fb):
             yield f"{folder}/{record_id}", render(view(f"{folder}/{record_id}/"), record_id)
+            url = f"{folder}/{record_id}/page/2/"
+            if lists and pages.record_pages(view(url), lists(view(url), record_id)) > 1:
+                yield url.rstrip("/"), render(view(url), record_id, 2)

@@ -144,7 +144,25 @@
       show(link);
     }
   });
-  window.addEventListener("scroll", function () { if (lastPointer === "touch") return; hide(); }, { passive: true });
+  // Where the mouse is, so that a scroll can tell whether the citation is still under it.
+  var pointerAt = null;
+  document.addEventListener("mousemove", function (event) {
+    pointerAt = { x: event.clientX, y: event.clientY };
+  }, { passive: true });
+  // A scroll closes the preview, unless its citation still has the keyboard's focus or the
+  // mouse over it; then the preview moves with it. The browser scrolls a citation below the
+  // fold into view as it is focused or pointed at, and closing the preview then hid it from
+  // the very reader who asked for it.
+  window.addEventListener("scroll", function () {
+    if (lastPointer === "touch" || !shown) return;
+    var under = pointerAt && document.elementFromPoint(pointerAt.x, pointerAt.y);
+    var wrap = citeOf(shown.link);
+    if (document.activeElement === shown.link || (wrap && under && wrap.contains(under))) {
+      place(shown.link, shown.preview);
+      return;
+    }
+    hide();
+  }, { passive: true });
 
   // Arriving at a permalink: the claim is highlighted (CSS :target) and its quote open.
   function land() {

@@ -62,7 +62,7 @@ class _Build:
     stash: StashBlocks | None
     problems: list | None = None  # while serving: why the data did not load
     fb: object = None  # the fact base: looked up once, not once per page
-    generated: dict = field(default_factory=dict)  # src_uri -> (renderer, argument)
+    generated: dict = field(default_factory=dict)  # src_uri -> (renderer, arguments)
     rendered: set = field(default_factory=set)  # the pages whose Markdown is all a renderer's
     nav: object = None
     auditor: page_audit.Auditor | None = None
@@ -223,11 +223,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site_pages.refuse_stray_prose(Path(config["docs_dir"]), self.languages)
         for page in site_map.PROSE_PAGES:
             site_pages.prose_text(Path(config["docs_dir"]), page.removesuffix(".md"), build.lang)
-        build.generated = site_pages.generated_pages(fb, site_pages.page_size(config))
+        build.generated = site_pages.generated_pages(fb, site_pages.page_size(config), build.lang)
         build.rendered = set()
         for src_uri in build.generated:
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=site_pages.GENERATED_SOURCE))
+                source = site_pages.generated_source(src_uri)
+                files.append(File.generated(config, src_uri, content=source))
         if self._reusing():
             self.incremental.begin(config, fb, files, build.generated)
         if self.serving:  # the addresses the error page takes over if the data breaks
@@ -262,9 +263,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         build = self._build_of(config)
         generated = bool(page.file.generated_by) and page.file.src_uri in build.generated
         if generated:
-            render, argument = build.generated[page.file.src_uri]
+            render, arguments = build.generated[page.file.src_uri]
             drawn = self.fact_bases.drawn(build.fb)
-            markdown = render(site_pages.view(build.fb, config, page.url, drawn), argument)
+            markdown = render(site_pages.view(build.fb, config, page.url, drawn), *arguments)
         rendered = generated or renderer_stub(page.file)
         if page.file.src_uri == "index.md":
             # The home page is read in a minute: no table of contents beside it (Material's

@@ -25,7 +25,7 @@ from macros.render.pages import INDEXES
 from macros.render.view import View
 from macros.routes import site_map
 from macros.routes.reserved import reserved_ids
-from macros.routes.site_map import page_count, page_src
+from macros.routes.site_map import page_count, page_src, record_page, record_src
 from macros.safety import prose
 
 
@@ -139,17 +139,35 @@ def view(fb: FactBase, config, page_url: str, cache: dict) -> View:
 # The Markdown of a generated page comes straight from its renderer, without a Jinja pass
 # (the hook renders it): at scale that pass cost as much as the rendering itself.
 GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+# A later page of a record holds nothing search should find: its claims are found at their
+# permalinks, its events on the timeline; its title alone ("China (page 2 of 9)") would answer
+# a search for the record once per page.
+LATER_RECORD_PAGE_SOURCE = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
 
 
-def generated_pages(fb: FactBase, size: int) -> dict[str, tuple]:
-    """src_uri -> (renderer, argument) of every page the build makes from records."""
-    records = {
-        f"{folder}/{record_id}.md": (render, record_id)
-        for folder, (render, records) in RECORD_PAGES.items()
-        for record_id in records(fb)
-    }
+def generated_source(src_uri: str) -> str:
+    """The stand-in source of a generated page (its Markdown comes from its renderer)."""
+    found = record_page(src_uri)
+    return LATER_RECORD_PAGE_SOURCE if found and found[2] > 1 else GENERATED_SOURCE
+
+
+def generated_pages(fb: FactBase, size: int, lang: str = "en") -> dict[str, tuple]:
+    """src_uri -> (renderer, arguments) of every page the build makes from records: a page per
+    record, and per later page of a paged record and of an index."""
+    # Counting pages reads the lists the pages show; with a cache of its own, since the build's
+    # (FactBases.drawn) notes what each fragment read only once serve's tracking has begun.
+    v = View(fb, lang, Linker(""), size)
+    records = {}
+    for folder, (render, records_of) in RECORD_PAGES.items():
+        lists = pages.PAGED_RECORDS.get(folder)
+        for record_id in records_of(fb):
+            if lists is None:
+                records[record_src(folder, record_id)] = (render, (record_id,))
+                continue
+            for n in range(1, pages.record_pages(v, lists(v, record_id)) + 1):
+                records[record_src(folder, record_id, n)] = (render, (record_id, n))
     index_pages = {
-        page_src(section, n): (render, n)
+        page_src(section, n): (render, (n,))
         for section, (render, count) in INDEXES.items()
         for n in range(2, page_count(count(fb), size) + 1)
     }

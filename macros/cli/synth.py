@@ -3,11 +3,19 @@ benchmark and for tests that keep the build honest at scale.
 
 Copy 1 is the real fact base; copy k > 1 repeats it with every id suffixed `-s<k>` and every
 reference rewritten to match, its own source texts (so quotes stay verbatim) and both languages.
+
+A feed does not only repeat itself: every new article names the United States, China and
+Russia again, and falls under the same briefings. So the copies' claims also gather on the real
+records: where a claim of copy k is about or said by `china-s<k>`, or is in the topic
+`ai-race-s<k>`, it names `china` or `ai-race` instead, for a share of the claims that grows with
+the scale (`gathered_share`). Which claims is fixed by a hash of the record, the claim and the
+copy: the same scale gives the same data.
 """
 
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
 import yaml
@@ -15,6 +23,45 @@ import yaml
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.nl.yml", "docs", "overrides", "macros")
 _ACTOR_LISTS = ("about", "actors", "translators")
 _ACTOR_FIELDS = ("said_by", "author", "publisher", "newsletter", "actor")
+
+
+# The real actors a growing feed keeps naming; every real topic gathers as well.
+GATHERING_ACTORS = ("united-states", "china", "russia")
+
+
+def gathered_share(scale: int) -> float:
+    """The share of the copies' claims that name a gathering record instead of its copy: none at
+    scale 1, then 1 - 1/sqrt(scale) (0.29 at 2, 0.68 at 10, 0.82 at 30, 0.90 at 100, 0.97 at
+    1000), so that the real records' pages grow faster than the scale, as a feed's do."""
+    return 1 - scale**-0.5
+
+
+def _gathers(record_id: str, claim_id: str, share: float) -> bool:
+    """Whether this copy's claim names the real record: a fixed hash, below the share."""
+    return zlib.crc32(f"{record_id} {claim_id}".encode()) < share * 2**32
+
+
+def _gathered(claim: dict, k: int, share: float, topics: set[str]) -> dict:
+    """A claim of copy k with some references to the copies of gathering records pointed at the
+    real ones (see the module's docstring)."""
+    if k == 1:
+        return claim
+    suffix = f"-s{k}"
+
+    def real(ref: str, gathering) -> str:
+        base = ref.removesuffix(suffix)
+        if ref != base and base in gathering and _gathers(base, claim["id"], share):
+            return base
+        return ref
+
+    out = dict(claim)
+    out["about"] = [real(a, GATHERING_ACTORS) for a in claim["about"]]
+    out["topics"] = [real(t, topics) for t in claim["topics"]]
+    if isinstance(claim["said_by"], list):  # a joint statement
+        out["said_by"] = [real(a, GATHERING_ACTORS) for a in claim["said_by"]]
+    else:
+        out["said_by"] = real(claim["said_by"], GATHERING_ACTORS)
+    return out
 
 
 def _suffix(value: str, k: int) -> str:
@@ -108,6 +155,8 @@ def write_data(real: Path, out: Path, scale: int) -> None:
     for name, key in lists.items():
         records = _load(real / name)[key]
         _dump(out / name, {key: [_record(r, k) for k in range(1, scale + 1) for r in records]})
+    topics = {t["id"] for t in _load(real / "topics.yml")["topics"]}
+    share = gathered_share(scale)
     for k in range(1, scale + 1):
         for meta in sorted((real / "sources").glob("*.yml")):
             original = _load(meta)
@@ -117,9 +166,8 @@ def write_data(real: Path, out: Path, scale: int) -> None:
             _dump(out / "sources" / f"{source['id']}.yml", source)
             shutil.copy(meta.with_suffix(".txt"), out / "sources" / f"{source['id']}.txt")
             claims = _load(real / "claims" / meta.name)["claims"]
-            _dump(
-                out / "claims" / f"{source['id']}.yml", {"claims": [_record(c, k) for c in claims]}
-            )
+            copies = [_gathered(_record(c, k), k, share, topics) for c in claims]
+            _dump(out / "claims" / f"{source['id']}.yml", {"claims": copies})
         for path in sorted((real / "comparisons").glob("*.yml")):
             doc = _comparison(_load(path), k)
             _dump(out / "comparisons" / f"{doc['id']}.yml", doc)

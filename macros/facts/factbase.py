@@ -17,6 +17,7 @@ from macros.facts.anchors import ReservedIds, heading_anchor
 from macros.facts.data_files import DataFile, discover, load_files
 from macros.facts.kinds import BY_FILE_KIND, KINDS
 from macros.facts.limits import (
+    MAX_CLAIMS_PER_SOURCE,
     MAX_MISSES,
     MAX_SPAN_HINTS,
     MAX_SUGGESTION_WORK,
@@ -170,6 +171,7 @@ def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> Fa
             broken.add(kind)
     fb = FactBase(root)
     problems += _register(fb, files, broken, reserved)
+    problems += _check_claims_per_source(files)
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
@@ -581,6 +583,25 @@ def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
 def _carries(quote: str, at: Place, text: SourceText) -> bool:
     """A one-letter quote is found in any text: it would "verify" any invented claim."""
     return words(quote, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
+
+
+def _check_claims_per_source(files: list[DataFile]) -> list[Problem]:
+    """A source's page shows all its claims, each at its permalink (`sources/<id>/#<claim>`),
+    so it is not paged like an actor's; one article's claims are held to a number instead
+    (macros/facts/limits.py; ARCHITECTURE.md, "Record pages")."""
+    problems = []
+    for f in files:
+        n = len(f.model.claims) if f.kind == "claims" else 0
+        if n > MAX_CLAIMS_PER_SOURCE:
+            problems.append(
+                f.doc.problem(
+                    ("claims", MAX_CLAIMS_PER_SOURCE, "id"),
+                    f"source '{f.path.stem}' has {n:,} claims; a source may have at most "
+                    f"{MAX_CLAIMS_PER_SOURCE:,}, since its page shows every one of them at its "
+                    "permalink: keep the claims that carry the article",
+                )
+            )
+    return problems
 
 
 def _check_kinds(fb: FactBase, files: list[DataFile]) -> list[Problem]:

@@ -29,6 +29,11 @@ class RecordKind:
     page_folder: str | None = None  # a page per record at <page_folder>/<id>/
     anchor: str | None = None  # its anchor on the page that shows it: "{}", "event-{}"
     heading_field: str | None = None  # what its page's heading says (the toc makes it an id)
+    # Its page lists what gathers on it without bound (the claims about an actor, in a topic:
+    # a feed adds some every day), so it continues at <page_folder>/<id>/page/<n>/. A source's
+    # page is not paged: it holds one article's claims, at their permalinks, and a source may
+    # have at most limits.MAX_CLAIMS_PER_SOURCE of them (ARCHITECTURE.md, "Record pages").
+    paged: bool = False
 
 
 # In the order the downloads list them.
@@ -43,11 +48,11 @@ KINDS = (
     ),
     RecordKind(
         "actor", "actors", "actors", models.ActorsFile, "actors.yml", "actors", "actors",
-        page_folder="actors", heading_field="name",
+        page_folder="actors", heading_field="name", paged=True,
     ),
     RecordKind(
         "topic", "topics", "topics", models.TopicsFile, "topics.yml", "topics", "topics",
-        page_folder="briefings", heading_field="name",
+        page_folder="briefings", heading_field="name", paged=True,
     ),
     RecordKind(
         "event", "events", "events", models.EventsFile, "events.yml", "events", "events",

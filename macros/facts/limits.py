@@ -46,11 +46,19 @@ MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut wit
 # What a build may produce (macros/adapter/build/budget.py). The real site: about 9 MB, its largest
 # page under 300 kB, and the build's process tree at about 400 MB.
 MAX_PAGE_BYTES = 2_000_000  # one HTML page (twelve times the largest real one)
+# Claims of one source. A source's page is not paged (each claim's permalink is
+# sources/<id>/#<claim>, which must not move when claims are added), so this holds it: the real
+# articles have 37 claims each; 300 claims quoting a 550-character paragraph (issue 26's finding
+# 1) make a page of 1.2 MB. Longer cards can still make it heavier than MAX_PAGE_BYTES, which
+# then refuses it. An actor's or a topic's page gathers claims from every source and is paged
+# instead (extra.page_size claims of each list a page).
+MAX_CLAIMS_PER_SOURCE = 300
 MAX_SITE_BYTES = 150_000_000  # the whole site, every language
 MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB)
 # A feed that grows makes a bigger site: the site and memory budgets above are for a small fact
 # base, and grow with its records (every kind counted) at a few times what a record costs at
-# scale 100. The attack of issue 26 (1,150 claims making a 447 MB site and a 5 GB build) stays
-# far outside them. The page budget does not grow: no page may.
+# scale 100. The attack of issue 26 (1,150 claims about and by every actor, in every topic) stops
+# at MAX_CLAIMS_PER_SOURCE when in one file; spread over sources it makes a 615 MB site for 1,590
+# records, outside them. The page budget does not grow: no page may.
 SITE_BYTES_PER_RECORD = 200_000
 BUILD_MEMORY_PER_RECORD = 250_000

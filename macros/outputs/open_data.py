@@ -21,7 +21,7 @@ from macros.outputs import page_meta
 from macros.render import cite_formats
 from macros.render.as_of import modified, sources_of
 from macros.render.labels import word
-from macros.routes.site_map import FEED_DIR
+from macros.routes.site_map import FEED_DIR, record_page
 
 LOCALES = {"en": "en_US", "nl": "nl_NL"}
 OTHER = {"en": "nl", "nl": "en"}
@@ -138,9 +138,11 @@ def website_node(site_name: str, site: Site) -> dict:
 
 
 def page_record(fb: FactBase, src_uri: str) -> tuple[str, str] | None:
-    """(folder, record id) of a generated record page."""
-    folder, _, name = src_uri.partition("/")
-    record = name.removesuffix(".md")
+    """(folder, record id) of a generated source or briefing page (any page of a briefing)."""
+    found = record_page(src_uri)
+    if found is None:
+        return None
+    folder, record, _ = found
     if folder == "sources" and record in fb.sources:
         return folder, record
     if folder == "briefings" and record in fb.topics:

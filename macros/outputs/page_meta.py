@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from macros.facts.factbase import FactBase
 from macros.render.labels import word
-from macros.routes.site_map import INDEX_SECTIONS
+from macros.routes.site_map import INDEX_SECTIONS, record_page
 
 DESCRIPTION_MAX = 200
 OG_IMAGE_SIZE = (600, 315)
@@ -51,7 +51,11 @@ def plain(title: str) -> str:
 
 
 def own_title(fb: FactBase, src_uri: str, lang: str) -> str | None:
-    """The title of a record's page, from its data: the text itself, whatever it holds."""
+    """The title of a record's page, from its data: the text itself, whatever it holds. None
+    for a later page of a record, whose title says which page it is (render/paging.py)."""
+    found = record_page(src_uri)
+    if found is not None and found[2] > 1:
+        return None
     kind, record = page_kind(fb, src_uri)
     if kind == "source":
         return fb.sources[record].title[lang]
@@ -65,19 +69,21 @@ def own_title(fb: FactBase, src_uri: str, lang: str) -> str | None:
 
 
 def page_kind(fb: FactBase, src_uri: str) -> tuple[str, str | None]:
-    """(kind, record id) of a page: home, briefing, source, actor, comparison or section."""
+    """(kind, record id) of a page: home, briefing, source, actor, comparison or section. Every
+    page of a paged record is that record's."""
     if src_uri == "index.md":
         return "home", None
-    folder, _, name = src_uri.partition("/")
-    record = name.removesuffix(".md")
     tables = {
         "briefings": ("briefing", fb.topics),
         "sources": ("source", fb.sources),
         "actors": ("actor", fb.actors),
         "comparisons": ("comparison", fb.comparisons),
     }
-    if folder in tables and "/" not in record and record in tables[folder][1]:
-        return tables[folder][0], record
+    found = record_page(src_uri)
+    if found is not None:
+        folder, record, _ = found
+        if folder in tables and record in tables[folder][1]:
+            return tables[folder][0], record
     return "section", None
 
 

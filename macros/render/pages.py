@@ -31,7 +31,7 @@ from macros.render.comparisons import comparison
 from macros.render.glossary import glossary_order, glossed_summary
 from macros.render.html import block, heading, scroll_region, tag, text
 from macros.render.labels import KIND_ORDER, LANGS, language_name, locale_of, script_name
-from macros.render.paging import Window, window
+from macros.render.paging import Window, lists_pages, slice_of, window
 from macros.render.timeline import in_order, timeline
 from macros.routes.site_map import FEED_DIR, INDEX_SECTIONS, page_url
 
@@ -283,37 +283,145 @@ def _actors_of(fb: FactBase, claim_ids: list[str]) -> list[str]:
     return sorted(counts, key=lambda a: (-counts[a], a))
 
 
-def topic_page(v: View, topic_id: str) -> str:
+def newest_first(fb: FactBase, claim_ids: list[str]) -> list[str]:
+    """The claims of a record's page, newest first: by the day their source entered the fact
+    base (the latest first), then in reading order (FactBase.ordered). Page 1 of a record that
+    gathers claims shows what the feed brought last."""
+    return sorted(
+        fb.ordered(claim_ids), key=lambda c: fb.sources[fb.claim_source[c]].added, reverse=True
+    )
+
+
+def _record_lists(v: View, key: tuple, draw) -> dict[str, list[str]]:
+    """The lists a record's pages show side by side, worked out once for all its pages and both
+    languages (they are the same in each)."""
+    key = ("record_lists", *key)
+    found = v.cache.get(key)
+    if found is None:
+        found = v.cache[key] = draw(v)
+    return found
+
+
+def topic_lists(v: View, topic_id: str) -> dict[str, list[str]]:
+    """What a briefing's pages list, each list paged on its own: its claims (questions apart)
+    and the sources behind them, newest first; its events (the latest on page 1); the
+    disagreements among its claims; the actors they are about, the most named first."""
+
+    def draw(v: View) -> dict[str, list[str]]:
+        fb = v.fb
+        claim_ids = newest_first(fb, fb.claims_by_topic.get(topic_id, []))
+        return {
+            "key_claims": [c for c in claim_ids if fb.claims[c].kind != "question"],
+            "timeline": in_order(v, fb.events_by_topic.get(topic_id, [])),
+            "disagree": _disagreeing(v, claim_ids),
+            "actors_involved": _actors_of(fb, claim_ids),
+            "questions": [c for c in claim_ids if fb.claims[c].kind == "question"],
+            "sources": list(dict.fromkeys(fb.claim_source[c] for c in claim_ids)),
+        }
+
+    return _record_lists(v, ("briefings", topic_id), draw)
+
+
+def actor_lists(v: View, actor_id: str) -> dict[str, list[str]]:
+    """What an actor's pages list, each list paged on its own: the claims about it and those it
+    makes, newest first, and its events (the latest on page 1)."""
+
+    def draw(v: View) -> dict[str, list[str]]:
+        fb = v.fb
+        return {
+            "claims_about": newest_first(fb, fb.claims_by_actor.get(actor_id, [])),
+            "claims_by": newest_first(fb, fb.claims_said_by.get(actor_id, [])),
+            "timeline": in_order(v, fb.events_by_actor.get(actor_id, [])),
+        }
+
+    return _record_lists(v, ("actors", actor_id), draw)
+
+
+# The records whose pages are paged (macros/facts/kinds.py: `paged`), by page folder: the lists
+# their pages show, which say how many pages each has.
+PAGED_RECORDS = {"briefings": topic_lists, "actors": actor_lists}
+
+# Lists shown from their end, so that page 1 holds their latest entries in time order.
+_NEWEST_LAST = ("timeline",)
+
+
+def record_pages(v: View, lists: dict[str, list[str]]) -> int:
+    return lists_pages((len(items) for items in lists.values()), v.page_size)
+
+
+def _record_window(
+    v: View, folder: str, record_id: str, name: str, lists: dict[str, list[str]], page: int
+) -> tuple[dict[str, list[str]], Window]:
+    """Each list's entries on page `page` of a record, and the page's place among the record's
+    pages (one page: every list whole, as before there were pages)."""
+    pages = record_pages(v, lists)
+    if not 1 <= page <= pages:
+        raise ValueError(f"{folder}/{record_id}: there is no page {page} (it has {pages})")
+    shown = {
+        key: slice_of(items, v.page_size, page, key in _NEWEST_LAST) if pages > 1 else items
+        for key, items in lists.items()
+    }
+    return shown, Window(folder, page, pages, address=f"{folder}/{record_id}", label=name)
+
+
+def _pager_top(v: View, where: Window) -> str:
+    """On a record of several pages: the list of its pages, and how they are ordered."""
+    if where.pages == 1:
+        return ""
+    lead = tag("p", text(v.w("record_pages_lead").format(n=v.page_size)), class_="pager-lead",
+               data_search_exclude="")  # fmt: skip
+    return block(where.nav(v)) + block(lead)
+
+
+def _pager_bottom(v: View, where: Window) -> str:
+    return block(where.footer(v)) if where.pages > 1 else ""
+
+
+def topic_page(v: View, topic_id: str, page: int = 1) -> str:
+    """A briefing: its summary first, then its claims by kind, its events, where its sources
+    disagree, the actors involved, its open questions and its sources. Each list holds at most
+    `page_size` entries a page, newest first, and continues at briefings/<id>/page/<n>/."""
     fb = v.fb
     topic = fb.topics[topic_id]
-    claim_ids = fb.claims_by_topic.get(topic_id, [])
-    out = [heading(1, topic.name[v.lang]), block(as_of_line(v, sources_of(fb, claim_ids)))]
-    out.append(heading(2, v.w("summary")))
-    out.append(
-        block(
-            tag(
-                "p",
-                Markup("{} {}").format(glossed_summary(v, topic_id), citations(v, topic.evidence)),
-                class_="lead",
+    lists = topic_lists(v, topic_id)
+    shown, where = _record_window(v, "briefings", topic_id, topic.name[v.lang], lists, page)
+    first = page == 1
+    out = [heading(1, where.title(v, topic.name[v.lang]))]
+    if first:
+        claim_ids = lists["key_claims"] + lists["questions"]
+        out.append(block(as_of_line(v, sources_of(fb, claim_ids))))
+    out.append(_pager_top(v, where))
+    if first:
+        out.append(heading(2, v.w("summary")))
+        out.append(
+            block(
+                tag(
+                    "p",
+                    Markup("{} {}").format(
+                        glossed_summary(v, topic_id), citations(v, topic.evidence)
+                    ),
+                    class_="lead",
+                )
             )
         )
-    )
-    out.append(heading(2, v.w("key_claims")))
-    out.append(_by_kind(v, claim_ids, 3, skip=("question",)))
-    events = fb.events_by_topic.get(topic_id, [])
-    if events:
+    if first or shown["key_claims"]:
+        out.append(heading(2, v.w("key_claims")))
+        out.append(_by_kind(v, shown["key_claims"], 3))
+    if shown["timeline"]:
         out.append(heading(2, v.w("timeline")))
-        out.append(timeline(v, events, level=3, indexed=False))
-    out.append(_disagreements(v, claim_ids))
-    out.append(heading(2, v.w("actors_involved")))
-    out.append(block(_link_list([actor_link(v, a) for a in _actors_of(fb, claim_ids)], "actors")))
-    questions = [c for c in claim_ids if fb.claims[c].kind == "question"]
-    if questions:
+        out.append(timeline(v, shown["timeline"], level=3, indexed=False))
+    out.append(_disagreements(v, shown["disagree"]))
+    if first or shown["actors_involved"]:
+        out.append(heading(2, v.w("actors_involved")))
+        actors = [actor_link(v, a) for a in shown["actors_involved"]]
+        out.append(block(_link_list(actors, "actors")))
+    if shown["questions"]:
         out.append(heading(2, v.w("questions")))
-        out.append(block(claim_list(v, questions)))
-    out.append(heading(2, v.w("sources")))
-    used = list(dict.fromkeys(fb.claim_source[c] for c in claim_ids))
-    out.append(block(_link_list([_source_link(v, s) for s in used])))
+        out.append(block(claim_list(v, shown["questions"])))
+    if first or shown["sources"]:
+        out.append(heading(2, v.w("sources")))
+        out.append(block(_link_list([_source_link(v, s) for s in shown["sources"]])))
+    out.append(_pager_bottom(v, where))
     out.append(_subscribe(v, f"topic-{topic_id}", "subscribe_topic"))
     url = f"{v.site_url}briefings/{topic_id}/" if v.site_url else ""
     out.append(
@@ -332,10 +440,11 @@ def _subscribe(v: View, feed: str, key: str) -> str:
 _DISAGREE = ("contradicts", "qualifies")
 
 
-def _disagreements(v: View, claim_ids: list[str]) -> str:
-    """The contradicts and qualifies relations that touch a claim of this briefing."""
+def _disagreeing(v: View, claim_ids: list[str]) -> list:
+    """The contradicts and qualifies relations that touch a claim of this briefing, in the
+    order of its claims."""
     mine = set(claim_ids)
-    found = list(
+    return list(
         dict.fromkeys(
             r
             for c in claim_ids
@@ -343,6 +452,10 @@ def _disagreements(v: View, claim_ids: list[str]) -> str:
             if r.kind in _DISAGREE and (r.start in mine or r.end in mine)
         )
     )
+
+
+def _disagreements(v: View, found: list) -> str:
+    """The relations given (_disagreeing), each from its first claim."""
     if not found:
         return ""
     items = []
@@ -418,26 +531,35 @@ def actors_index(v: View, page: int = 1) -> str:
     return _index_page(v, where, _table(v, columns, rows, v.w("actors"), "table-wrap"))
 
 
-def actor_page(v: View, actor_id: str) -> str:
+def actor_page(v: View, actor_id: str, page: int = 1) -> str:
+    """An actor: who it is, then the claims about it, the claims it makes and its events. Each
+    list holds at most `page_size` entries a page, newest first, and continues at
+    actors/<id>/page/<n>/."""
     fb = v.fb
     actor = fb.actors[actor_id]
-    mine = fb.claims_by_actor.get(actor_id, []) + fb.claims_said_by.get(actor_id, [])
-    out = [heading(1, actor.name[v.lang]), block(as_of_line(v, sources_of(fb, mine)))]
-    out.append(block(tag("p", text(actor.description[v.lang]), class_="lead")))
-    if actor.aliases:
-        out.append(
-            block(tag("p", text(f"{v.w('aliases')}: {', '.join(actor.aliases)}"), class_="aliases"))
-        )
-    out.append(heading(2, v.w("claims_about")))
-    out.append(block(claim_list(v, fb.claims_by_actor.get(actor_id, []))))
-    said = fb.claims_said_by.get(actor_id, [])
-    if said:
+    lists = actor_lists(v, actor_id)
+    name = actor.name[v.lang]
+    shown, where = _record_window(v, "actors", actor_id, name, lists, page)
+    first = page == 1
+    out = [heading(1, where.title(v, name))]
+    if first:
+        mine = lists["claims_about"] + lists["claims_by"]
+        out.append(block(as_of_line(v, sources_of(fb, mine))))
+        out.append(block(tag("p", text(actor.description[v.lang]), class_="lead")))
+        if actor.aliases:
+            aliases = text(f"{v.w('aliases')}: {', '.join(actor.aliases)}")
+            out.append(block(tag("p", aliases, class_="aliases")))
+    out.append(_pager_top(v, where))
+    if first or shown["claims_about"]:
+        out.append(heading(2, v.w("claims_about")))
+        out.append(block(claim_list(v, shown["claims_about"])))
+    if shown["claims_by"]:
         out.append(heading(2, v.w("claims_by")))
-        out.append(block(claim_list(v, said)))
-    events = fb.events_by_actor.get(actor_id, [])
-    if events:
+        out.append(block(claim_list(v, shown["claims_by"])))
+    if shown["timeline"]:
         out.append(heading(2, v.w("timeline")))
-        out.append(timeline(v, events, level=3, indexed=False))
+        out.append(timeline(v, shown["timeline"], level=3, indexed=False))
+    out.append(_pager_bottom(v, where))
     return "".join(out)
 
 

@@ -12,6 +12,8 @@ from macros.facts.kinds import KINDS
 
 # A page per record: folder -> the kind of record it shows (macros/facts/kinds.py).
 RECORD_FOLDERS = {k.page_folder: k.name for k in KINDS if k.page_folder}
+# The record pages that continue at <folder>/<id>/page/<n>/ (what gathers on them has no bound).
+PAGED_FOLDERS = tuple(k.page_folder for k in KINDS if k.page_folder and k.paged)
 
 # Index pages that continue at <section>/page/<n>/ (macros/render/pages.py draws each).
 INDEX_SECTIONS = (
@@ -66,19 +68,41 @@ def page_src(section: str, number: int) -> str:
     return f"{section}/page/{number}.md"
 
 
+def record_src(folder: str, record_id: str, number: int = 1) -> str:
+    """The generated source file of page `number` of a record's page: `actors/china.md`, then
+    `actors/china/page/2.md` (at `actors/china/page/2/`, page_url of `actors/china`)."""
+    return f"{folder}/{record_id}.md" if number == 1 else page_src(f"{folder}/{record_id}", number)
+
+
+def record_page(src_uri: str) -> tuple[str, str, int] | None:
+    """(folder, record id, page number) of a record's page, by its source file; None for any
+    other page. Says nothing of whether the record exists."""
+    folder, _, rest = src_uri.partition("/")
+    if folder not in RECORD_FOLDERS or not rest.endswith(".md"):
+        return None
+    record_id, paged, number = rest.removesuffix(".md").partition("/page/")
+    if "/" in record_id or not record_id or record_id == "index":
+        return None
+    if not paged:
+        return folder, record_id, 1
+    if folder in PAGED_FOLDERS and number.isdigit() and int(number) > 1:
+        return folder, record_id, int(number)
+    return None
+
+
 def data_file_of(files: Mapping[tuple[str, str], str], src_uri: str, lang: str) -> str | None:
     """The file a contributor edits to change what a page shows (`files`: (kind, id) -> the
     data file of each record, as the fact base keeps it)."""
     if src_uri in INDEX_DATA:
         return INDEX_DATA[src_uri]
+    record = record_page(src_uri)
+    if record is not None:  # every page of a record: the file that holds the record
+        folder, record_id, _ = record
+        return files.get((RECORD_FOLDERS[folder], record_id))
     section, paged, _ = src_uri.partition("/page/")
     if paged:
         first = f"{section}.md" if f"{section}.md" in INDEX_DATA else f"{section}/index.md"
         return INDEX_DATA.get(first)
     if src_uri in PROSE_PAGES:
         return f"docs/_prose/{src_uri.removesuffix('.md')}.{lang}.md"
-    folder, _, name = src_uri.partition("/")
-    kind = RECORD_FOLDERS.get(folder)
-    if kind:
-        return files.get((kind, name.removesuffix(".md")))
     return None

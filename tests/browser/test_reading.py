@@ -13,6 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from macros.render.labels import word
 from tests.browser.test_browser import ROOTS
 from tests.conftest import REPO
 from tests.sitebuild import pages, parse
@@ -49,6 +50,22 @@ def test_a_citation_previews_its_claim_on_hover(page, base, lang, real_fb):
     box = preview.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
     page.mouse.move(5, 5)
+    expect(preview).to_have_count(0)
+
+
+@pytest.mark.parametrize("lang", ROOTS)
+def test_a_preview_stays_while_its_citation_is_pointed_at_and_closes_when_scrolled_away(
+    page, base, lang
+):
+    page.goto(base + ROOTS[lang] + BRIEFING)
+    link = page.locator(".cites a.cite").nth(3)
+    link.hover()  # scrolls it into view first
+    preview = page.locator(".cite-preview.is-shown")
+    expect(preview).to_be_visible()
+    page.evaluate("window.scrollBy(0, 1)")  # still under the mouse: it stays, beside its link
+    page.wait_for_timeout(100)
+    expect(preview).to_be_visible()
+    page.mouse.wheel(0, 600)  # the page moves, the mouse does not: the citation is gone from it
     expect(preview).to_have_count(0)
 
 
@@ -201,14 +218,31 @@ def test_search_snippets_read_as_text(page, base, lang, query):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 @pytest.mark.parametrize("lang", ROOTS)
-def test_a_briefing_prints_every_claim_and_source(page, base, tmp_path, lang, real_fb):
-    page.goto(base + ROOTS[lang] + BRIEFING, wait_until="networkidle")
-    pdf = tmp_path / "briefing.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    flat = " ".join(text.split())
+def test_a_briefing_prints_every_claim_and_source(page, base, tmp_path, lang, real_fb, site):
+    # A briefing with more claims than a page holds is paged (extra.page_size): every page of
+    # it printed holds every claim and source, and each says which page it is.
+    pages_ = [BRIEFING] + [
+        f"{BRIEFING}page/{p.parent.name}/"
+        for p in sorted((site / "briefings" / "ai-race" / "page").glob("*/index.html"))
+    ]
+    assert len(pages_) > 1
+    printed = []
+    for n, path in enumerate(pages_, start=1):
+        page.goto(base + ROOTS[lang] + path, wait_until="networkidle")
+        pdf = tmp_path / f"briefing-{n}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        one = " ".join(text.split())
+        where = f"{word(lang, 'page')} {n} {word(lang, 'of')} {len(pages_)}"
+        assert where in one, where
+        # Without the links to the other pages: on paper they lead nowhere.
+        after = one.split(where, 1)[1].lstrip()
+        steps = f"{word(lang, 'previous')}|{word(lang, 'next')}"
+        assert not re.match(rf"(\d|{steps})\b", after), after[:40]
+        printed.append(one)
+    flat = " ".join(printed)
     topic_claims = real_fb.claims_by_topic["ai-race"]
     for claim_id in topic_claims:
         words = " ".join(real_fb.claims[claim_id].text[lang].split()[:8])

@@ -15,7 +15,8 @@ from macros.adapter.site_pages import RECORD_PAGES
 from macros.facts import data_files, factbase, schema
 from macros.facts.kinds import KINDS
 from macros.outputs import downloads
-from macros.routes.site_map import RECORD_FOLDERS
+from macros.render.pages import PAGED_RECORDS
+from macros.routes.site_map import PAGED_FOLDERS, RECORD_FOLDERS
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "minimal"
 FIELDS = {f.name: f for f in dataclasses.fields(factbase.FactBase)}
@@ -40,6 +41,9 @@ def test_every_kind_is_loaded_kept_tracked_and_published(kind, mini_fb):
     if kind.page_folder:
         assert RECORD_FOLDERS[kind.page_folder] == kind.name
         assert kind.page_folder in RECORD_PAGES
+    # A page that gathers without bound is paged: its lists say how many pages it has.
+    assert (kind.page_folder in PAGED_RECORDS) == kind.paged
+    assert (kind.page_folder in PAGED_FOLDERS) == kind.paged
 
 
 def test_the_fixture_has_a_record_of_every_kind(mini_fb):

@@ -320,8 +320,8 @@ def _site_inputs(config, files, config_files: list[Path]) -> str:
 
 def _own(config, file, generated: dict) -> str:
     if file.src_uri in generated:
-        render, argument = generated[file.src_uri]
-        return _digest((render.__name__, argument))
+        render, arguments = generated[file.src_uri]
+        return _digest((render.__name__, arguments))
     docs = Path(config["docs_dir"])
     paths = [Path(file.abs_src_path)]
     lang = config["theme"]["language"]

@@ -1,5 +1,5 @@
 """How current a page is, from the data alone (never the build clock: two builds of one commit
-are the same): "As of 25 November 2026 · newest source: ≈ on or after 2 December 2024".
+are the same): "As of 25 November 2026 · newest source: ≈ on or after 2 December 2025".
 
 The "as of" day is the latest `added` day of the sources a page draws on (the day the fact base
 last learned something the page shows); the newest source is the one whose earliest possible

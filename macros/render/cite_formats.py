@@ -130,7 +130,10 @@ def source_item(fb: FactBase, s: Source, ui_lang: str | None = None) -> dict:
     the genre in `ui_lang`, the citing page's language, else the article's)."""
     lang = _title_lang(s)
     ui = ui_lang or lang
-    item: dict = {"id": s.id, "type": CSL_TYPE[s.kind], "title": s.title[lang],
+    # A title the site gave an untitled article is a description, in square brackets (APA 7,
+    # 9.21): a reference manager would otherwise save it as the article's own title.
+    title = f"[{s.title[ui]}]" if s.title_kind == "editorial" else s.title[lang]
+    item: dict = {"id": s.id, "type": CSL_TYPE[s.kind], "title": title,
                   "language": s.language}  # fmt: skip
     if s.kind == "opinion":
         item["genre"] = word(ui, "opinion")
@@ -221,8 +224,11 @@ def apa(item: dict, lang: str, locator: str = "") -> str:
     if item.get("genre"):
         title += f" [{item['genre']}]"
     date = f"({_apa_date(item.get('issued'), lang)})."
-    head = [_apa_names(item["author"], lang) + ".", date, title + "."] if item.get("author") \
-        else [title + ".", date]  # fmt: skip
+    # An initial ends the names with its own full stop ("Coppens, P."): no second one.
+    if item.get("author"):
+        head = [_apa_names(item["author"], lang).removesuffix(".") + ".", date, title + "."]
+    else:
+        head = [title + ".", date]
     authors = {n.get("literal") for n in item.get("author", [])}
     publisher = item.get("publisher")
     if publisher and publisher not in authors:

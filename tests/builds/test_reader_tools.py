@@ -90,10 +90,10 @@ def test_citeproc_renders_every_source_with_its_date(fb):
         if s.publisher:
             assert item["publisher"] == fb.actors[s.publisher].name[s.language]
     # Both dates are open at their end (the report: written by 20 January 2025, published then
-    # or later; the opinion piece: on or after 2 December 2024): both as such.
+    # or later; the opinion piece: on or after 2 December 2025): both as such.
     by_id = {i["id"]: i for i in items}
     assert by_id["russia-china-ai-cooperation"]["issued"] == {"date-parts": [[2024, 11, 5], [0]]}
-    assert by_id["coppens-no-ai-war"]["issued"] == {"date-parts": [[2024, 12, 2], [0]]}
+    assert by_id["coppens-no-ai-war"]["issued"] == {"date-parts": [[2025, 12, 2], [0]]}
     # Every other form of date: tests/unit/test_csl_dates.py.
 
 

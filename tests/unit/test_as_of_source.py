@@ -28,8 +28,8 @@ from tests.inert import site_markdown
 SAID = {  # what the timeline adds to a time-bound event's title, by its source
     ("en", "russia-china-ai-cooperation"): ", the report said ≈ on or after 5 November 2024",
     ("nl", "russia-china-ai-cooperation"): ", meldde het bericht ≈ op of na 5 november 2024",
-    ("en", "coppens-no-ai-war"): ", Coppens wrote ≈ on or after 2 December 2024",
-    ("nl", "coppens-no-ai-war"): ", schreef Coppens ≈ op of na 2 december 2024",
+    ("en", "coppens-no-ai-war"): ", Coppens wrote ≈ on or after 2 December 2025",
+    ("nl", "coppens-no-ai-war"): ", schreef Coppens ≈ op of na 2 december 2025",
 }
 
 

@@ -171,7 +171,7 @@ def test_a_third_ui_language_from_a_catalog_alone(tmp_path, monkeypatch):
     assert rendered["home"].startswith("# Briefing KI\\-Geopolitik")
     assert "Zeitleiste" in rendered["timeline"]
     site = "\n".join(rendered.values())
-    assert "Dezember 2024" in site  # month names and date order from Babel's de locale
+    assert "Dezember 2025" in site  # month names and date order from Babel's de locale
     assert "500 Millionen" in site  # compact numbers too
     assert "mehr als" in site
     claim = next(iter(fb.claims.values()))

@@ -114,7 +114,7 @@ def test_undated_events_are_listed_apart_without_a_date(real_fb, view):
     for event_id, event in real_fb.events.items():
         assert (f'id="event-{event_id}"' in undated) == (event.date is None)
     # No undated event is given a date: its date column says "Undated". (A time-bound title may
-    # name its source's date, "…, Coppens wrote ≈ on or after 2 December 2024": not the event's.)
+    # name its source's date, "…, Coppens wrote ≈ on or after 2 December 2025": not the event's.)
     doc = html5lib.parseFragment(site_markdown(undated), namespaceHTMLElements=False)
     columns = [el for el in doc.iter() if el.get("class") == "event-date"]
     assert columns and all("".join(c.itertext()) == "Undated" for c in columns)

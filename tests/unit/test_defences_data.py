@@ -27,6 +27,9 @@ from macros.routes import reserved
 from tests.conftest import FIXTURE, REPO, examples
 from tests.mutations import assert_refused_at, replace_in, write
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 ACTORS = "data/actors.yml"
 LOCATED = re.compile(r"^data/[^:]+:\d+:\d+: \S")
 

@@ -14,6 +14,9 @@ from macros.facts.problems import DataError
 from tests.conftest import REPO
 from tests.mutations import append, replace_in
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 
 @pytest.fixture
 def counted(monkeypatch) -> list[str]:

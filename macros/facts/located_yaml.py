@@ -237,7 +237,14 @@ def prepare(path: Path, shown_as: str, root: Path | None = None) -> Read | Unpar
 
 def parse(unparsed: Unparsed) -> Read:
     """The document of a file that prepare() read, or the problems that stopped it."""
-    shown_as, raw, text = unparsed.shown_as, unparsed.raw, unparsed.text
+    doc, problems = _parse(unparsed)
+    if doc is not None:
+        parse_cache.put(unparsed.raw, doc.data)
+    return doc, problems
+
+
+def _parse(unparsed: Unparsed) -> Read:
+    shown_as, text = unparsed.shown_as, unparsed.text
 
     def at_start(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_as, 1, 1, message)]
@@ -247,7 +254,6 @@ def parse(unparsed: Unparsed) -> Read:
     if not os.environ.get("BRIEFING_PYYAML_ONLY"):
         data = plain_yaml.read(text, _plain_scalar, _TYPED_FIRST)
         if data is not None:
-            parse_cache.put(raw, data)
             return LocatedDocument(shown_as, data, positions=None, text=text), []
     if len(text) > MAX_NODES and _most_nodes(text) > MAX_NODES:
         too_many = _too_many_nodes(text)
@@ -275,7 +281,6 @@ def parse(unparsed: Unparsed) -> Read:
         except _Refusal:
             pass  # built again below, to say where and what
         else:
-            parse_cache.put(raw, data)
             return LocatedDocument(shown_as, data, positions=None, text=text), []
     doc = LocatedDocument(shown_as, None)
     try:
@@ -283,7 +288,6 @@ def parse(unparsed: Unparsed) -> Read:
     except _Refused as exc:
         mark = exc.node.start_mark
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
-    parse_cache.put(raw, doc.data)
     return doc, []
 
 

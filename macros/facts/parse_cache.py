@@ -15,6 +15,9 @@ import itertools
 import json
 import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -76,12 +79,31 @@ def get(raw: bytes) -> Any:
         return MISS
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred(kept: list[tuple[bytes, Any]]) -> Iterator[None]:
+    """Within, put() adds its entries to `kept` instead of writing them (in this thread): a
+    cold load writes them once it has handed its data over (macros/facts/parallel_parse.py)."""
+    previous = getattr(_deferred, "kept", None)
+    _deferred.kept = kept
+    try:
+        yield
+    finally:
+        _deferred.kept = previous
+
+
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _written = itertools.count()  # a name of its own for each temporary file of this process
 
 
 def put(raw: bytes, data: Any) -> None:
     """Keep the data parsed from these bytes; a cache that cannot be written is no error."""
+    kept = getattr(_deferred, "kept", None)
+    if kept is not None:
+        kept.append((raw, data))
+        return
     entry = _entry(raw)
     if entry is None:
         return

@@ -1,8 +1,11 @@
 """YAML files read into plain Python data, remembering where each value stood.
 
-PyYAML's C composer gives nodes with positions; we build the data from those nodes ourselves so
-that only plain types can come out (no tags that construct objects), aliases cannot multiply a
-document, duplicate keys are refused and every value keeps its line and column.
+A file in the subset the data files are written in is read by plain_yaml.py, without nodes or
+positions. Any other file comes here: PyYAML's C composer gives nodes with positions, and we
+build the data from those nodes ourselves so that only plain types can come out (no tags that
+construct objects), aliases cannot multiply a document, duplicate keys are refused and every
+value keeps its line and column. Positions are only worked out (here, by PyYAML) for a file with
+a problem to point at.
 """
 
 from __future__ import annotations

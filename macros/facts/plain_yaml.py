@@ -71,7 +71,9 @@ def read(text: str, plain_scalar: Callable[[str], Any], typed_first: Container[s
     """The data of `text`, or None when the reader declines it. `plain_scalar` gives the value
     of a plain scalar as PyYAML's resolver and constructors give it, or raises ValueError where
     our walk refuses it; a plain scalar whose first character is not in `typed_first` is text."""
-    if _OTHER_CHARACTER.search(text):
+    # More lines than values allowed: too many values, or comments to count apart; PyYAML's
+    # path counts before it builds anything (a 2 MB file of `- {}` is 400,000 lines).
+    if _OTHER_CHARACTER.search(text) or text.count("\n") > MAX_NODES:
         return None
     try:
         return _Reader(plain_scalar, typed_first).read(text)
@@ -195,6 +197,8 @@ class _Reader:
 
     def flow(self, written: str, depth: int) -> list | dict:
         """A flow collection at `depth`, its items one deeper."""
+        if self.nodes + written.count(",") >= MAX_NODES:
+            raise _Decline  # more values than allowed, or nearly: PyYAML's path counts them
         if written[0] == "[":
             items = _FLOW_ITEMS.findall(written, 1, len(written) - 1)
             self.nodes += len(items)

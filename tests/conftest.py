@@ -36,6 +36,32 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
+# Data files are read by the line reader (macros/facts/plain_yaml.py) where it can, by PyYAML
+# where it declines; BRIEFING_PYYAML_ONLY=1 sends every file to PyYAML. The catalogues of bad and
+# hostile input run both ways (`pytestmark = pytest.mark.usefixtures("yaml_reader")`): every
+# message must be the same whichever reader saw the file first.
+PYYAML_ONLY = "BRIEFING_PYYAML_ONLY"
+
+
+@pytest.fixture(scope="module", params=["line reader", "PyYAML only"])
+def yaml_reader(request, tmp_path_factory):
+    """Each way with a parse cache of its own: one way's entries would spare the other its
+    parsing."""
+    saved = {name: os.environ.get(name) for name in (PYYAML_ONLY, "BRIEFING_CACHE_DIR")}
+    os.environ.pop(PYYAML_ONLY, None)
+    if request.param == "PyYAML only":
+        os.environ[PYYAML_ONLY] = "1"
+    os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+    try:
+        yield request.param
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not in {path}"
@@ -96,6 +122,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+    # A catalogue's builds run once, with both readers as a load uses them: PyYAML alone adds
+    # nothing a build would show that the load of the same data does not (and costs minutes).
+    twice = [
+        item
+        for item in items
+        if item.get_closest_marker("build")
+        and getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("yaml_reader") == "PyYAML only"
+    ]
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        dropped = set(map(id, twice))
+        items[:] = [item for item in items if id(item) not in dropped]
 
 
 if os.environ.get(QUICK_ENV):

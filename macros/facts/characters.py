@@ -53,6 +53,20 @@ _PRINTABLE_BUT_REFUSED = re.compile(
 )
 
 
+_ASCII_REFUSED_OR_BRACE = re.compile(r"[\x00-\x1f\x7f{}]")
+_PRINTABLE_BUT_REFUSED_OR_BRACE = re.compile(
+    "[{}" + _PRINTABLE_BUT_REFUSED.pattern.removeprefix("[").removesuffix("]") + "]"
+)
+
+
+def plainly_clean(text: str) -> bool:
+    """True when `text` surely holds no refused character and no brace (so no template syntax),
+    found out in one pass in C: what nearly every text of the data is. False says nothing."""
+    if text.isascii():
+        return _ASCII_REFUSED_OR_BRACE.search(text) is None
+    return text.isprintable() and _PRINTABLE_BUT_REFUSED_OR_BRACE.search(text) is None
+
+
 def first_refused(text: str, *, line_breaks: bool = False):
     """The first refused character of `text` as a match (`.start()`, `.group()`), or None;
     with `line_breaks`, LF is allowed."""

@@ -13,7 +13,7 @@ from macros.facts import models
 from macros.facts.kinds import KINDS
 from macros.facts.limits import MAX_PROBLEMS_PER_FILE
 from macros.facts.located_yaml import Loc, LocatedDocument, Read, Unparsed, prepare, read_yaml
-from macros.facts.parallel_parse import parse_all
+from macros.facts.parallel_parse import parse_all, settle
 from macros.facts.problems import Problem, did_you_mean, display_path
 from macros.facts.repo_files import SYMLINK as _SYMLINK
 from macros.facts.repo_files import symlink_in
@@ -170,6 +170,7 @@ def load_files(
 ) -> list[tuple[DataFile | None, list[Problem]]]:
     """load_file() for every file, in order; the files to parse are parsed together, on two
     cores when there are many (macros/facts/parallel_parse.py)."""
+    settle()  # the parse cache entries of the load before, if it is still writing them
     shown = [display_path(path, root) for _, path in found]
     reads = [prepare(path, s, root) for (_, path), s in zip(found, shown, strict=True)]
     out: list = [None] * len(found)

@@ -447,6 +447,14 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
     problems = []
     hints = 0  # each "runs across paragraphs" hint searches the whole text once more
     misses: dict[str, int] = defaultdict(int)
+    # The files that quote each source, in their order: one pass, not one per source (which
+    # grew with the square of the corpus).
+    quoting: dict[str, list[DataFile]] = defaultdict(list)
+    for f in files:
+        if f.kind == "source":
+            quoting[f.model.id].append(f)
+        elif f.kind == "claims":
+            quoting[f.path.stem].append(f)
 
     def place(f: DataFile, source_id: str, loc: Loc, quote: str, what: str) -> Place | None:
         nonlocal hints
@@ -460,7 +468,7 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                 )
             )
             return None
-        at = _quote_index(fb, files, source_id).offset(quote)
+        at = _quote_index(fb, quoting[source_id], source_id).offset(quote)
         if at is UNKNOWN:
             problems.append(
                 f.doc.problem(

@@ -1,20 +1,25 @@
 """YAML files read into plain Python data, remembering where each value stood.
 
-PyYAML's C composer gives nodes with positions; we build the data from those nodes ourselves so
-that only plain types can come out (no tags that construct objects), aliases cannot multiply a
-document, duplicate keys are refused and every value keeps its line and column.
+A file in the subset the data files are written in is read by plain_yaml.py, without nodes or
+positions. Any other file comes here: PyYAML's C composer gives nodes with positions, and we
+build the data from those nodes ourselves so that only plain types can come out (no tags that
+construct objects), aliases cannot multiply a document, duplicate keys are refused and every
+value keeps its line and column. Positions are only worked out (here, by PyYAML) for a file with
+a problem to point at.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from macros.facts import parse_cache
+from macros.facts import parse_cache, plain_yaml
 from macros.facts.limits import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES
 from macros.facts.problems import Problem
 from macros.facts.repo_files import Refused, decode, read_bytes
@@ -90,6 +95,10 @@ _Composer._by_first = {
     if first is not None
 }
 assert not _Loader.yaml_path_resolvers  # resolve() above relies on there being none
+# A plain scalar starting with any other character is text (no resolver matches any first
+# character: PyYAML has none).
+assert not _Composer._wildcard
+_TYPED_FIRST = frozenset(_Composer._by_first)
 
 
 class _Refusal(Exception):
@@ -99,6 +108,22 @@ class _Refusal(Exception):
 _STR, _TIMESTAMP = _resolved("tag:yaml.org,2002:str"), _resolved("tag:yaml.org,2002:timestamp")
 _MAP, _SEQ = _resolved("tag:yaml.org,2002:map"), _resolved("tag:yaml.org,2002:seq")
 _COLLECTION_TAGS = {_MAP, _SEQ}
+
+
+@lru_cache(maxsize=4096)  # the same few words and dates over and over (`kind: fact`)
+def _plain_scalar(value: str) -> Any:
+    """What the C safe loader and _plain make of a plain scalar (a timestamp stays text), for
+    plain_yaml.py; ValueError for what _plain refuses."""
+    resolvers = _Composer._by_first.get(value[:1], _Composer._wildcard)
+    tag = next((tag for tag, regexp in resolvers if regexp.match(value)), None)
+    if tag is None:
+        return value
+    if tag == _TIMESTAMP:
+        return value
+    construct = _SCALARS.get(tag)
+    if construct is None:
+        raise ValueError(tag)  # `=` and `<<`: not plain data
+    return construct(yaml.ScalarNode(tag, value))
 
 
 def _plain(node: yaml.Node, depth: int) -> Any:
@@ -215,11 +240,24 @@ def prepare(path: Path, shown_as: str, root: Path | None = None) -> Read | Unpar
 
 def parse(unparsed: Unparsed) -> Read:
     """The document of a file that prepare() read, or the problems that stopped it."""
-    shown_as, raw, text = unparsed.shown_as, unparsed.raw, unparsed.text
+    doc, problems = _parse(unparsed)
+    if doc is not None:
+        parse_cache.put(unparsed.raw, doc.data)
+    return doc, problems
+
+
+def _parse(unparsed: Unparsed) -> Read:
+    shown_as, text = unparsed.shown_as, unparsed.text
 
     def at_start(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_as, 1, 1, message)]
 
+    # Most data files are in the subset plain_yaml.py reads, several times faster than PyYAML
+    # composes them; what it declines takes the path below, which reads or refuses it.
+    if not os.environ.get("BRIEFING_PYYAML_ONLY"):
+        data = plain_yaml.read(text, _plain_scalar, _TYPED_FIRST)
+        if data is not None:
+            return LocatedDocument(shown_as, data, positions=None, text=text), []
     if len(text) > MAX_NODES and _most_nodes(text) > MAX_NODES:
         too_many = _too_many_nodes(text)
         if too_many:
@@ -246,7 +284,6 @@ def parse(unparsed: Unparsed) -> Read:
         except _Refusal:
             pass  # built again below, to say where and what
         else:
-            parse_cache.put(raw, data)
             return LocatedDocument(shown_as, data, positions=None, text=text), []
     doc = LocatedDocument(shown_as, None)
     try:
@@ -254,7 +291,6 @@ def parse(unparsed: Unparsed) -> Read:
     except _Refused as exc:
         mark = exc.node.start_mark
         return None, [Problem(shown_as, mark.line + 1, mark.column + 1, exc.message)]
-    parse_cache.put(raw, doc.data)
     return doc, []
 
 

@@ -49,6 +49,9 @@ def _clean(value: str) -> str:
 
 
 def _plain(value: str) -> str:
+    # Called for every text of every record: most pass at once (characters.plainly_clean).
+    if characters.plainly_clean(value) and value and not value.isspace():
+        return value
     if not value.strip():
         raise ValueError("must not be empty")
     return _clean(value)

@@ -1,19 +1,23 @@
 """Parsed data files kept between loads, so that only a file that changed is parsed again.
 
 An entry is the plain data of one file that passed every check of the parser, stored as JSON
-under the SHA-256 of the file's bytes and of the parser itself (its code, PyYAML's version, the
-Python version). It lives in the user's cache folder, outside the repository, so a pull request
-cannot plant one; a missing, unreadable or corrupt entry is a miss. `BRIEFING_CACHE_DIR` moves
-the cache and `BRIEFING_NO_CACHE=1` turns it off.
+under the SHA-256 of the file's bytes and of the parser itself (its code, both readers', PyYAML's
+version, the Python version). It lives in the user's cache folder, outside the repository, so a
+pull request cannot plant one; a missing, unreadable or corrupt entry is a miss.
+`BRIEFING_CACHE_DIR` moves the cache and `BRIEFING_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sys
-import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +45,8 @@ def folder() -> Path | None:
 @cache
 def _parser_digest() -> bytes:
     """What the parsed data depends on besides the file: any change here empties the cache."""
-    parser = Path(__file__).with_name("located_yaml.py").read_bytes()
+    here = Path(__file__).parent
+    parser = (here / "located_yaml.py").read_bytes() + (here / "plain_yaml.py").read_bytes()
     libyaml = _libyaml_version()
     versions = f"{yaml.__version__} {libyaml} {sys.version}".encode()
     return hashlib.sha256(parser + Path(__file__).read_bytes() + versions).digest()
@@ -74,18 +79,52 @@ def get(raw: bytes) -> Any:
         return MISS
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred(kept: list[tuple[bytes, Any]]) -> Iterator[None]:
+    """Within, put() adds its entries to `kept` instead of writing them (in this thread): a
+    cold load writes them once it has handed its data over (macros/facts/parallel_parse.py)."""
+    previous = getattr(_deferred, "kept", None)
+    _deferred.kept = kept
+    try:
+        yield
+    finally:
+        _deferred.kept = previous
+
+
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_written = itertools.count()  # a name of its own for each temporary file of this process
+
+
 def put(raw: bytes, data: Any) -> None:
     """Keep the data parsed from these bytes; a cache that cannot be written is no error."""
+    kept = getattr(_deferred, "kept", None)
+    if kept is not None:
+        kept.append((raw, data))
+        return
     entry = _entry(raw)
     if entry is None:
         return
-    tmp = None
+    # A cold load writes hundreds of entries: plain system calls, not mkstemp and file objects.
+    tmp = f"{entry}.{os.getpid()}-{next(_written)}.tmp"
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(data, ensure_ascii=True).encode("ascii"))
+        payload = json.dumps(data, ensure_ascii=True).encode("ascii")
+        try:
+            fd = os.open(tmp, _EXCLUSIVE, 0o600)
+        except FileNotFoundError:  # the entry's folder is not there yet
+            os.makedirs(entry.parent, exist_ok=True)
+            fd = os.open(tmp, _EXCLUSIVE, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, entry)  # readers see the whole entry or none
-    except (OSError, ValueError):  # ValueError: an int too long for JSON (over 4,300 digits)
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+    except ValueError:  # an int too long for JSON (over 4,300 digits): nothing was written
+        pass
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

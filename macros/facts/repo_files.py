@@ -74,7 +74,11 @@ def read_bytes(path: Path, root: Path, limit: int) -> bytes:
                 f"the file is {info.st_size:,} bytes; files over {limit:,} bytes are refused"
             )
         with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(limit + 1)
+            # Read what fstat says is there (asking for the whole budget allocates it, 2 MB per
+            # file), then, if the file grew meanwhile, on up to the budget as before.
+            raw = f.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += f.read(limit + 1 - len(raw))
     finally:
         os.close(fd)
     if len(raw) > limit:  # it grew while we looked

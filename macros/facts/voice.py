@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
+
+import ahocorasick
 
 from macros.facts import models
 from macros.facts.data_files import DataFile
@@ -37,18 +40,18 @@ AUTHOR = "author"  # as in factbase: `said_by: author`, the article's own voice
 
 # Words whose truth depends on the day they are read.
 TIME_WORDS = {
-    "en": {
+    "en": frozenset({
         "incoming", "outgoing", "current", "currently", "now", "nowadays", "new", "newly",
         "recent", "recently", "former", "formerly", "latest", "today", "upcoming", "soon",
         "present-day", "remains",
-    },
-    "nl": {
+    }),
+    "nl": frozenset({
         "aantredend", "aantredende", "inkomend", "inkomende", "vertrekkend", "vertrekkende",
         "uittredend", "uittredende", "huidig", "huidige", "momenteel", "nu", "thans",
         "tegenwoordig", "nieuw", "nieuwe", "nieuws", "recent", "recente", "recentelijk",
         "onlangs", "voormalig", "voormalige", "gewezen", "inmiddels", "binnenkort", "vandaag",
         "actueel", "actuele", "blijft",
-    },
+    }),
 }  # fmt: skip
 
 # A sentence holding one of these says as of when it holds.
@@ -177,16 +180,21 @@ def unanchored_time_word(text: str, lang: str) -> str | None:
     """The first time-relative word of `text` that no "as of" in its sentence and no
     attribution before it in its sentence anchors; words inside quotation marks are the
     source's, not the site's."""
+    time_words = TIME_WORDS[lang]
+    if not _holds_one_of(text, time_words):
+        return None
     for sentence in _SENTENCE.split(text):
+        if not _holds_one_of(sentence, time_words):
+            continue
         bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
         folded = bare.casefold()
         if _says_as_of(folded, lang):
             continue
         for m in _WORD.finditer(bare):
-            if m.group(0).casefold() not in TIME_WORDS[lang]:
+            if m.group(0).casefold() not in time_words:
                 continue
             before = folded[: m.start()]
-            if not any(_has_phrase(before, a) for a in ATTRIBUTION[lang]):
+            if not _ATTRIBUTED[lang].search(before):
                 return m.group(0)
     return None
 
@@ -203,15 +211,43 @@ def time_bound(claim: models.Claim) -> bool:
     return any(_says_as_of(_QUOTED.sub(" ", claim.text[lang]).casefold(), lang) for lang in AS_OF)
 
 
+def _holds_one_of(text: str, words: frozenset[str]) -> bool:
+    """Whether any word of `text` is one of `words` (casefolded), quoted or not: most texts hold
+    none, and the word-by-word walks above and below then have nothing to find. (A word outside
+    quotation marks is a word of the text: blanking a quoted span, which starts and ends with a
+    quotation mark, neither joins nor splits the words around it.)"""
+    # First as parts of the text, in one pass in C: casefold() folds each character on its own,
+    # so a word that folds to one of `words` leaves that one in the folded text.
+    if next(_parts_finder(words).iter(text.casefold()), None) is None:
+        return False
+    return not words.isdisjoint(map(str.casefold, _WORD.findall(text)))
+
+
+@cache
+def _parts_finder(words: frozenset[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 def _has_phrase(text: str, phrase: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+
+# Any attribution, as a whole phrase: what _has_phrase finds for one of them, in one search.
+_ATTRIBUTED = {
+    lang: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+    for lang, phrases in ATTRIBUTION.items()
+}
 
 
 # Claims that point back ------------------------------------------------------------------------
 
 # A demonstrative before a noun ("these restrictions", "deze samenwerking") points at a sentence
 # the card does not show: a claim is shown alone (a topic page, the figures, a citation preview).
-_DEMONSTRATIVES = {"en": ("this", "these", "those"), "nl": ("deze", "dit")}
+_DEMONSTRATIVES = {"en": frozenset({"this", "these", "those"}), "nl": frozenset({"deze", "dit"})}
 # Words after which the demonstrative stands alone ("this is very dangerous"): not pointing back.
 _NOT_A_NOUN = {
     "is", "was", "are", "were", "would", "will", "could", "can", "may", "might", "must", "has",
@@ -246,6 +282,8 @@ def points_back(text: str, lang: str) -> str | None:
     """The first demonstrative and the word after it, outside quotation marks, if any: before a
     noun, or opening the text ("This could also affect …"), where it can only mean what came
     before."""
+    if not _holds_one_of(text, _DEMONSTRATIVES[lang]):
+        return None
     bare = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     words = list(_WORD.finditer(bare))
     for n, (this, after) in enumerate(zip(words, words[1:], strict=False)):

@@ -17,6 +17,9 @@ from tests.mutations import assert_refused_at
 from tests.mutations import replace_in as _replace
 from tests.mutations import write as _write
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 
 def _second_source_with_claim(claim_id: str) -> Callable[[Path], None]:
     def apply(d: Path) -> None:

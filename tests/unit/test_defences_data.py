@@ -27,6 +27,9 @@ from macros.routes import reserved
 from tests.conftest import FIXTURE, REPO, examples
 from tests.mutations import assert_refused_at, replace_in, write
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 ACTORS = "data/actors.yml"
 LOCATED = re.compile(r"^data/[^:]+:\d+:\d+: \S")
 
@@ -447,6 +450,19 @@ def test_the_printable_shortcut_misses_no_refused_code_point():
             assert found and found.group() == ch, (ch, line_breaks)
     assert characters.first_refused("één “twee”\ndrie", line_breaks=True) is None
     assert characters.first_refused("één\u00a0“twee”") is None  # a no-break space is text
+
+
+def test_a_plainly_clean_text_is_one_the_full_checks_pass():
+    # models._plain lets a text through at once when characters.plainly_clean says so: it does
+    # for a text of printable characters none of which its short list names (ASCII or not), and
+    # each of those must be one the full checks (refused characters, template braces) let by.
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    printable = "".join(ch for ch in everything if ch.isprintable())
+    let_by = characters._PRINTABLE_BUT_REFUSED_OR_BRACE.sub("", printable)
+    assert characters.plainly_clean(let_by)
+    assert characters._REFUSED.search(let_by) is None and not {"{", "}"} & set(let_by)
+    assert not any(characters.plainly_clean(f"ab{chr(c)}") for c in [*range(32), 127, 123, 125])
+    assert not characters.plainly_clean("één {{ x }}") and not characters.plainly_clean("é\x07")
 
 
 @pytest.mark.parametrize(

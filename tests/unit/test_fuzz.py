@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -58,12 +59,14 @@ yaml_values = st.recursive(
 )
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_as_a_claims_file(content):
     _with_file(FIXTURE, "claims/sample-news.yml", content)
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(st.text(max_size=400))
 def test_arbitrary_text_as_an_actors_file(content):
@@ -76,12 +79,14 @@ def test_arbitrary_text_as_an_actors_file(content):
     )
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(yaml_values)
 def test_arbitrary_yaml_structures_as_a_topics_file(value):
     _with_file(FIXTURE, "topics.yml", yaml.safe_dump(value, allow_unicode=True).encode())
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(
     st.dictionaries(
@@ -115,6 +120,7 @@ def test_arbitrary_claim_records(record):
 REAL_FILES = sorted(p.relative_to(REPO / "data").as_posix() for p in (REPO / "data").rglob("*.yml"))
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(st.sampled_from(REAL_FILES), st.data())
 def test_mutations_of_the_real_data(rel, data):
@@ -195,6 +201,7 @@ _TRICKY = st.sampled_from(
 )
 
 
+@pytest.mark.usefixtures("yaml_reader")  # both readers (tests/conftest.py)
 @SETTINGS
 @given(
     st.recursive(

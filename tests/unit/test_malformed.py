@@ -8,6 +8,9 @@ import pytest
 from macros.cli.commands import main
 from tests.mutations import append, assert_refused_at, replace_in, write
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 CLAIMS = "claims/sample-news.yml"
 SOURCE = "sources/sample-news.yml"
 ACTORS = "actors.yml"

@@ -17,6 +17,9 @@ from macros.cli.commands import main
 from macros.facts.problems import Problem
 from tests.conftest import REPO, edit
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 RUSSIA = "claims/russia-china-ai-cooperation.yml"
 

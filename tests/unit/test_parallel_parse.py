@@ -14,6 +14,9 @@ from macros.facts.problems import DataError
 from tests.conftest import REPO
 from tests.mutations import append, replace_in
 
+# Every case both ways: the line reader first (PyYAML where it declines), and PyYAML alone.
+pytestmark = pytest.mark.usefixtures("yaml_reader")
+
 
 @pytest.fixture
 def counted(monkeypatch) -> list[str]:
@@ -112,3 +115,17 @@ def test_the_worker_imports_no_module_from_the_current_folder(tmp_path, monkeypa
     counted.clear()
     two = _load(REPO / "data", tmp_path, monkeypatch, parallel=True, run="two")
     assert two == one and 0 < len(counted) < files  # the worker ran, with the real PyYAML
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["two cores", "one core"])
+def test_a_cold_load_leaves_every_file_it_parsed_in_the_cache(
+    parallel, tmp_path, monkeypatch, counted
+):
+    """Each process writes its cache entries after handing its data over; the next load waits
+    for those writes and parses nothing."""
+    first = _load(REPO / "data", tmp_path, monkeypatch, parallel=parallel, run="same")
+    assert counted
+    counted.clear()
+    monkeypatch.setattr(parallel_parse, "_start", lambda parts: pytest.fail("a worker started"))
+    assert _load(REPO / "data", tmp_path, monkeypatch, parallel=parallel, run="same") == first
+    assert counted == []

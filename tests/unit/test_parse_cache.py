@@ -94,3 +94,13 @@ def test_where_the_cache_lives(monkeypatch, tmp_path):
     assert parse_cache.folder() == tmp_path / "xdg" / "ai-geopolitics-briefing"
     monkeypatch.setenv("BRIEFING_NO_CACHE", "1")
     assert parse_cache.folder() is None
+
+
+def test_a_file_the_line_reader_read_is_not_read_again(cache, tmp_path, monkeypatch):
+    path = tmp_path / "actors.yml"
+    path.write_text(DOC, encoding="utf-8")
+    first = _read(path)
+    assert len(_entries(cache)) == 1
+    _no_parsing(monkeypatch)
+    monkeypatch.setattr(located_yaml.plain_yaml, "read", lambda *args: pytest.fail("read again"))
+    assert _read(path) == first

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.cli.commands import main
 from macros.facts import voice
+from tests.conftest import examples
 from tests.mutations import assert_refused_at
 from tests.mutations import replace_in as _replace
 
@@ -249,3 +252,49 @@ def test_a_claim_text_that_points_back_is_a_located_warning(data_dir, capsys):
 )
 def test_points_back(text, lang, words):
     assert voice.points_back(text, lang) == words
+
+
+# Texts made of the words the checks look for, the ones that attribute or date a sentence, parts
+# of them ("renewal", "nummer"), quotation marks, hyphens, sentence ends and letters that case
+# folding changes ("ß", "ſ", "K" the Kelvin sign, the "st" ligature, dotted "İ").
+_VOICE_WORDS = sorted(
+    set().union(*voice.TIME_WORDS.values(), *voice._DEMONSTRATIVES.values())
+    | {"according to", "volgens", "as of", "ten tijde van", "when he wrote", "renewal", "knows",
+       "nummer", "NOW", "Nu", "Dit", "lateﬆ", "ſoon", "today", "is", "was", "the", "de"}
+)  # fmt: skip
+_voice_texts = st.lists(
+    st.one_of(
+        st.sampled_from(_VOICE_WORDS),
+        st.sampled_from([" ", ". ", "? ", ", ", "'", '"', "‘", "’", "“", "”", "-", "ß", "K", "İ"]),
+        st.text(max_size=4),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_voice_texts, st.sampled_from(["en", "nl"]))
+def test_the_word_filter_changes_no_finding(text, lang):
+    """The checks skip a text or sentence in which no word is one they look for; without that
+    shortcut they find exactly the same."""
+    found = (voice.unanchored_time_word(text, lang), voice.points_back(text, lang))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(voice, "_holds_one_of", lambda text, words: True)
+        assert (voice.unanchored_time_word(text, lang), voice.points_back(text, lang)) == found
+
+
+_ATTRIBUTIONS = sorted(set().union(*voice.ATTRIBUTION.values()))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_ATTRIBUTIONS), st.sampled_from([" ", ",", "-", "x", "é"])),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from(["en", "nl"]),
+)
+def test_any_attribution_is_what_one_of_them_is(text, lang):
+    """One search for all attributions finds one exactly where a search for each would."""
+    expected = any(voice._has_phrase(text, a) for a in voice.ATTRIBUTION[lang])
+    assert (voice._ATTRIBUTED[lang].search(text) is not None) is expected

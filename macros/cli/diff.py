@@ -29,8 +29,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&:.])")
 # those inside <code>: a backslash escape does not stop either, so `@`, and a `:` that opens a
 # shortcode, are shown as code. (Backslash escapes before `:` and `.` break the autolinks of
 # `http://` and `www.`. A value never starts a line, so `-`, `=` and `1.` cannot make a list,
-# a rule or a heading.)
-_CODE_SPAN = re.compile(r"@|:(?=[\w+-]+:)")
+# a rule or a heading.) Any `:` a shortcode could start with is code, even one whose shortcode
+# would close across another code span (`::shipit:`, `:@x:`).
+_CODE_SPAN = re.compile(r"@|:(?=[\w+-]+:)|:(?=[@:])")
 # GitHub shows at most 1 MiB of a step's summary, and nothing at all above it.
 SUMMARY_LIMIT = 900_000
 ARTIFACT = "fact-base-diff"  # the CI artifact holding the whole report (.github/workflows/ci.yml)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from macros.facts.edtf_dates import parse
 from macros.facts.factbase import FactBase
 from macros.facts.voice import time_bound
+from macros.render.cite_formats import surname
 from macros.render.date_text import date_words, when_words
 from macros.render.html import tag, text
 from macros.render.view import View
@@ -99,8 +100,7 @@ def _source_voice(v: View, source_id: str) -> tuple[str, Markup]:
     actor = v.fb.actors.get(source.author) if source.author else None
     if actor is None:
         return "as_said", text(v.w(f"the_source_{source.kind}"))
-    name = actor.name[v.lang]
-    return "as_written", text(name.split()[-1] if actor.kind == "person" else name)
+    return "as_written", text(surname(v.fb, source.author, v.lang))
 
 
 def as_said(v: View, event_id: str, title: Markup) -> Markup:

@@ -104,6 +104,17 @@ def csl_date(e: Edtf, lang: str = "en") -> dict | None:
     return out
 
 
+def surname(fb: FactBase, actor_id: str, lang: str) -> str:
+    """How a short citation names an actor: a person by the family name with its particles ("de
+    Vries"; in Dutch "De Vries", as Dutch writes a surname without the given name), anyone else by
+    the whole name."""
+    name = csl_name(fb, actor_id, lang)
+    if "literal" in name:
+        return name["literal"]
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name["family"]) if p)
+    return family[:1].upper() + family[1:] if lang == "nl" else family
+
+
 def csl_name(fb: FactBase, actor_id: str, lang: str) -> dict:
     """A person's name split into family and given (particles kept with the family name, as
     CSL's non-dropping particle); any other actor is one literal name."""

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from macros.facts.factbase import AUTHOR, FactBase
 from macros.facts.models import DateSpec, Figure
+from macros.render import cite_formats
 from macros.render.as_of import speaker_as_of
 from macros.render.cite import cite_control
 from macros.render.date_text import date_words
@@ -81,8 +82,9 @@ def source_label(v: View, source_id: str) -> str:
     source = v.fb.sources[source_id]
     for actor_id, surname in ((source.author, True), (source.publisher, False)):
         if actor_id and actor_id in v.fb.actors:
-            name = v.fb.actors[actor_id].name[v.lang]
-            return name.split()[-1] if surname and v.fb.actors[actor_id].kind == "person" else name
+            if surname:
+                return cite_formats.surname(v.fb, actor_id, v.lang)
+            return v.fb.actors[actor_id].name[v.lang]
     words = source.title[v.lang].split()
     return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
 

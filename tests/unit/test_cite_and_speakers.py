@@ -145,3 +145,19 @@ def test_only_a_published_title_is_cited_in_quotation_marks(real_fb, lang, claim
     assert title in cite, cite
     assert "“Russia seeks" not in cite and "“Rusland zoekt" not in cite
     assert "“There is no" not in cite
+
+
+def test_a_short_citation_keeps_a_surname_s_particle(real_fb, view):
+    # "Anna de Vries" is cited "de Vries" (Dutch: "De Vries"), not "Vries".
+    import copy
+
+    from macros.facts import models
+    from macros.render.claims import source_label
+
+    fb = copy.copy(real_fb)
+    fb.actors = dict(real_fb.actors)
+    fb.actors["pascal-coppens"] = real_fb.actors["pascal-coppens"].model_copy(
+        update={"name": models.Text(en="Anna de Vries", nl="Anna de Vries")}
+    )
+    for lang, shown in (("en", "de Vries"), ("nl", "De Vries")):
+        assert source_label(view(fb, lang), "coppens-no-ai-war") == shown

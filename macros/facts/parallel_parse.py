@@ -61,22 +61,17 @@ def settle() -> None:
                 writer.wait(timeout=30)
 
 
-def _keep_later(kept: list[tuple[bytes, object]]) -> None:
+def _keep_later(kept: parse_cache.Kept) -> None:
     """Write these parse cache entries in a thread of their own."""
     if kept:
-        writer = threading.Thread(target=_keep, args=(kept,), name="parse-cache")
+        writer = threading.Thread(target=parse_cache.write, args=(kept,), name="parse-cache")
         writer.start()
         _writing.append(writer)
 
 
-def _keep(kept: list[tuple[bytes, object]]) -> None:
-    for raw, data in kept:
-        parse_cache.put(raw, data)
-
-
 def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:
     """`(i, parse(files[i]))` for every file, in the order they are ready."""
-    kept: list[tuple[bytes, object]] = []  # parsed here: written to the cache after
+    kept: parse_cache.Kept = []  # parsed here: written to the cache after
 
     def parsed(unparsed: Unparsed) -> Read:
         with parse_cache.deferred(kept):
@@ -222,4 +217,4 @@ def _serve() -> None:
     # Nothing here may reach the terminal of whoever runs the build: a cache entry that cannot
     # be written is only a miss next time.
     with contextlib.suppress(BaseException):
-        _keep(kept)
+        parse_cache.write(kept)

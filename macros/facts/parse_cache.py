@@ -80,12 +80,14 @@ def get(raw: bytes) -> Any:
 
 
 _deferred = threading.local()
+Kept = list[tuple[Path, Any]]  # entries put within deferred(), with where each goes
 
 
 @contextmanager
-def deferred(kept: list[tuple[bytes, Any]]) -> Iterator[None]:
-    """Within, put() adds its entries to `kept` instead of writing them (in this thread): a
-    cold load writes them once it has handed its data over (macros/facts/parallel_parse.py)."""
+def deferred(kept: Kept) -> Iterator[None]:
+    """Within, put() adds its entries to `kept` instead of writing them (in this thread), for
+    write() to write later: a cold load writes them once it has handed its data over
+    (macros/facts/parallel_parse.py). Where each goes is settled now, as it would be."""
     previous = getattr(_deferred, "kept", None)
     _deferred.kept = kept
     try:
@@ -94,19 +96,29 @@ def deferred(kept: list[tuple[bytes, Any]]) -> Iterator[None]:
         _deferred.kept = previous
 
 
+def put(raw: bytes, data: Any) -> None:
+    """Keep the data parsed from these bytes; a cache that cannot be written is no error."""
+    entry = _entry(raw)
+    if entry is None:
+        return
+    kept = getattr(_deferred, "kept", None)
+    if kept is not None:
+        kept.append((entry, data))
+    else:
+        _write(entry, data)
+
+
+def write(kept: Kept) -> None:
+    """Write the entries kept by deferred()."""
+    for entry, data in kept:
+        _write(entry, data)
+
+
 _EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _written = itertools.count()  # a name of its own for each temporary file of this process
 
 
-def put(raw: bytes, data: Any) -> None:
-    """Keep the data parsed from these bytes; a cache that cannot be written is no error."""
-    kept = getattr(_deferred, "kept", None)
-    if kept is not None:
-        kept.append((raw, data))
-        return
-    entry = _entry(raw)
-    if entry is None:
-        return
+def _write(entry: Path, data: Any) -> None:
     # A cold load writes hundreds of entries: plain system calls, not mkstemp and file objects.
     tmp = f"{entry}.{os.getpid()}-{next(_written)}.tmp"
     try:

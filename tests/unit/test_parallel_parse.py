@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.facts import factbase, located_yaml, parallel_parse
+from macros.facts import factbase, located_yaml, parallel_parse, parse_cache
 from macros.facts.problems import DataError
 from tests.conftest import REPO
 from tests.mutations import append, replace_in
@@ -129,3 +129,16 @@ def test_a_cold_load_leaves_every_file_it_parsed_in_the_cache(
     monkeypatch.setattr(parallel_parse, "_start", lambda parts: pytest.fail("a worker started"))
     assert _load(REPO / "data", tmp_path, monkeypatch, parallel=parallel, run="same") == first
     assert counted == []
+
+
+def test_the_cache_entries_of_a_load_go_where_its_cache_was(tmp_path, monkeypatch, counted):
+    """Written after the load (here: only once the cache folder has changed), but to the cache
+    folder in force while it parsed."""
+    later: list = []
+    monkeypatch.setattr(parallel_parse, "_keep_later", later.append)
+    _load(REPO / "data", tmp_path, monkeypatch, parallel=False, run="first")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache-later"))
+    for kept in later:
+        parse_cache.write(kept)
+    assert not (tmp_path / "cache-later").exists()
+    assert len(list((tmp_path / "cache-first").rglob("*.json"))) == len(counted) > 0

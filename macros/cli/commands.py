@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from macros.adapter.theme import theme_folders
-from macros.facts import factbase, schema
+from macros.facts import factbase, schema, terminal
 from macros.facts.anchors import ReservedIds
 from macros.facts.problems import DataError, shown
 from macros.facts.terminal import say
@@ -213,9 +213,15 @@ def _diff(args: argparse.Namespace) -> int:
     from macros.cli import diff
 
     try:
-        print(diff.run(REPO, args.data, args.base_ref, args.preview, args.full), end="")
+        # Data a pull request wrote, on a reviewer's terminal: escaped like every other message.
+        print(
+            terminal.escape(
+                diff.run(REPO, args.data, args.base_ref, args.preview, args.full), lines=True
+            ),
+            end="",
+        )
     except diff.DiffError as exc:
-        print(f"diff: {exc}", file=sys.stderr)
+        print(terminal.escape(f"diff: {exc}"), file=sys.stderr)
         return 1
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html.entities import html5
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -174,7 +175,9 @@ def check_source(text: str) -> tuple[int, int, str] | None:
     """
     brackets = headings = breaks = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        # Blank as Markdown reads it: spaces and tabs only (a line of no-break spaces does not
+        # end the paragraph, and must not reset the count).
+        if not line.strip(" \t\r"):
             brackets = 0  # a blank line ends the paragraph Markdown's inline patterns run over
             continue
         if len(line) > MAX_PROSE_LINE:
@@ -230,6 +233,7 @@ def check_source(text: str) -> tuple[int, int, str] | None:
 # A character written as a reference (`&#x202E;`, `&#27;`) is that character once Markdown has
 # turned the prose into HTML.
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));")
+_NAMED_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31};)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 
 
@@ -252,6 +256,17 @@ def check_characters(text: str) -> tuple[int, int, str] | None:
                 ref.start(),
                 f"{characters.kind(ch)} are not allowed in prose "
                 f"(found {characters.code_point(ch)} written as {ref.group(0)!r})",
+            )
+    # Named references too: "&rlm;", "&ZeroWidthSpace;", "&shy;" are the characters they name.
+    for ref in _NAMED_REFERENCE.finditer(text) if "&" in text else ():
+        named = html5.get(ref.group(1), "")
+        bad = next((c for c in named if characters.first_refused(c) is not None), None)
+        if bad is not None and (found is None or ref.start() < found.start()):
+            return _at(
+                text,
+                ref.start(),
+                f"{characters.kind(bad)} are not allowed in prose "
+                f"(found {characters.code_point(bad)} written as {ref.group(0)!r})",
             )
     if found is not None:
         ch = found.group()

@@ -133,3 +133,19 @@ def test_the_command_writes_the_whole_report_for_the_artifact(tmp_path):
     shown = diff.run(repo, data, "HEAD", PREVIEW, full)
     assert full.read_text(encoding="utf-8") == shown
     assert "`@`mention and www\\.evil\\.example" in shown
+
+
+def test_the_command_prints_no_contributor_control_byte(monkeypatch, capsys):
+    # Found by the attacker of issue 26: a claim's kind holding OSC 52 reached the terminal raw.
+    import argparse
+
+    from macros.cli import commands
+    from macros.cli import diff as diff_module
+
+    hostile = "- kind: fact → fact\x1b]52;c;aGVsbG8=\x07\x1b[2K\u202e\n"
+    monkeypatch.setattr(diff_module, "run", lambda *args: hostile)
+    args = argparse.Namespace(data=None, base_ref="main", preview="", full=None)
+    assert commands._diff(args) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "- kind: fact → fact" in out and out.endswith("\n")

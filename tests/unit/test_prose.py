@@ -254,3 +254,20 @@ def test_the_real_prose_is_far_within_the_limits(path):
     assert prose.check_source(text) is None
     assert len(text.encode()) * 5 < MAX_PROSE_BYTES
     assert max(len(line) for line in text.splitlines()) * 5 < MAX_PROSE_LINE
+
+
+@pytest.mark.parametrize("ref", ["&rlm;", "&lrm;", "&zwj;", "&zwnj;", "&shy;", "&ZeroWidthSpace;"])
+def test_a_named_reference_to_a_refused_character_is_refused(ref):
+    # Found by the attacker of issue 26: only numeric references were read.
+    for text in (f"Body {ref} text", f"## Heading{ref}x", f"[t](https://example.org/a{ref}b)"):
+        found = prose.check_characters(text)
+        assert found is not None and ref in found[2], text
+    assert prose.check_characters("Fish &amp; chips&nbsp;here") is None
+
+
+def test_a_line_of_no_break_spaces_does_not_end_the_paragraph_s_bracket_count():
+    # Markdown does not read a line of U+00A0 as blank; the count must go on across it.
+    text = ("[" * 40 + "\n\u00a0\n") * 3
+    found = prose.check_source(text)
+    assert found is not None and "'['" in found[2]
+    assert prose.check_source(("[" * 40 + "\n \t\n") * 3) is None  # a blank line does end it

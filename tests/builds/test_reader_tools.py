@@ -207,7 +207,9 @@ def test_source_pages_cite_the_article_with_its_evidence_date(published, fb):
             assert set(boxes) == {"APA", "BibTeX", "CSL-JSON"}
             [item] = json.loads(boxes["CSL-JSON"])
             assert item["issued"] == cite_formats.csl_date(s.published.edtf, lang)
-            assert item["title"] == s.title[s.language]
+            # An untitled article's site-given title is a description, in square brackets.
+            own = f"[{s.title[lang]}]" if s.title_kind == "editorial" else s.title[s.language]
+            assert item["title"] == own
             assert f"date = {{{s.published.value.replace('..', '..')}}}" in boxes["BibTeX"]
             assert s.published.edtf.start.year in boxes["APA"]
 

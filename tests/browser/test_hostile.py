@@ -345,7 +345,11 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
         assert formats and all(TEXT in t for t in formats["APA"])
         assert all(TEXT in t for name, ts in formats.items() if name not in (
             "APA", "BibTeX", "CSL-JSON") for t in ts)  # fmt: skip
-        assert all(json.loads(t)[0]["title"] == TEXT for t in formats["CSL-JSON"])
+        # The fixture's title is one the site gave (editorial): citations bracket it.
+        editorial = yaml.safe_load((FIXTURE / "sources" / "sample-news.yml").read_text())
+        assert editorial["title_kind"] == "editorial"
+        assert all(json.loads(t)[0]["title"] == f"[{TEXT}]" for t in formats["CSL-JSON"])
         assert all(bib_escape(TEXT) in t for t in formats["BibTeX"])
     sources = json.loads((hostile_site / "data" / "sources.json").read_text())
-    assert sources[0]["title"] == TEXT
+    # CSL-JSON, as in the Cite box: the site-given title in square brackets.
+    assert sources[0]["title"] == f"[{TEXT}]"

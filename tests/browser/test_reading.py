@@ -268,21 +268,38 @@ def _printed(page, tmp_path, url: str) -> tuple[str, int]:
 @pytest.mark.parametrize("lang", ROOTS)
 @pytest.mark.parametrize("topic", ["ai-race", "chips-and-sanctions"])
 def test_a_printed_briefing_shows_each_quote_once_in_one_citation_form(
-    page, base, tmp_path, lang, topic, real_fb
+    page, base, tmp_path, lang, topic, real_fb, site
 ):
     # Print showed each card's quote twice (opened in the card and again in the notes) and
-    # cited "paragraph 2" in the notes beside "¶22" in the text.
-    flat, pages = _printed(page, tmp_path, f"{base}{ROOTS[lang]}briefings/{topic}/")
+    # cited "paragraph 2" in the notes beside "¶22" in the text. A paged briefing prints page
+    # by page: each printed page gives a quote once, whether its card is there or its claim
+    # is only cited (the note then holds the quote, as the card is on another page).
+    paths = [f"briefings/{topic}/"] + [
+        f"briefings/{topic}/page/{p.parent.name}/"
+        for p in sorted((site / "briefings" / topic / "page").glob("*/index.html"))
+    ]
     claims = real_fb.claims_by_topic[topic]
     # A quote that is a source's title ("Er is geen AI-oorlog …") also names it in every note.
     titles = " ".join(s.title[lang] for s in real_fb.sources.values())
-    for claim_id in claims:
-        quote = " ".join(real_fb.claims[claim_id].quote.split()[:8])
-        if quote not in titles:
-            assert flat.count(quote) == 1, (claim_id, flat.count(quote))
-    assert not re.search(r"\b(paragraph|alinea) \d", flat)
-    assert re.search(r"¶\d", flat)
-    assert pages >= 1
+    carded: set[str] = set()
+    for path in paths:
+        flat, pages = _printed(page, tmp_path, f"{base}{ROOTS[lang]}{path}")
+        cards = {
+            el.get("data-claim")
+            for el in parse(site / ROOTS[lang] / path / "index.html").iter("article")
+            if el.get("data-claim")
+        }
+        assert cards, path
+        carded |= cards
+        for claim_id in claims:
+            quote = " ".join(real_fb.claims[claim_id].quote.split()[:8])
+            if quote not in titles:
+                expected = {1} if claim_id in cards else {0, 1}
+                assert flat.count(quote) in expected, (path, claim_id, flat.count(quote))
+        assert not re.search(r"\b(paragraph|alinea) \d", flat)
+        assert re.search(r"¶\d", flat)
+        assert pages >= 1
+    assert carded == set(claims)
 
 
 def test_suggest_a_correction_opens_the_issue_form_prefilled(site):

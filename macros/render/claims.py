@@ -4,6 +4,7 @@ permalink and its original quote within reach."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from babel.numbers import format_compact_decimal, format_decimal
@@ -16,7 +17,7 @@ from macros.render.as_of import speaker_as_of
 from macros.render.cite import cite_control
 from macros.render.date_text import date_words
 from macros.render.glossary import glossed
-from macros.render.html import first_per_page, tag, text
+from macros.render.html import Linker, first_per_page, tag, text
 from macros.render.labels import language_name, locale_of, qualifier
 from macros.render.view import View
 
@@ -270,13 +271,15 @@ def kind_badge(v: View, kind: str) -> Markup:
 def claim_card(v: View, claim_id: str, anchor: bool = False) -> Markup:
     """One claim. `anchor` gives it the id that makes it a permalink (on its source page only).
 
-    A claim appears on many pages; it is drawn once per language and page depth.
+    A claim appears on many pages, at several depths (actors/china/, actors/china/page/2/); it
+    is drawn once per language, its links climbing to a mark that each page replaces with its
+    own way to the root (render/html.py: Linker.marked).
     """
-    key = ("claim_card", v.lang, claim_id, anchor, v.link.root)
+    key = ("claim_card", v.lang, claim_id, anchor)
     card = v.cache.get(key)
     if card is None:
-        card = v.cache[key] = _claim_card(v, claim_id, anchor)
-    return card
+        card = v.cache[key] = _claim_card(replace(v, link=Linker.marked()), claim_id, anchor)
+    return v.link.rooted(card)
 
 
 def _claim_card(v: View, claim_id: str, anchor: bool) -> Markup:

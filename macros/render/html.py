@@ -132,17 +132,36 @@ def _same_tag(name: str) -> re.Pattern:
     return re.compile(rf"<(/?){name}[\s>]")
 
 
+# Where a fragment drawn for pages at any depth climbs to the root (Linker.marked): a character of
+# Unicode's private use area, which no text of the data can hold (facts/characters.py refuses the
+# category Co), replaced by each page's own way up.
+ROOT_MARK = "\ue000"
+
+
 class Linker:
     """Relative links from one page of the site to another, so the site works under any prefix.
 
     A link climbs to the site root and goes down from there, so it is the same on every page at
-    one depth: what is drawn once (a claim card) can serve all of those pages.
+    one depth: what is drawn once (a claim card) can serve all of those pages, and, drawn with
+    `marked()`, pages at every depth (`rooted`).
     """
 
     def __init__(self, page_url: str):
         # page_url as MkDocs gives it: '' for home, 'actors/russia/' for a record page
         directory = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
         self.root = "../" * len([part for part in directory.split("/") if part])
+
+    @classmethod
+    def marked(cls) -> Linker:
+        """Links that climb to ROOT_MARK instead of the root. Only for links to a page below the
+        root (a link to the home page is './' at the root, which the mark cannot give)."""
+        linker = cls("")
+        linker.root = ROOT_MARK
+        return linker
+
+    def rooted(self, drawn: Markup) -> Markup:
+        """What was drawn with `marked()`, as drawn on this page."""
+        return Markup(str(drawn).replace(ROOT_MARK, self.root))
 
     def to(self, target: str, fragment: str | None = None) -> str:
         return (self.root + target or "./") + (f"#{fragment}" if fragment else "")

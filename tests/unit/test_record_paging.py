@@ -231,3 +231,19 @@ def test_every_page_of_the_real_data_is_small_at_a_small_page_size(real_fb):
         names = [name for name, _ in every_page(real_fb, lang, page_size=3)]
         assert any(re.fullmatch(r"actors/[^/]+/page/2", n) for n in names)
         assert any(re.fullmatch(r"briefings/[^/]+/page/2", n) for n in names)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_card_drawn_once_for_every_depth_is_what_each_depth_draws(lang, real_fb):
+    # Later pages of a record are deeper (actors/china/page/2/) than its first: a claim card is
+    # drawn once with its links marked, then rooted on each page (render/html.py).
+    from macros.render.claims import _claim_card, claim_card
+
+    urls = ["", "glossary/", "actors/china/", "actors/china/page/2/", "a/b/c/d/e/"]
+    shared = make_view(real_fb, lang, urls[0], repo_url="https://github.com/a/b").cache
+    for url in urls:
+        v = make_view(real_fb, lang, url, repo_url="https://github.com/a/b", cache=shared)
+        for claim_id in real_fb.claims:
+            for anchor in (False, True):
+                alone = make_view(real_fb, lang, url, repo_url="https://github.com/a/b")
+                assert claim_card(v, claim_id, anchor) == _claim_card(alone, claim_id, anchor)

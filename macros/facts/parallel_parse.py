@@ -14,6 +14,7 @@ thread while it validates and cross-checks). The next load waits for those write
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import os
@@ -62,11 +63,22 @@ def settle() -> None:
 
 
 def _keep_later(kept: parse_cache.Kept) -> None:
-    """Write these parse cache entries in a thread of their own."""
+    """Write these parse cache entries in a thread of their own. A daemon: whatever happens to
+    it, it never holds the process open; at exit the process waits a few seconds for it (an
+    entry not written is only a miss next time)."""
     if kept:
-        writer = threading.Thread(target=parse_cache.write, args=(kept,), name="parse-cache")
+        writer = threading.Thread(
+            target=parse_cache.write, args=(kept,), name="parse-cache", daemon=True
+        )
         writer.start()
         _writing.append(writer)
+
+
+@atexit.register
+def _finish_writes() -> None:
+    for writer in list(_writing):
+        if isinstance(writer, threading.Thread):
+            writer.join(timeout=5)
 
 
 def parse_all(files: list[Unparsed]) -> Iterator[tuple[int, Read]]:

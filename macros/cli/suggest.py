@@ -11,6 +11,10 @@ topic's claims use it at least `LIFT` times as often as all claims do (both coun
 other sources' claims): China and the US, which most claims are about, mark no topic, and an
 article about them is not offered every topic.
 
+Actors count by what a claim is about, never by who says it: an actor in `said_by` is left out
+of that claim's actors even when `about` lists it too. A speaker such as "analysts" can speak on
+any topic, so a claim they make says nothing about which topic it belongs to.
+
 Before its claims pass `check` (stubs just written by `new-source`), a source's paragraphs stand
 in for its claims: a paragraph fits what it mentions, actors by name or alias.
 """
@@ -21,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from macros.cli.mentions import Words
-from macros.facts.factbase import AUTHOR, FactBase, cited_claims
+from macros.facts.factbase import FactBase, cited_claims
 
 LIFT = 2  # how much more often than all claims a topic's claims use a term or an actor
 SHOWN = 10  # claims or paragraphs named on one line; the rest are counted
@@ -35,7 +39,7 @@ class _Unit:
     words: Words
     claim: str | None = None
     topics: set[str] = field(default_factory=set)  # the topics a claim lists
-    actors: set[str] = field(default_factory=set)  # about, said by, or named
+    actors: set[str] = field(default_factory=set)  # what a claim is about, or a paragraph names
 
 
 def _term_names(term) -> set[str]:
@@ -44,14 +48,19 @@ def _term_names(term) -> set[str]:
     )
 
 
+def _subjects(fb: FactBase, claim_id: str) -> set[str]:
+    """The actors a claim is about, less its speakers (module docstring)."""
+    claim = fb.claims[claim_id]
+    return set(claim.about) - set(claim.said_by_all)
+
+
 def _units(fb: FactBase, source_id: str, paragraphs: list[str] | None) -> list[_Unit]:
     if paragraphs is None:
         out = []
         for c in fb.claims_by_source[source_id]:
             claim = fb.claims[c]
             words = Words(" ".join((claim.quote, claim.text.en, claim.text.nl)))
-            speakers = {a for a in claim.said_by_all if a != AUTHOR}
-            out.append(_Unit(c, words, c, set(claim.topics), set(claim.about) | speakers))
+            out.append(_Unit(c, words, c, set(claim.topics), _subjects(fb, c)))
         return out
     names = {
         actor_id: {actor.name.en, actor.name.nl, *actor.aliases}
@@ -74,7 +83,7 @@ def _markers(fb: FactBase, source_id: str) -> dict[str, tuple[list[str], list[st
     others = [c for c in fb.claims if fb.claim_source[c] != source_id]
     if not others:
         return {t: ([], []) for t in fb.topics}
-    about = {c: set(fb.claims[c].about) for c in others}
+    about = {c: _subjects(fb, c) for c in others}
     overall_actor = Counter(a for c in others for a in about[c])
     overall_term: Counter = Counter()
     terms_of: dict[str, set[str]] = defaultdict(set)  # claim -> the terms citing it

@@ -200,3 +200,60 @@ def test_broken_data_elsewhere_still_stops_suggest(real_data: Path, capsys):
     err = capsys.readouterr().err
     assert "failed: fix the data first (python -m macros check)" in err
     assert "Traceback" not in err
+
+
+# A claim that analysts make about the US and China, and one about Putin and Sberbank.
+SPOKEN = [
+    "Volgens analisten praten de Verenigde Staten en China nog jaren met elkaar.",
+    "Poetin liet Sberbank volgens de krant opnieuw met China praten.",
+]
+
+
+def _spoken(data: Path) -> None:
+    text = data / "sources/talks.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n".join(SPOKEN) + "\n", "utf-8")
+    extra = (
+        "  - id: analysts-expect-long-talks\n"
+        f"    quote: {SPOKEN[0]!r}\n"
+        "    text: {en: 'According to analysts, the US and China will go on talking for years.',"
+        " nl: 'Volgens analisten praten de VS en China nog jaren met elkaar.'}\n"
+        "    kind: forecast\n    said_by: analysts\n    about: [united-states, china]\n"
+        "    topics: [ai-race]\n"
+        "  - id: putin-sends-sberbank-again\n"
+        f"    quote: {SPOKEN[1]!r}\n"
+        "    text: {en: 'According to the newspaper, Putin had Sberbank talk to China again.',"
+        " nl: 'Volgens de krant liet Poetin Sberbank opnieuw met China praten.'}\n"
+        "    kind: fact\n    said_by: author\n    about: [vladimir-putin, sberbank, china]\n"
+        "    topics: [ai-race]\n"
+    )
+    (data / "claims/talks.yml").write_text(CLAIMS + extra, encoding="utf-8")
+
+
+def test_who_says_a_claim_suggests_no_topic_what_it_is_about_does(real_data: Path, capsys):
+    """"Analysts" speak on any topic: a claim they make is not offered the topics of the one
+    claim they made before (military AI, Russia–China cooperation); a claim about Putin and
+    Sberbank is offered the topic whose claims are about them."""
+    _spoken(real_data)
+    fb = factbase.load(real_data)
+    assert "analysts" in fb.claims["china-may-gain-russian-military-tech"].said_by_all
+    out = _suggest(real_data, capsys)
+    assert not any("actors analysts" in x for x in out), out
+    cooperation = [x for x in out if "topic 'russia-china-cooperation'" in x]
+    assert cooperation and cooperation[0].startswith("1 claim fits"), out
+    assert "putin-sends-sberbank-again (through the actors sberbank, vladimir-putin)" in (
+        cooperation[0]
+    )
+    assert not any("topic 'military-ai'" in x for x in out), out
+
+
+def test_a_paragraph_naming_a_speaker_only_is_offered_no_topic_for_it(real_data: Path, capsys):
+    """Before the claims pass check, a paragraph that names "analisten" is not offered the topics
+    of the claim analysts made, which lists them in `about` as well as in `said_by`."""
+    _spoken(real_data)
+    (real_data / "claims/talks.yml").write_text("claims:\n  - todo: x\n", encoding="utf-8")
+    out = _suggest(real_data, capsys)
+    assert not any("actors analysts" in x for x in out), out
+    assert any(
+        x.startswith("1 paragraph fits topic 'russia-china-cooperation'") and "¶6" in x
+        for x in out
+    ), out

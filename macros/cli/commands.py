@@ -154,9 +154,14 @@ def _new_source(args: argparse.Namespace) -> int:
         return 1
     for path in (done.text, done.source, done.claims):
         say(f"wrote {display_path(path, args.data)}")
+    asserting = (
+        f" ({done.asserting} of them a title or short line that states something, so a claim)"
+        if done.asserting
+        else ""
+    )
     say(
-        f"{done.stubs} claim stubs, {done.boilerplate} short lines proposed as boilerplate; "
-        "`python -m macros check` now lists what to fill in"
+        f"{done.stubs} claim stubs{asserting}, {done.boilerplate} short lines proposed as "
+        "boilerplate; `python -m macros check` now lists what to fill in"
     )
     return 0
 

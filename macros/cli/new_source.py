@@ -17,6 +17,7 @@ from pathlib import Path
 from macros.facts.models import ID_PATTERN, LANGUAGE_CODES, SITE_LANGUAGES
 from macros.facts.problems import did_you_mean, display_path
 from macros.facts.source_text import MIN_QUOTE_WORDS, words
+from macros.facts.voice import states_something
 
 # What the archive may not hold (data/README.md): controls but the line break; and what no quote
 # may hold (models._clean): bidirectional controls and zero-width characters.
@@ -41,6 +42,7 @@ class Written:
     claims: Path
     stubs: int
     boilerplate: int
+    asserting: int = 0  # short lines (a title, a heading) that state something: stubs too
 
 
 def normalise(raw: bytes) -> tuple[list[str], int]:
@@ -134,9 +136,25 @@ def write(
         raise Refused(f"{text_file} holds no text")
     published_lines = _published(published, basis, because_en, because_nl)
 
+    # A short line that states something (a title stating a thesis) is a claim, not boilerplate
+    # (data/README.md, "What an article asserts is a claim"): check's rule, so that check does
+    # not warn about what new-source proposed.
     short = [(n, p) for n, p in enumerate(paragraphs, 1) if is_short(p)]
+    asserting = {n for n, p in short if states_something(p)}
+    short = [(n, p) for n, p in short if n not in asserting]
     stubs = []
     for n, paragraph in enumerate(paragraphs, 1):
+        if n in asserting:
+            what = "title" if n == 1 else "short line"
+            stubs.append(
+                f"  # ¶{n}, the {what}: it states something, so it is a claim, not boilerplate\n"
+                f"  - todo: the {what} states something (a verb, no question); fill it in as a "
+                "claim, or, if it asserts nothing, delete this stub and list the line under "
+                "`boilerplate`\n"
+                f"    id: {source_id}-p{n}\n"
+                f"    quote: {_q(paragraph)}\n"
+            )
+            continue
         if is_short(paragraph):
             continue
         pieces = sentences(paragraph) if per_sentence else [paragraph]
@@ -183,7 +201,10 @@ def write(
         at = lines.index("title_kind: original") + 1
         lines.insert(at, f"original_title: {_q(original_title)}  # as published; check it")
     if short:
-        lines.append("boilerplate:  # proposed: the title and short lines (headings, bylines)")
+        lines.append(
+            "boilerplate:  # proposed: the title and short lines (headings, bylines) that state "
+            "nothing"
+        )
         for n, paragraph in short:
             reason = (
                 "{en: The article's title, nl: De titel van het artikel}"
@@ -204,7 +225,7 @@ def write(
         "claims:\n" + "\n".join(stubs),
         encoding="utf-8",
     )
-    paths.stubs, paths.boilerplate = len(stubs), len(short)
+    paths.stubs, paths.boilerplate, paths.asserting = len(stubs), len(short), len(asserting)
     return paths
 
 

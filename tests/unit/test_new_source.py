@@ -238,6 +238,45 @@ def test_the_title_line_and_headings_are_proposed_as_title_and_boilerplate(data_
     assert "x-nl-p3" in claims and "x-nl-p5" in claims
 
 
+def test_a_title_or_heading_that_asserts_is_proposed_as_a_claim_not_boilerplate(
+    data_dir: Path, capsys
+):
+    """data/README.md: what an article asserts, even in a title, is a claim. new-source follows
+    check's own rule (voice.states_something), so check never warns about what it proposed."""
+    article = data_dir.parent / "article.txt"
+    article.write_text(
+        "Er is geen AI-oorlog tussen China en de VS\n\nDoor de redactie\n\n"
+        "Een lange alinea die een bewering draagt en eindigt met een punt.\n\n"
+        "Europa staat alleen in de strijd\n\nDe blinde vlek van Europa\n",
+        encoding="utf-8",
+    )
+    args = ["--data", str(data_dir), "new-source", "x-nl", "--text", str(article)]
+    assert main([*args, "--language", "nl"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "3 claim stubs (2 of them a title or short line that states something, so a claim), "
+        "2 short lines proposed as boilerplate"
+    ) in out
+    record = (data_dir / "sources/x-nl.yml").read_text(encoding="utf-8")
+    assert 'nl: "Er is geen AI-oorlog tussen China en de VS"' in record  # still its title
+    boilerplate = re.findall(r'- quote: "([^"]*)"  # ¶(\d+)', record)
+    assert boilerplate == [("Door de redactie", "2"), ("De blinde vlek van Europa", "5")]
+    claims = (data_dir / "claims/x-nl.yml").read_text(encoding="utf-8")
+    assert (
+        "  # ¶1, the title: it states something, so it is a claim, not boilerplate\n"
+        "  - todo: the title states something (a verb, no question); fill it in as a claim, or, "
+        "if it asserts nothing, delete this stub and list the line under `boilerplate`\n"
+        "    id: x-nl-p1\n"
+        '    quote: "Er is geen AI-oorlog tussen China en de VS"\n'
+    ) in claims
+    assert "# ¶4, the short line: it states something" in claims and "x-nl-p4" in claims
+    # check refuses the stubs, located, and warns about no proposed boilerplate line.
+    assert main(["--data", str(data_dir), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "claim 'x-nl-p1': unfinished stub" in err
+    assert "states something" not in err
+
+
 def test_another_language_proposes_its_first_line_as_original_title(data_dir: Path):
     assert _new(data_dir) == 0
     assert 'original_title: "La Russie et la Chine signent un accord sur l\'IA"' in _record(

@@ -97,7 +97,7 @@ def _quote(args: argparse.Namespace) -> int:
     from macros.facts.problems import display_path
     from macros.facts.quote_finder import QuoteFinder
     from macros.facts.repo_files import Refused, read_text
-    from macros.facts.source_text import SourceText
+    from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText, words
 
     path = args.data / "sources" / f"{args.source}.txt"
     try:
@@ -119,6 +119,17 @@ def _quote(args: argparse.Namespace) -> int:
     if found.exact:
         say(f"paragraph {found.paragraph}, verbatim at character {found.start + 1}:")
         say(f"  {paragraph}")
+        if not text.carries_claim(args.text, Place(found.paragraph, found.start)):
+            # check refuses it in a claim: say so now, not after the claim is written.
+            line, n = text.lines[found.paragraph - 1], words(args.text)
+            say(
+                f"{display_path(path, args.data)}:{line}:{found.start + 1}: found, but too short "
+                f"to be a claim's quote: {n} word{'s' if n != 1 else ''}, where check needs at "
+                f"least {MIN_QUOTE_WORDS} or a whole paragraph; quote the clause or sentence "
+                "that carries the claim",
+                file=sys.stderr,
+            )
+            return 1
         return 0
     say(f"not verbatim; closest is paragraph {found.paragraph}, first difference marked:")
     say(f"  {found.marked}")

@@ -29,7 +29,7 @@ from macros.facts.problems import DataError, Problem, Suggestions, display_path,
 from macros.facts.quote_finder import QuoteFinder
 from macros.facts.quote_index import UNKNOWN, QuoteIndex
 from macros.facts.repo_files import Refused, read_text
-from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText, words
+from macros.facts.source_text import MIN_QUOTE_WORDS, Place, SourceText
 
 AUTHOR = "author"  # `said_by: author`: the article's own voice
 
@@ -542,7 +542,7 @@ def _check_quotes(fb: FactBase, files: list[DataFile]) -> list[Problem]:
                         )
                     )
                 at = place(f, f.path.stem, ("claims", i, "quote"), c.quote, f"claim '{c.id}'")
-                if at and not _carries(c.quote, at, fb.texts[f.path.stem]):
+                if at and not fb.texts[f.path.stem].carries_claim(c.quote, at):
                     problems.append(
                         f.doc.problem(
                             ("claims", i, "quote"),
@@ -586,11 +586,6 @@ def _finder(fb: FactBase, source_id: str) -> QuoteFinder:
     if key not in fb.memo:
         fb.memo[key] = QuoteFinder(fb.texts[source_id])
     return fb.memo[key]
-
-
-def _carries(quote: str, at: Place, text: SourceText) -> bool:
-    """A one-letter quote is found in any text: it would "verify" any invented claim."""
-    return words(quote, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS or text.is_whole_paragraph(quote, at)
 
 
 def _check_claims_per_source(files: list[DataFile]) -> list[Problem]:

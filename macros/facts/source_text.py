@@ -81,6 +81,13 @@ class SourceText:
     def is_whole_paragraph(self, quote: str, place: Place) -> bool:
         return place.offset == 0 and fold(quote) == self._folded[place.paragraph - 1]
 
+    def carries_claim(self, quote: str, place: Place) -> bool:
+        """Long enough to be a claim's quote: a one-letter quote is found in any text, and would
+        "verify" any invented claim (data/README.md, "Quotes are verbatim")."""
+        return words(quote, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS or self.is_whole_paragraph(
+            quote, place
+        )
+
     def spans_paragraphs(self, quote: str) -> bool:
         if self._spaced is None:
             self._spaced = self._joined.replace("\n", " ")

@@ -48,9 +48,36 @@ def test_a_quote_sharing_no_word_is_not_placed():
 
 
 def test_quote_command_prints_the_paragraph(data_dir: Path, capsys):
-    assert main(["--data", str(data_dir), "quote", "sample-news", "De VS overwegen"]) == 0
-    out = capsys.readouterr().out
+    quote = "De VS overwegen exportbeperkingen."  # three words, but the whole paragraph
+    assert main(["--data", str(data_dir), "quote", "sample-news", quote]) == 0
+    out, err = capsys.readouterr()
     assert "paragraph 3" in out and "De VS overwegen exportbeperkingen." in out
+    assert err == ""
+
+
+@pytest.mark.parametrize(("quote", "count"), [("zoekt samenwerking", "2 words"), ("Dat", "1 word")])
+def test_quote_command_names_the_minimum_a_claim_needs(data_dir: Path, capsys, quote, count):
+    """Found verbatim, but check would refuse it in a claim: `quote` says so, located, and fails,
+    rather than sending the contributor on to a claim that check refuses."""
+    assert main(["--data", str(data_dir), "quote", "sample-news", quote]) == 1
+    out, err = capsys.readouterr()
+    assert "paragraph 1, verbatim at character" in out
+    column = "Rusland zoekt samenwerking met China. Dat is nieuw.".index(quote) + 1
+    assert err == (
+        f"data/sources/sample-news.txt:1:{column}: found, but too short to be a claim's quote: "
+        f"{count}, where check needs at least 4 or a whole paragraph; quote the clause or "
+        "sentence that carries the claim\n"
+    )
+    # check's own rule, for the same quote in a claim
+    edit(
+        data_dir / "claims/sample-news.yml",
+        "quote: Rusland zoekt samenwerking met China.",
+        f"quote: {quote}",
+    )
+    assert main(["--data", str(data_dir), "check"]) == 1
+    assert (
+        "the quote is too short to carry a claim; quote at least 4 words" in capsys.readouterr().err
+    )
 
 
 def test_quote_command_marks_the_difference_and_fails(data_dir: Path, capsys):

@@ -274,6 +274,13 @@ def _i18n(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = command_line().parse_args(argv)
+    return args.run(args)
+
+
+def command_line() -> argparse.ArgumentParser:
+    """Every command and option of `python -m macros` (CONTRIBUTING.md documents new-source's:
+    tests/unit/test_docs.py keeps them in step)."""
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     parser.add_argument("--data", type=Path, default=REPO / "data", help="the data folder")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -303,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--text", type=Path, required=True, help="the article as a text file")
     new.add_argument("--language", required=True, help="ISO 639-1 code (nl, en, fr, ...)")
     new.add_argument(
-        "--kind", choices=["news", "opinion", "newsletter", "analysis"], default="news"
+        "--kind",
+        choices=["news", "opinion", "newsletter", "analysis"],
+        default="news",
+        help="the article's kind (default: news)",
     )
     new.add_argument("--url", help="the original's address")
     new.add_argument("--published", help="EDTF date, e.g. 2025-12-02")
@@ -376,5 +386,4 @@ def main(argv: list[str] | None = None) -> int:
     )
     tr.add_argument("--out", type=Path, default=REPO / "build" / "locale", help="for compile")
     tr.set_defaults(run=_i18n)
-    args = parser.parse_args(argv)
-    return args.run(args)
+    return parser

@@ -230,7 +230,7 @@ def _spoken(data: Path) -> None:
 
 
 def test_who_says_a_claim_suggests_no_topic_what_it_is_about_does(real_data: Path, capsys):
-    """"Analysts" speak on any topic: a claim they make is not offered the topics of the one
+    """ "Analysts" speak on any topic: a claim they make is not offered the topics of the one
     claim they made before (military AI, Russia–China cooperation); a claim about Putin and
     Sberbank is offered the topic whose claims are about them."""
     _spoken(real_data)
@@ -240,8 +240,9 @@ def test_who_says_a_claim_suggests_no_topic_what_it_is_about_does(real_data: Pat
     assert not any("actors analysts" in x for x in out), out
     cooperation = [x for x in out if "topic 'russia-china-cooperation'" in x]
     assert cooperation and cooperation[0].startswith("1 claim fits"), out
-    assert "putin-sends-sberbank-again (through the actors sberbank, vladimir-putin)" in (
-        cooperation[0]
+    assert (
+        "putin-sends-sberbank-again (through the actors sberbank, vladimir-putin)"
+        in (cooperation[0])
     )
     assert not any("topic 'military-ai'" in x for x in out), out
 
@@ -254,6 +255,5 @@ def test_a_paragraph_naming_a_speaker_only_is_offered_no_topic_for_it(real_data:
     out = _suggest(real_data, capsys)
     assert not any("actors analysts" in x for x in out), out
     assert any(
-        x.startswith("1 paragraph fits topic 'russia-china-cooperation'") and "¶6" in x
-        for x in out
+        x.startswith("1 paragraph fits topic 'russia-china-cooperation'") and "¶6" in x for x in out
     ), out

@@ -30,6 +30,7 @@ from macros.adapter import compat, site_pages, theme
 from macros.adapter.build import budget
 from macros.adapter.build.parallel import Children
 from macros.adapter.build.staging import Staging, WarningCount
+from macros.adapter.compat import child_processes
 from macros.adapter.compat.markdown_stash import StashBlocks, renderer_stub
 from macros.adapter.compat.search_parser import Indexing
 from macros.adapter.compat.theme_scripts import theme_scripts
@@ -547,6 +548,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Also after mkdocs-macros' sys.exit(100) on a macro error, which skips on_build_error.
         self.children.stop()
         self._discard()
+        # Every child this process started ends, and is reaped, before it does: the page
+        # audit's worker, then multiprocessing's resource tracker (compat/child_processes.py).
+        page_audit.shutdown()
+        child_processes.stop_resource_tracker()
 
     def _discard(self) -> None:
         main, self.main = self.main, None

@@ -344,6 +344,14 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
+def shutdown() -> None:
+    """End the worker and wait for it (serve's shutdown: no child outlives the process)."""
+    global _pool
+    pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 class Auditor:
     """Audits the pages of one build in a second process, in batches, while the build goes on:
     parsing every page costs about a tenth of the build at scale, too much on the build's own

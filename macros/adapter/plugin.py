@@ -219,6 +219,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.is_main(config):
                 _say_problems(exc.problems)
             return self._error_files(files, config, build)
+        if self.serving and self.is_main(config):
+            _say_warnings(fb.check_warnings())
         # Prose is checked here, where a PluginError is a plain message; inside a macro,
         # mkdocs-macros would print it with a traceback.
         site_pages.refuse_stray_prose(Path(config["docs_dir"]), self.languages)
@@ -572,6 +574,22 @@ def _say_problems(problems) -> None:
         + f"\nserve: the data has {n} problem{'s' if n != 1 else ''}; every address of the site "
         "shows them until the next good save\n"
     )
+    sys.stderr.flush()
+
+
+def _say_warnings(warnings) -> None:
+    """What `python -m macros check` warns about, at every build serve makes of good data, one
+    line each (escaped by Problem.__str__): a contributor who only runs serve sees them too.
+    Written, not logged, as the problems are."""
+    if not warnings:
+        return
+    lines = [str(w) for w in warnings[:_SHOWN_PROBLEMS]]
+    if len(warnings) > len(lines):
+        lines.append(
+            f"… and {len(warnings) - len(lines):,} more warnings (python -m macros check lists "
+            "them all)"
+        )
+    sys.stderr.write("\n".join(lines) + "\n")
     sys.stderr.flush()
 
 

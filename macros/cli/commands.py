@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from macros.adapter.theme import theme_folders
@@ -56,15 +55,11 @@ def _check(args: argparse.Namespace) -> int:
         n = len(exc.problems)
         print(f"failed: {n} problem{'s' if n != 1 else ''} in the data", file=sys.stderr)
         return 1
-    for warning in fb.warnings:
+    # A permission only requested is a warning locally, so that the pull request can be opened
+    # and previewed; for publishing (the Pages workflow's gate, scripts/publish-gate) a refusal.
+    shown = [*fb.warnings, *fb.permission_requested] if args.publish else fb.check_warnings()
+    for warning in shown:
         _say(str(warning), file=sys.stderr)
-    for request in fb.permission_requested:
-        # Locally a warning, so that the pull request can be opened and previewed; for
-        # publishing (the Pages workflow's gate, scripts/publish-gate) a refusal.
-        shown_as = (
-            request if args.publish else replace(request, message=f"warning: {request.message}")
-        )
-        _say(str(shown_as), file=sys.stderr)
     if args.publish and fb.permission_requested:
         n = len(fb.permission_requested)
         print(

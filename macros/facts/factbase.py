@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from macros.facts import characters, edtf_dates, models, voice
@@ -127,6 +127,12 @@ class FactBase:
         """Paragraphs of a source that no claim quotes and that are not declared boilerplate."""
         quoted = {self.claim_place[c].paragraph for c in self.claims_by_source[source_id]}
         return _uncovered(self, source_id, quoted)
+
+    def check_warnings(self) -> list[Problem]:
+        """Every warning `python -m macros check` prints (serve prints the same at each build):
+        the data's, then each permission only requested, which publishing refuses."""
+        requested = [replace(r, message=f"warning: {r.message}") for r in self.permission_requested]
+        return [*self.warnings, *requested]
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind (macros/facts/kinds.py), by table name."""

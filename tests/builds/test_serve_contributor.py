@@ -158,6 +158,42 @@ def test_data_broken_while_serving_shows_at_every_page_both_languages_and_the_te
         _stop(serve)
 
 
+def test_serve_prints_the_warnings_check_prints_at_every_build(tmp_path, capsys):
+    """A contributor who only runs serve sees what check warns about: one line each, the same
+    lines, at the first build and at every rebuild, and none once the data is clean."""
+    from macros.cli.commands import main
+
+    project = _project(tmp_path)
+    edit(project / "data/sources/sample-news.yml", "url: null", "url: null\npermission: requested")
+    claims = project / "data/claims/sample-news.yml"
+    edit(claims, "The US is weighing export controls.", "The US is weighing these controls.")
+    assert main(["--data", str(project / "data"), "check"]) == 0
+    warned = [x for x in capsys.readouterr().err.splitlines() if ": warning: " in x]
+    assert len(warned) == 2, warned  # the pointing-back text and the permission only requested
+    port = free_port()
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    serve = _serving_of(project, cmd)
+    try:
+        serve.wait_for("Serving on")
+        said = [line.rstrip("\n") for line in serve.lines]
+        assert [x for x in said if "warning" in x] == warned, said
+        seen = len(serve.lines)
+        edit(claims, "these controls", "these export controls")  # another build, same warnings
+        serve.wait_for("Reloading browsers", after=seen)
+        said = [line.rstrip("\n") for line in serve.lines[seen:]]
+        assert [x for x in said if "warning" in x] == [
+            warned[0].replace('"these controls"', '"these export"'),
+            warned[1],
+        ], said
+        seen = len(serve.lines)
+        edit(claims, "these export controls", "export controls")
+        serve.wait_for("Reloading browsers", after=seen)
+        said = [line.rstrip("\n") for line in serve.lines[seen:]]
+        assert [x for x in said if "warning" in x] == [warned[1]], said
+    finally:
+        _stop(serve)
+
+
 def test_the_port_is_held_from_the_start_so_nothing_takes_it_during_the_first_build(tmp_path):
     project = _project(tmp_path)
     port = free_port()

@@ -161,8 +161,22 @@ def test_every_page_has_the_website_in_both_languages(published):
         assert site["url"].startswith(SITE_URL)
 
 
+def day_published(source) -> str | None:
+    """The day an article appeared, when its record states it to the day (schema.org's
+    datePublished is a day; an inferred or coarser date is not one)."""
+    published = source.published
+    if published is None or published.basis != "stated":
+        return None
+    return published.value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published.value) else None
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_source_pages_describe_the_article_and_its_claims(published, fb, lang):
+    check_source_pages(published, fb, lang)
+
+
+def check_source_pages(published: Path, fb, lang: str) -> None:
+    """Each source page's JSON-LD: the article as the data describes it, and its claims."""
     root = SITE_URL + ROOTS[lang]
     for sid, s in fb.sources.items():
         graph = _graph(published / ROOTS[lang] / "sources" / sid / "index.html")
@@ -177,8 +191,8 @@ def test_source_pages_describe_the_article_and_its_claims(published, fb, lang):
         assert [t["name"] for t in article.get("translator", [])] == [
             fb.actors[t].name[lang] for t in s.translators
         ]
-        # Both real sources have inferred dates: no datePublished for either
-        assert "datePublished" not in article
+        # Only a day the article states: an inferred or coarser date gives no datePublished.
+        assert article.get("datePublished") == day_published(s), sid
         claims = [n for n in graph if n["@type"] == "Claim"]
         assert [c["@id"] for c in claims] == [
             f"{root}sources/{sid}/#{c}" for c in fb.claims_by_source[sid]
@@ -299,7 +313,14 @@ def test_with_site_url_canonical_and_absolute_hreflang(published):
         assert hreflang == {"en": SITE_URL + twin, "nl": SITE_URL + "nl/" + twin}
 
 
-def test_without_site_url_no_absolute_address_and_no_sitemap(site):
+def test_without_site_url_no_absolute_address_and_no_sitemap(site, fb):
+    check_no_absolute_address(site, fb)
+
+
+def check_no_absolute_address(site: Path, fb) -> None:
+    """Without site_url the site names no address of its own as absolute: the only absolute
+    addresses in its structured data are the articles' originals (a source's `url`)."""
+    originals = {s.url for s in fb.sources.values() if s.url}
     assert not (site / "sitemap.xml").exists() and not (site / "nl" / "sitemap.xml").exists()
     for page in pages(site):
         doc = parse(page)
@@ -309,7 +330,9 @@ def test_without_site_url_no_absolute_address_and_no_sitemap(site):
                 assert not value.startswith(("http:", "https:")), (page, el.attrib)
         assert not [m for m in _metas(page) if m == "og:url"]
         for text in _jsonld_text(page):
-            assert "https://briefing" not in text and '"url": "http' not in text
+            assert "https://briefing" not in text
+            absolute = set(re.findall(r'"url": "(http[^"]*)"', text))
+            assert absolute <= originals, (page, absolute - originals)
     for feed in _feeds(site):
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo
@@ -320,6 +343,10 @@ def test_without_site_url_no_absolute_address_and_no_sitemap(site):
 
 
 def test_sources_json_is_csl_json_valid_against_its_schema(published, fb):
+    check_csl_json(published, fb)
+
+
+def check_csl_json(published: Path, fb) -> None:
     schema = json.loads((published / "data" / "sources.schema.json").read_text())
     items = json.loads((published / "data" / "sources.json").read_text())
     jsonschema.validate(items, schema, format_checker=jsonschema.FormatChecker())
@@ -330,8 +357,15 @@ def test_sources_json_is_csl_json_valid_against_its_schema(published, fb):
         assert item["title"] == (f"[{own}]" if s.title_kind == "editorial" else own)
         assert item["issued"]["date-parts"][0][0] == int(s.published.edtf.start.year)
         assert item["language"] == s.language
-        if s.author:
+        if s.author == "pascal-coppens":
             assert item["author"] == [{"family": "Coppens", "given": "Pascal"}]
+        if s.author:
+            # The name, split into CSL's parts, reads back as the author's name in the data
+            # ("Anna de Vries": given "Anna", particle "de", family "Vries").
+            [name] = item["author"]
+            parts = (name.get("given"), name.get("non-dropping-particle"), name["family"])
+            assert " ".join(p for p in parts if p) == fb.actors[s.author].name.en, name
+            assert name["family"] == fb.actors[s.author].name.en.split()[-1], name
         else:
             assert "author" not in item
     bad = [{**items[0], "issued": {"date-parts": [["2025"]]}}]

@@ -4,9 +4,9 @@ both languages, and the order of the timeline."""
 from __future__ import annotations
 
 import csv
+import io
 import random
 import time
-import io
 
 import html5lib
 import pytest

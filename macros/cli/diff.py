@@ -16,9 +16,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from macros.facts.factbase import load
+from macros.facts.located_yaml import read_yaml
 from macros.facts.problems import DataError
 
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
@@ -77,26 +76,32 @@ def checkout_data(repo: Path, ref: str, target: Path) -> Path:
     return target / "data"
 
 
-def _yaml(path: Path):
-    with open(path, "rb") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+def _yaml(path: Path, data: Path) -> dict:
+    """A data file read as `check` reads it (macros/facts/located_yaml.py): its size, values,
+    nesting and characters limited and no anchor or alias (plain PyYAML took 1.9 GB for an alias
+    bomb); DiffError naming the place of the first problem."""
+    shown = f"data/{path.relative_to(data).as_posix()}"
+    doc, problems = read_yaml(path, shown, data)
+    if doc is None:
+        raise DiffError(f"cannot compare the fact base: {problems[0]}")
+    return doc.data if isinstance(doc.data, dict) else {}
 
 
 def records(data: Path) -> dict[str, dict[str, dict]]:
     """kind -> id -> record, as written; claims carry the source they come from."""
     out: dict[str, dict[str, dict]] = {"claims": {}, "relations": {}}
     for path in sorted((data / "claims").glob("*.yml")):
-        for claim in _yaml(path).get("claims") or []:
+        for claim in _yaml(path, data).get("claims") or []:
             if isinstance(claim, dict) and "id" in claim:
                 out["claims"][claim["id"]] = {**claim, "_source": path.stem}
                 for relation in claim.get("relations") or []:
                     key = f"{claim['id']} {json.dumps(relation, sort_keys=True)}"
                     out["relations"][key] = {"claim": claim["id"], **(
                         relation if isinstance(relation, dict) else {"to": relation})}  # fmt: skip
-    out["sources"] = {p.stem: _yaml(p) for p in sorted((data / "sources").glob("*.yml"))}
+    out["sources"] = {p.stem: _yaml(p, data) for p in sorted((data / "sources").glob("*.yml"))}
     for kind, name in KINDS.items():
         path = data / name
-        items = _yaml(path).get(kind) if path.exists() else None
+        items = _yaml(path, data).get(kind) if path.exists() else None
         out[kind] = {r["id"]: r for r in items or [] if isinstance(r, dict) and "id" in r}
     return out
 

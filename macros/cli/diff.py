@@ -30,7 +30,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&:.])")
 # `http://` and `www.`. A value never starts a line, so `-`, `=` and `1.` cannot make a list,
 # a rule or a heading.) Any `:` a shortcode could start with is code, even one whose shortcode
 # would close across another code span (`::shipit:`, `:@x:`).
-_CODE_SPAN = re.compile(r"@|:(?=[\w+-]+:)|:(?=[@:])")
+#
+# GitHub also links references after rendering, in the same text nodes: `#123`, `GH-123` and
+# `owner/repo#1` to issues, and a run of 7 to 40 hex digits (`16e2398`, `owner/repo@16e2398`) to
+# a commit; a backslash or an entity is decoded before GitHub looks. So a `#` before a digit, a
+# `GH-` before one, and every run of seven or more hex digits standing alone are code too.
+_CODE_SPAN = re.compile(
+    r"@|:(?=[\w+-]+:)|:(?=[@:])|#(?=[0-9])|(?<![0-9A-Za-z])(?i:gh)-(?=[0-9])"
+    r"|(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])"
+)
 # GitHub shows at most 1 MiB of a step's summary, and nothing at all above it.
 SUMMARY_LIMIT = 900_000
 ARTIFACT = "fact-base-diff"  # the CI artifact holding the whole report (.github/workflows/ci.yml)
@@ -49,12 +57,19 @@ def md(value: object, limit: int | None = None) -> str:
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:
         text = text[:limit] + "…"
+    # Spans that touch are one span: two backticks side by side would open a longer one.
+    spans: list[list[int]] = []
+    for found in _CODE_SPAN.finditer(text):
+        if spans and spans[-1][1] == found.start():
+            spans[-1][1] = found.end()
+        else:
+            spans.append([found.start(), found.end()])
     out = []
     at = 0
-    for found in _CODE_SPAN.finditer(text):
-        out.append(_MD_SPECIAL.sub(r"\\\1", text[at : found.start()]))
-        out.append(f"`{found.group()}`")
-        at = found.end()
+    for start, end in spans:
+        out.append(_MD_SPECIAL.sub(r"\\\1", text[at:start]))
+        out.append(f"`{text[start:end]}`")
+        at = end
     out.append(_MD_SPECIAL.sub(r"\\\1", text[at:]))
     return "".join(out)
 

@@ -48,7 +48,16 @@ HOSTILE = {
     "HTML comment hiding text": "shown <!-- hidden --> shown",
     "entity": "&lt;script&gt; &#64;octocat",
     "setext underline": "title\n===",
+    # GitHub's references, linked after rendering (issue 26, round three)
+    "issue references": "see #123, GH-45 and gh-6",
+    "cross-repository issue": "fixed in owner/repo#1",
+    "commit SHAs": "by a5c3785ed8d6a35868bc169f07e40e889087fd2e and 16e2398",
+    "commit in another repository": "owner/repo@16e2398 too",
 }
+# What GitHub makes a reference of in a text node outside code.
+REFERENCE = re.compile(
+    r"#[0-9]|(?<![0-9A-Za-z])(?i:gh)-[0-9]|(?<![0-9A-Za-z])[0-9a-fA-F]{7,40}(?![0-9A-Za-z])"
+)
 
 
 def _project(root: Path) -> Path:
@@ -105,6 +114,17 @@ def test_the_report_links_nothing_but_its_own_permalinks(value, tmp_path):
     text = _outside_code(html)
     assert not re.search(r"(?<![\w`])@\w", text), text
     assert not re.search(r":[\w+-]+:", text), text
+    assert not REFERENCE.search(text), text
+
+
+def test_references_are_shown_as_code_that_reads_as_written():
+    shown = diff.md("see #123, GH-45, owner/repo#1 and owner/repo@16e2398 (a5c3785ed8)")
+    assert shown == (
+        "see `#`123, `GH-`45, owner/repo`#`1 and owner/repo`@16e2398` \\(`a5c3785ed8`\\)"
+    )
+    # and a reader of the rendered summary sees the characters written, only in code
+    text = "".join(html5lib.parse(github_html(shown), namespaceHTMLElements=False).itertext())
+    assert text.strip() == "see #123, GH-45, owner/repo#1 and owner/repo@16e2398 (a5c3785ed8)"
 
 
 def test_every_hostile_value_was_live_unescaped():
@@ -117,6 +137,7 @@ def test_every_hostile_value_was_live_unescaped():
             "<a " in html or "<img" in html or "<!--" in html or "<h1>" in html
             or "&lt;script" not in html and "<script" in html
             or re.search(r"(?<!\w)@\w", text) or re.search(r":[\w+-]+:", text)
+            or REFERENCE.search(text)
             or "&lt;" in value
         )  # fmt: skip
         assert live, name

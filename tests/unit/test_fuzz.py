@@ -377,6 +377,13 @@ _HOSTILE = st.sampled_from(
         "@org/team",
         ":shipit:",
         "<https://outside.example>",
+        # issue 26, round three: GitHub's references in the review diff
+        "#123",
+        "GH-45",
+        "owner/repo#1",
+        "16e2398",
+        "a5c3785ed8d6a35868bc169f07e40e889087fd2e",
+        "x@16e2398",
     ]
 )
 hostile_text = st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), min_size=1, max_size=25).map(
@@ -463,3 +470,7 @@ def test_the_review_diff_links_nothing_whatever_the_data(text):
     outside_code = re.sub(r"<code>.*?</code>", "", html)
     assert not re.search(r"(?<![\w`])@\w", outside_code), html
     assert not re.search(r":[\w+-]+:", outside_code), html
+    assert not re.search(
+        r"#[0-9]|(?<![0-9A-Za-z])(?i:gh)-[0-9]|(?<![0-9A-Za-z])[0-9a-fA-F]{7,40}(?![0-9A-Za-z])",
+        outside_code,
+    ), html

@@ -845,7 +845,9 @@ def test_tabs_and_windows_line_ends_are_still_allowed_in_a_data_file(data_dir, c
 @given(
     before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=10),
     char=st.sampled_from(
-        sorted(({c for c, _ in HIDING_IN_A_COMMENT.values()} | set(INVISIBLE.values())) - {"\t"})
+        sorted(
+            ({c for c, _ in HIDING_IN_A_COMMENT.values()} | set(INVISIBLE.values())) - {"\t", "\n"}
+        )
     ),
 )
 def test_fuzz_any_refused_character_in_a_comment_is_located(tmp_path_factory, before, char):

@@ -16,9 +16,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from macros.facts.factbase import load
+from macros.facts.located_yaml import read_yaml
 from macros.facts.problems import DataError
 
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
@@ -31,7 +30,15 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&:.])")
 # `http://` and `www.`. A value never starts a line, so `-`, `=` and `1.` cannot make a list,
 # a rule or a heading.) Any `:` a shortcode could start with is code, even one whose shortcode
 # would close across another code span (`::shipit:`, `:@x:`).
-_CODE_SPAN = re.compile(r"@|:(?=[\w+-]+:)|:(?=[@:])")
+#
+# GitHub also links references after rendering, in the same text nodes: `#123`, `GH-123` and
+# `owner/repo#1` to issues, and a run of 7 to 40 hex digits (`16e2398`, `owner/repo@16e2398`) to
+# a commit; a backslash or an entity is decoded before GitHub looks. So a `#` before a digit, a
+# `GH-` before one, and every run of seven or more hex digits standing alone are code too.
+_CODE_SPAN = re.compile(
+    r"@|:(?=[\w+-]+:)|:(?=[@:])|#(?=[0-9])|(?<![0-9A-Za-z])(?i:gh)-(?=[0-9])"
+    r"|(?<![0-9A-Za-z])[0-9A-Fa-f]{7,}(?![0-9A-Za-z])"
+)
 # GitHub shows at most 1 MiB of a step's summary, and nothing at all above it.
 SUMMARY_LIMIT = 900_000
 ARTIFACT = "fact-base-diff"  # the CI artifact holding the whole report (.github/workflows/ci.yml)
@@ -50,12 +57,19 @@ def md(value: object, limit: int | None = None) -> str:
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:
         text = text[:limit] + "…"
+    # Spans that touch are one span: two backticks side by side would open a longer one.
+    spans: list[list[int]] = []
+    for found in _CODE_SPAN.finditer(text):
+        if spans and spans[-1][1] == found.start():
+            spans[-1][1] = found.end()
+        else:
+            spans.append([found.start(), found.end()])
     out = []
     at = 0
-    for found in _CODE_SPAN.finditer(text):
-        out.append(_MD_SPECIAL.sub(r"\\\1", text[at : found.start()]))
-        out.append(f"`{found.group()}`")
-        at = found.end()
+    for start, end in spans:
+        out.append(_MD_SPECIAL.sub(r"\\\1", text[at:start]))
+        out.append(f"`{text[start:end]}`")
+        at = end
     out.append(_MD_SPECIAL.sub(r"\\\1", text[at:]))
     return "".join(out)
 
@@ -77,26 +91,32 @@ def checkout_data(repo: Path, ref: str, target: Path) -> Path:
     return target / "data"
 
 
-def _yaml(path: Path):
-    with open(path, "rb") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+def _yaml(path: Path, data: Path) -> dict:
+    """A data file read as `check` reads it (macros/facts/located_yaml.py): its size, values,
+    nesting and characters limited and no anchor or alias (plain PyYAML took 1.9 GB for an alias
+    bomb); DiffError naming the place of the first problem."""
+    shown = f"data/{path.relative_to(data).as_posix()}"
+    doc, problems = read_yaml(path, shown, data)
+    if doc is None:
+        raise DiffError(f"cannot compare the fact base: {problems[0]}")
+    return doc.data if isinstance(doc.data, dict) else {}
 
 
 def records(data: Path) -> dict[str, dict[str, dict]]:
     """kind -> id -> record, as written; claims carry the source they come from."""
     out: dict[str, dict[str, dict]] = {"claims": {}, "relations": {}}
     for path in sorted((data / "claims").glob("*.yml")):
-        for claim in _yaml(path).get("claims") or []:
+        for claim in _yaml(path, data).get("claims") or []:
             if isinstance(claim, dict) and "id" in claim:
                 out["claims"][claim["id"]] = {**claim, "_source": path.stem}
                 for relation in claim.get("relations") or []:
                     key = f"{claim['id']} {json.dumps(relation, sort_keys=True)}"
                     out["relations"][key] = {"claim": claim["id"], **(
                         relation if isinstance(relation, dict) else {"to": relation})}  # fmt: skip
-    out["sources"] = {p.stem: _yaml(p) for p in sorted((data / "sources").glob("*.yml"))}
+    out["sources"] = {p.stem: _yaml(p, data) for p in sorted((data / "sources").glob("*.yml"))}
     for kind, name in KINDS.items():
         path = data / name
-        items = _yaml(path).get(kind) if path.exists() else None
+        items = _yaml(path, data).get(kind) if path.exists() else None
         out[kind] = {r["id"]: r for r in items or [] if isinstance(r, dict) and "id" in r}
     return out
 

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import regex
 
+from macros.facts import characters
+
 # ISO 15924 codes of the scripts a label may be written in (Babel names them in each language).
 SCRIPTS = {
     "Latin": "Latn",
@@ -68,12 +70,33 @@ def _single_script(scripts: set[str]) -> bool:
     return len(scripts) <= 1 or any(scripts <= mix for mix in _ALLOWED_MIXES)
 
 
+# What a label shown as written may hold: letters, combining marks, digits and hyphens (IDNA's
+# shape). Punycode can carry any code point, and the decoded form is shown on the source's page:
+# a soft hyphen or an RLO there hides or reorders what a reader sees, a '.', '/' or '@' makes it
+# read as another address.
+_WRITTEN_LABEL = regex.compile(r"[\p{L}\p{M}\p{Nd}-]+")
+
+
 def _unicode_label(label: str) -> str:
     if label.startswith("xn--"):
         try:
-            return label[4:].encode("ascii").decode("punycode")
+            written = label[4:].encode("ascii").decode("punycode")
         except (UnicodeError, ValueError):
             raise ValueError(f"host label '{label}' is not valid punycode") from None
+        refused = characters.first_refused(written)
+        if refused:
+            raise ValueError(
+                f"host label '{label}' reads as a label holding "
+                f"{characters.code_point(refused.group())}, one of the "
+                f"{characters.kind(refused.group())}: it would be shown on the page"
+            )
+        if not _WRITTEN_LABEL.fullmatch(written):
+            odd = next(ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch))
+            raise ValueError(
+                f"host label '{label}' reads as a label holding '{odd}': a label is letters, "
+                "digits and hyphens"
+            )
+        return written
     return label
 
 

@@ -80,6 +80,25 @@ def first_refused(text: str, *, line_breaks: bool = False):
     return (_REFUSED_BUT_LF if line_breaks else _REFUSED).search(text)
 
 
+# The raw text of a YAML file may hold tab and line ends (LF, or CR LF), nothing else of the
+# refused set: in a comment, which no field check sees, NEL, LS, PS or a lone CR is a line break
+# to YAML (or to a terminal) but not to `git diff`, so a key can hide inside a comment line
+# from a reviewer; a bidi control or tag character can reorder or hide what it shows.
+_FILE_ENDS = str.maketrans("", "", "\t\n\r")
+_ASCII_REFUSED_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+_REFUSED_IN_FILE = regex.compile(f"[[{_CLASSES}]--[\\t\\n\\r]]|\\r(?!\\n)", regex.V1)
+
+
+def first_refused_in_file(text: str):
+    """The first refused character of a data file's raw text (comments included) as a match, or
+    None: tab, LF and CR before LF are allowed."""
+    if text.isascii():
+        return _ASCII_REFUSED_IN_FILE.search(text)
+    if text.translate(_FILE_ENDS).isprintable() and not _PRINTABLE_BUT_REFUSED.search(text):
+        return _ASCII_REFUSED_IN_FILE.search(text)  # a lone CR, if any
+    return _REFUSED_IN_FILE.search(text)
+
+
 def code_point(ch: str) -> str:
     """`U+200B ZERO WIDTH SPACE`; a control, which has no name, as its escape: `U+001B '\\x1b'`."""
     name = unicodedata.name(ch, "") or repr(ch)

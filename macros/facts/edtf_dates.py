@@ -63,6 +63,23 @@ _diagnosed: dict[str, bool] = {}
 _tries = [0]
 _CACHE_SIZE = 4096
 _cache: dict[str, Edtf | str] = {}
+# The forms the data writes are read by _common_bounds without the grammar: it takes about a
+# millisecond a value (six under load), and 5,500 events with distinct valid dates took 31 s of
+# `check`. Anything else is the grammar's to judge, for at most MAX_GRAMMAR_DATES distinct values
+# per load (tests/unit/test_dates.py holds the shortcut to the grammar over every form).
+MAX_GRAMMAR_DATES = 50
+_grammar_reads = [0]
+# A single date: "2025", "2025-03", "2025-03-14", "202X", "20XX", "2025-XX", "2025-XX-XX",
+# "2025-03-XX", each with a qualifier or none; a season ("2025-21") without one.
+_COMMON_POINT = re.compile(
+    r"(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX)[~?%]?"
+    r"|[0-9]{4}-(?:(?:0[1-9]|1[0-2])(?:-[0-9]{2}|-XX)?|XX(?:-XX)?)[~?%]?"
+    r"|[0-9]{4}-2[1-4]"
+)
+# An end of an interval: digits only, a season qualified or not, or open ("..").
+_COMMON_END = re.compile(r"\.\.|[0-9]{4}(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-[0-9]{2})?)?[~?%]?")
+# Months of a season, as the edtf package reads them (edtf.appsettings.SEASON_MONTHS_RANGE).
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 12)}
 
 
 class _Undiagnosed(ValueError):
@@ -71,8 +88,9 @@ class _Undiagnosed(ValueError):
 
 
 def new_load() -> None:
-    """A fresh budget of full-grammar diagnoses (factbase.load calls it)."""
+    """A fresh budget of full-grammar diagnoses and reads (factbase.load calls it)."""
     _tries[0] = 0
+    _grammar_reads[0] = 0
 
 
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
@@ -179,13 +197,57 @@ def _valid_at_any_level(value: str) -> bool | None:
     return valid
 
 
+def _point_bounds(year: str, month: str | None, day: str | None) -> tuple[datetime.date, ...]:
+    """The first and last day a point allows (a qualifier does not move them): what the edtf
+    package's lower_strict and upper_strict give, worked out directly."""
+    first_year, last_year = int(year.replace("X", "0")), int(year.replace("X", "9"))
+    if month is None or month == "XX":
+        return datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31)
+    first_month, last_month = _SEASON_MONTHS.get(int(month), (int(month), int(month)))
+    if day is None or day == "XX":
+        last_day = calendar.monthrange(last_year, last_month)[1]
+        return datetime.date(first_year, first_month, 1), datetime.date(
+            last_year, last_month, last_day
+        )
+    return (datetime.date(first_year, first_month, int(day)),) * 2
+
+
+def _common_bounds(value: str) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """The strict bounds of `value` when it is one of the common forms (already matched by
+    _VALUE and free of calendar problems); None when the grammar must judge it."""
+    if "/" not in value:
+        if not _COMMON_POINT.fullmatch(value):
+            return None
+        point = _point(value)
+        return _point_bounds(point.year, point.month, point.day)
+    ends = value.split("/")
+    if not all(_COMMON_END.fullmatch(end) for end in ends):
+        return None
+    start, end = (_point(end) for end in ends)
+    return (
+        None if start is None else _point_bounds(start.year, start.month, start.day)[0],
+        None if end is None else _point_bounds(end.year, end.month, end.day)[1],
+    )
+
+
+def _grammar_bounds(value: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """The edtf package's strict bounds of `value`, or ValueError (also when this load has read
+    MAX_GRAMMAR_DATES uncommon dates already: each costs milliseconds)."""
+    if _grammar_reads[0] >= MAX_GRAMMAR_DATES:
+        raise _Undiagnosed(
+            f"'{value}' is not one of the common forms, and a check reads at most "
+            f"{MAX_GRAMMAR_DATES} dates of other forms; write it as one of: {FORMS}"
+        )
+    _grammar_reads[0] += 1
+    with _quiet():
+        parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
+    return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+
+
 def _bounds(point: Point) -> tuple[datetime.date, datetime.date]:
     # A qualifier does not move the strict bounds, and "2024-21~" is grammatical only inside
     # an interval: the point is measured without it.
-    bare = "-".join(p for p in (point.year, point.month, point.day) if p)
-    with _quiet():
-        parsed = _LEVEL_0_OR_1.parse_string(bare, parse_all=True)[0]
-    return _day(parsed.lower_strict()), _day(parsed.upper_strict())
+    return _point_bounds(point.year, point.month, point.day)
 
 
 def parse(value: str) -> Edtf:
@@ -242,8 +304,9 @@ def _parse(value: str) -> Edtf:
     if problem:
         raise ValueError(problem)
     try:
-        with _quiet():
-            parsed = _LEVEL_0_OR_1.parse_string(value, parse_all=True)[0]
+        bounds = _common_bounds(value) or _grammar_bounds(value)
+    except _Undiagnosed:
+        raise
     except Exception:  # noqa: BLE001 - see _valid_at_any_level
         if "X" in value:
             raise ValueError(_UNSPECIFIED.format(value=value)) from None
@@ -253,7 +316,7 @@ def _parse(value: str) -> Edtf:
         start, end = _point(start_text), _point(end_text)
     else:
         start = end = _point(value)
-    earliest, latest = _day(parsed.lower_strict()), _day(parsed.upper_strict())
+    earliest, latest = bounds
     for bound in (earliest, latest):
         if bound is not None and not FIRST_YEAR <= bound.year <= LAST_YEAR:
             raise ValueError(

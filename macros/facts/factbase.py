@@ -19,6 +19,8 @@ from macros.facts.kinds import BY_FILE_KIND, KINDS
 from macros.facts.limits import (
     MAX_CLAIMS_PER_SOURCE,
     MAX_MISSES,
+    MAX_PAGES_PER_CLAIM,
+    MAX_RECORD_PAGES,
     MAX_SPAN_HINTS,
     MAX_SUGGESTION_WORK,
     MAX_SUGGESTIONS,
@@ -178,6 +180,8 @@ def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> Fa
     fb = FactBase(root)
     problems += _register(fb, files, broken, reserved)
     problems += _check_claims_per_source(files)
+    problems += _check_record_pages(files)
+    problems += _check_pages_per_claim(files)
     problems += _check_references(fb, files, broken)
     problems += _check_quotes(fb, files)
     problems += _check_kinds(fb, files)
@@ -610,6 +614,59 @@ def _check_claims_per_source(files: list[DataFile]) -> list[Problem]:
                     "permalink: keep the claims that carry the article",
                 )
             )
+    return problems
+
+
+def _check_record_pages(files: list[DataFile]) -> list[Problem]:
+    """The site has at most MAX_RECORD_PAGES record pages a language: each costs the build time
+    whatever it holds, so a pull request of thousands of empty actors is refused here, at the
+    first record beyond, rather than after a build of a minute (macros/facts/limits.py)."""
+    count = 0
+    for kind in KINDS:
+        if not kind.page_folder:
+            continue
+        for f in files:
+            if f.kind != kind.file_kind:
+                continue
+            records = getattr(f.model, kind.records_field) if kind.records_field else [f.model]
+            if count + len(records) <= MAX_RECORD_PAGES:
+                count += len(records)
+                continue
+            index = MAX_RECORD_PAGES - count
+            where = (kind.records_field, index, "id") if kind.records_field else ("id",)
+            return [
+                f.doc.problem(
+                    where,
+                    f"{kind.name} '{records[index].id}' would be record page "
+                    f"{MAX_RECORD_PAGES + 1:,}; the site may have at most {MAX_RECORD_PAGES:,} "
+                    "(sources, actors, briefings and comparisons together, each a page in "
+                    "every language), so that any fact base builds in bounded time",
+                )
+            ]
+    return []
+
+
+def _check_pages_per_claim(files: list[DataFile]) -> list[Problem]:
+    """A claim is drawn on its source's page and on the page of each actor and topic it names:
+    at most MAX_PAGES_PER_CLAIM pages, so that the same claims cannot be spread over every page
+    of the site (the site budget refuses that only after the whole build)."""
+    problems = []
+    for f in files:
+        if f.kind != "claims":
+            continue
+        for i, claim in enumerate(f.model.claims):
+            actors = (set(claim.about) | set(claim.said_by_all)) - {AUTHOR}
+            pages = 1 + len(actors) + len(set(claim.topics))
+            if pages > MAX_PAGES_PER_CLAIM:
+                problems.append(
+                    f.doc.problem(
+                        ("claims", i, "about"),
+                        f"claim '{claim.id}' would be drawn on {pages} pages (its source's, "
+                        "and one for each actor and topic it names: "
+                        f"{len(actors)} and {len(set(claim.topics))}); a claim may be on at most "
+                        f"{MAX_PAGES_PER_CLAIM}: name the actors and topics it is chiefly about",
+                    )
+                )
     return problems
 
 

@@ -53,6 +53,17 @@ MAX_PAGE_BYTES = 2_000_000  # one HTML page (twelve times the largest real one)
 # then refuses it. An actor's or a topic's page gathers claims from every source and is paged
 # instead (extra.page_size claims of each list a page).
 MAX_CLAIMS_PER_SOURCE = 300
+# Record pages (a source's, an actor's, a briefing's, a comparison's: each one page a language
+# before paging). Every page costs the build about 10 ms of CPU whatever it holds, so their
+# number bounds the build's time: 5,500 extra actors, each a valid record with nothing to show,
+# took 54 s of CPU. The benchmark's largest corpus (scale 100: 4,100 record pages, 70.8 s)
+# stays within it; the real data has 75.
+MAX_RECORD_PAGES = 5_000
+# Pages one claim is drawn on: its source's, each actor's it is about or said by, each topic's.
+# The real claims: at most 8 (scale 100: 8). The same claims spread over six sources, each about
+# and by every one of 29 actors and in 7 topics (66 pages a language), built a 615 MB site before
+# the site budget refused it; within this bound each claim costs at most a quarter of that.
+MAX_PAGES_PER_CLAIM = 16
 MAX_SITE_BYTES = 150_000_000  # the whole site, every language
 MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB)
 # A feed that grows makes a bigger site: the site and memory budgets above are for a small fact

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from macros.facts import parse_cache, plain_yaml
+from macros.facts import characters, parse_cache, plain_yaml
 from macros.facts.limits import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES
 from macros.facts.problems import Problem
 from macros.facts.repo_files import Refused, decode, read_bytes
@@ -224,6 +224,9 @@ def prepare(path: Path, shown_as: str, root: Path | None = None) -> Read | Unpar
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [Problem(shown_as, line, 1, "the file contains a NUL byte")]
+    hidden = characters.first_refused_in_file(text)
+    if hidden:
+        return None, [_hidden_problem(shown_as, text, hidden.start(), hidden.group())]
     # A file whose first visible character is not `#` has a line that is not a comment; only
     # one that starts with a comment is split into lines (every line break is whitespace).
     head = text.lstrip()
@@ -236,6 +239,24 @@ def prepare(path: Path, shown_as: str, root: Path | None = None) -> Read | Unpar
     if cached is not parse_cache.MISS:
         return LocatedDocument(shown_as, cached, positions=None, text=text), []
     return Unparsed(shown_as, raw, text)
+
+
+def _hidden_problem(shown_as: str, text: str, at: int, ch: str) -> Problem:
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    what = (
+        "a carriage return not followed by a line feed (a line break to YAML, not to "
+        "`git diff`): save the file with Unix line endings (LF)"
+        if ch == "\r"
+        else f"{characters.code_point(ch)}, one of the {characters.kind(ch, line_breaks=True)}"
+    )
+    return Problem(
+        shown_as,
+        line,
+        col,
+        f"the file holds {what}; a data file, comments included, may hold only visible text, "
+        "tabs and line breaks",
+    )
 
 
 def parse(unparsed: Unparsed) -> Read:

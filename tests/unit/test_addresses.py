@@ -26,6 +26,21 @@ REFUSED = {
     "an IPv6 address": ("https://[::1]/x", "numeric IP address"),
     "no top-level domain": ("https://example.123/x", "top-level domain"),
     "underscore in a label": ("https://a_b.example.org/x", "not a domain name label"),
+    # Shown decoded on the source's page (issue 26, round three): punycode carries any character.
+    "punycode of a soft hyphen": (
+        "https://xn--example-mka.org/x",
+        "'xn--example-mka' reads as a label holding U+00AD SOFT HYPHEN, one of the invisible",
+    ),
+    "punycode of an RLO": (
+        "https://xn--example-176c.org/x",
+        "reads as a label holding U+202E RIGHT-TO-LEFT OVERRIDE, one of the bidirectional",
+    ),
+    # an ideographic full stop, which browsers read as a dot: 'evil。com'
+    "punycode of a full stop": ("https://xn--evilcom-9o3f.org/x", "reads as a label holding '。'"),
+    "punycode of a Hangul filler": (
+        "https://xn--" + "ab\u3164".encode("punycode").decode() + ".org/x",
+        "U+3164 HANGUL FILLER",
+    ),
 }
 
 

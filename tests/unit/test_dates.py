@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import random
+import time
 
 import html5lib
 import pytest
@@ -522,3 +524,124 @@ def test_one_of_a_set_is_never_given_as_a_known_publication_day():
     assert day_known(spec) is None
     spec = SimpleNamespace(basis="stated", edtf=edtf_dates.parse("2025-12-02"))
     assert day_known(spec) == "2025-12-02"
+
+
+class _CountingGrammar:
+    """The level-0/1 grammar, counting what it is asked to read."""
+
+    def __init__(self, grammar):
+        self.grammar, self.read = grammar, []
+
+    def parse_string(self, value, **kwargs):
+        self.read.append(value)
+        return self.grammar.parse_string(value, **kwargs)
+
+
+def _distinct_uncertain_dates(n: int) -> list[str]:
+    days = [
+        f"{y}-{m:02d}-{d:02d}"
+        for y in range(2000, 2040)
+        for m in range(1, 13)
+        for d in (1, 9, 17, 25)
+    ]
+    return [f"{day}{q}" for day in days for q in "~?%"][:n]
+
+
+def test_valid_dates_of_the_common_forms_never_reach_the_grammar(monkeypatch):
+    # The attacker's 5,500 events with distinct uncertain dates: each read by the grammar cost
+    # ~6 ms (31.7 s of `check`). The common forms are read without it.
+    edtf_dates.new_load()
+    edtf_dates._cache.clear()
+    counting = _CountingGrammar(edtf_dates._LEVEL_0_OR_1)
+    monkeypatch.setattr(edtf_dates, "_LEVEL_0_OR_1", counting)
+    values = _distinct_uncertain_dates(5_500)
+    values += ["2022", "202X", "20XX?", "2025-XX", "2025-03-XX%", "2025-21", "2024-21~/2025-22"]
+    values += ["2024-12/2025-01", "2025-12-02/..", "../2024~", "2022?/2023~"]
+    start = time.process_time()
+    for value in values:
+        edtf_dates.parse(value)
+    assert counting.read == []
+    assert time.process_time() - start < 1.0  # ~0.1 s; the grammar took ~6 s here
+
+
+def test_4000_events_with_distinct_dates_are_checked_within_the_contract(data_dir, capsys):
+    # As many events as events.yml may hold (100,000 values), each with a date of its own.
+    events = ["events:"]
+    for i, value in enumerate(_distinct_uncertain_dates(4_000)):
+        events += [
+            f"  - id: event-{i}",
+            f'    date: {{value: "{value}", basis: stated}}',
+            f"    title: {{en: Event {i}, nl: Gebeurtenis {i}}}",
+            "    actors: [russia]",
+            "    topics: [cooperation]",
+            "    evidence: [russia-seeks-china]",
+        ]
+    (data_dir / "events.yml").write_text("\n".join(events) + "\n", encoding="utf-8")
+    edtf_dates._cache.clear()
+    start = time.process_time()
+    assert main(["--data", str(data_dir), "check"]) == 0, capsys.readouterr().err
+    assert time.process_time() - start < 2.0  # SECURITY.md: any valid input checked in <= 2 s
+
+
+def _grammar_only(value: str):
+    """What parse made of `value` before the common forms had their shortcut."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(edtf_dates, "_common_bounds", lambda value: None)
+        edtf_dates.new_load()
+        edtf_dates._cache.clear()
+        try:
+            return edtf_dates.parse(value)
+        except ValueError as exc:
+            return str(exc)
+
+
+def _shortcut(value: str):
+    edtf_dates.new_load()
+    edtf_dates._cache.clear()
+    try:
+        return edtf_dates.parse(value)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _points():
+    for year in ("2025", "2024", "202X", "20XX", "1899", "2100", "190X", "2XXX", "209X"):
+        for month in (None, "01", "02", "12", "13", "00", "21", "24", "25", "XX"):
+            for day in (None, "01", "29", "31", "32", "00", "XX"):
+                if month is None and day is not None:
+                    continue
+                for q in ("", "~", "?", "%"):
+                    yield "-".join(p for p in (year, month, day) if p) + q
+
+
+def test_the_common_forms_read_as_the_grammar_reads_them():
+    # The edtf package is the judge: every single date of the enumeration, and a sample of
+    # intervals of them, give the same date or the same message with the shortcut as without.
+    edtf_dates.new_load()
+    points = list(_points())
+    rng = random.Random(26)
+    ends = [p for p in points if "X" not in p] + ["..", "2025-21~", "2024-24?"]
+    intervals = [f"{rng.choice(ends)}/{rng.choice(ends)}" for _ in range(800)]
+    intervals += ["2024-12/2025-01", "2022?/2023~", "2024-21~/2025", "202X/2030", "../2024-24"]
+    for value in points + intervals:
+        assert _shortcut(value) == _grammar_only(value), value
+
+
+def test_uncommon_dates_are_read_by_the_grammar_within_a_budget(monkeypatch):
+    edtf_dates.new_load()
+    edtf_dates._cache.clear()
+    counting = _CountingGrammar(edtf_dates._LEVEL_0_OR_1)
+    monkeypatch.setattr(edtf_dates, "_LEVEL_0_OR_1", counting)
+    values = [f"{2000 + i}-21~" for i in range(edtf_dates.MAX_GRAMMAR_DATES + 20)]
+    messages = []
+    for value in values:
+        try:
+            edtf_dates.parse(value)
+        except ValueError as exc:
+            messages.append(str(exc))
+    assert len(counting.read) == edtf_dates.MAX_GRAMMAR_DATES
+    assert messages[0].startswith("'2000-21~' is not EDTF level 1")
+    assert messages[-1].startswith(
+        f"'{values[-1]}' is not one of the common forms, and a check reads at most "
+        f"{edtf_dates.MAX_GRAMMAR_DATES} dates of other forms"
+    )

@@ -798,3 +798,65 @@ def test_the_build_refuses_a_docs_nl_folder(tmp_path):
     (tmp_path / "docs" / "nl" / "index.md").unlink()
     (tmp_path / "docs" / "nl").rmdir()
     site_pages.refuse_reserved(config, ["nl"])
+
+
+# --- invisible characters in a file's raw text, comments included (issue 26, round three) ----
+
+# Each is a line break to YAML (NEL, LS, PS, a lone CR) or to a terminal but not to `git diff`,
+# or hides and reorders what a reviewer reads: inside a comment, no field check sees it, and a key
+# after it was read as data while the diff showed one comment line.
+HIDING_IN_A_COMMENT = {
+    "NEL": ("\x85", "U+0085 '\\x85', one of the control characters"),
+    "line separator": ("\u2028", "U+2028 LINE SEPARATOR, one of the control characters"),
+    "paragraph separator": ("\u2029", "U+2029 PARAGRAPH SEPARATOR, one of the control characters"),
+    "lone CR": ("\r", "a carriage return not followed by a line feed"),
+    "RLO": ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE, one of the bidirectional control characters"),
+    "tag": ("\U000e0041", "U+E0041 TAG LATIN CAPITAL LETTER A, one of the invisible"),
+    "soft hyphen": ("\u00ad", "U+00AD SOFT HYPHEN, one of the invisible"),
+    "escape": ("\x1b", "U+001B '\\x1b', one of the control characters"),
+}
+
+
+@pytest.mark.parametrize(
+    "char, words", HIDING_IN_A_COMMENT.values(), ids=HIDING_IN_A_COMMENT.keys()
+)
+def test_a_comment_cannot_hide_a_key_behind_an_invisible_character(char, words, data_dir, capsys):
+    text = (data_dir / "actors.yml").read_text(encoding="utf-8")
+    hidden = text.replace("actors:\n", f"actors:\n# reviewed{char}  - id: hidden-actor\n", 1)
+    (data_dir / "actors.yml").write_bytes(hidden.encode("utf-8"))
+    code, err = _check(data_dir, capsys)
+    assert code == 1 and err.startswith(f"{ACTORS}:2:11: the file holds {words}"), err
+    assert "a data file, comments included, may hold only visible text" in err
+    assert char not in err
+
+
+def test_tabs_and_windows_line_ends_are_still_allowed_in_a_data_file(data_dir, capsys):
+    text = (data_dir / "actors.yml").read_text(encoding="utf-8")
+    text = text.replace("actors:\n", "actors:\n#\ta comment with a tab\n", 1).replace("\n", "\r\n")
+    (data_dir / "actors.yml").write_bytes(text.encode("utf-8"))
+    assert _check(data_dir, capsys)[0] == 0
+
+
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    before=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=10),
+    char=st.sampled_from(
+        sorted(
+            ({c for c, _ in HIDING_IN_A_COMMENT.values()} | set(INVISIBLE.values())) - {"\t", "\n"}
+        )
+    ),
+)
+def test_fuzz_any_refused_character_in_a_comment_is_located(tmp_path_factory, before, char):
+    data = tmp_path_factory.mktemp("comment") / "data"
+    shutil.copytree(FIXTURE, data)
+    text = (data / "topics.yml").read_text(encoding="utf-8")
+    (data / "topics.yml").write_bytes((f"# {before}{char}x\n" + text).encode("utf-8"))
+    with pytest.raises(DataError) as caught:
+        factbase.load(data)
+    first = str(caught.value.problems[0])
+    assert LOCATED.match(first) and first.startswith("data/topics.yml:"), first
+    assert "the file holds" in first or "the file contains a NUL byte" in first, first

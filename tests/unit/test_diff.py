@@ -17,6 +17,14 @@ from tests.conftest import FIXTURE, edit
 PREVIEW = "https://preview.example/"
 
 
+class NoAliases(yaml.SafeDumper):
+    """Writes a value used twice out twice: the data files hold no anchors or aliases (the diff
+    reads them as `check` does, which refuses both)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 @pytest.fixture
 def base(tmp_path) -> Path:
     target = tmp_path / "base" / "data"
@@ -34,7 +42,9 @@ def head(tmp_path) -> Path:
 def _change(path: Path, change) -> None:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(doc)
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.dump(doc, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def test_an_unchanged_fact_base_reports_nothing(base, head):
@@ -119,3 +129,27 @@ def test_the_command_compares_with_a_git_ref(tmp_path, capsys):
         diff.run(repo, repo / "data", "no-such-ref", PREVIEW)
     assert main(["--data", str(repo / "data"), "diff", "--", "--output=x"]) == 1
     assert "not a git ref" in capsys.readouterr().err
+
+
+ALIAS_BOMB = "  bomb: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"  b{i}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(3)
+)
+
+
+def test_the_diff_reads_yaml_as_check_does_and_refuses_an_alias_bomb(base, head, capsys):
+    # Plain PyYAML read this and json.dumps expanded it: at eight levels, 1.9 GB. The diff now
+    # reads each file with check's loader (no anchors or aliases, its size and value limits).
+    text = (head / "actors.yml").read_text(encoding="utf-8")
+    (head / "actors.yml").write_text(text.replace("actors:\n", "x:\n" + ALIAS_BOMB + "actors:\n"))
+    with pytest.raises(diff.DiffError) as caught:
+        diff.report(base, head, "main", PREVIEW)
+    assert re.match(
+        r"cannot compare the fact base: data/actors\.yml:2:\d+: .*alias", str(caught.value)
+    )
+
+
+def test_the_diff_refuses_what_check_refuses_in_a_file_with_its_place(base, head):
+    text = (head / "topics.yml").read_text(encoding="utf-8")
+    (head / "topics.yml").write_text("# hidden\u2028topics: []\n" + text, encoding="utf-8")
+    with pytest.raises(diff.DiffError, match=r"data/topics\.yml:1:9: the file holds U\+2028"):
+        diff.report(base, head, "main", PREVIEW)

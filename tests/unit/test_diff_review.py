@@ -21,6 +21,16 @@ from macros.cli import diff
 from tests.conftest import FIXTURE
 
 PREVIEW = "https://preview.example/"
+
+
+class NoAliases(yaml.SafeDumper):
+    """Writes a value used twice out twice: the data files hold no anchors or aliases (the diff
+    reads them as `check` does, which refuses both)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 HOSTILE = {
     "bare URL": "see https://evil.example/login now",
     "www address": "see www.evil.example today",
@@ -38,7 +48,16 @@ HOSTILE = {
     "HTML comment hiding text": "shown <!-- hidden --> shown",
     "entity": "&lt;script&gt; &#64;octocat",
     "setext underline": "title\n===",
+    # GitHub's references, linked after rendering (issue 26, round three)
+    "issue references": "see #123, GH-45 and gh-6",
+    "cross-repository issue": "fixed in owner/repo#1",
+    "commit SHAs": "by a5c3785ed8d6a35868bc169f07e40e889087fd2e and 16e2398",
+    "commit in another repository": "owner/repo@16e2398 too",
 }
+# What GitHub makes a reference of in a text node outside code.
+REFERENCE = re.compile(
+    r"#[0-9]|(?<![0-9A-Za-z])(?i:gh)-[0-9]|(?<![0-9A-Za-z])[0-9a-fA-F]{7,40}(?![0-9A-Za-z])"
+)
 
 
 def _project(root: Path) -> Path:
@@ -47,15 +66,25 @@ def _project(root: Path) -> Path:
     return target
 
 
-def _add_claims(data: Path, values: list[str]) -> None:
-    path = data / "claims" / "sample-news.yml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _add_claims(data: Path, values: list[str], name: str = "sample-news") -> None:
+    path = data / "claims" / f"{name}.yml"
+    doc = yaml.safe_load((data / "claims" / "sample-news.yml").read_text(encoding="utf-8"))
     first = doc["claims"][0]
+    if name != "sample-news":
+        doc["claims"] = []
     for i, value in enumerate(values):
         doc["claims"].append(
-            {**first, "id": f"x{i}", "quote": value, "said_by": value, "kind": value}
+            {
+                **first,
+                "id": f"x{i}" if name == "sample-news" else f"{name}-x{i}",
+                "quote": value,
+                "said_by": value,
+                "kind": value,
+            }
         )
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.dump(doc, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def github_html(markdown_text: str) -> str:
@@ -85,6 +114,17 @@ def test_the_report_links_nothing_but_its_own_permalinks(value, tmp_path):
     text = _outside_code(html)
     assert not re.search(r"(?<![\w`])@\w", text), text
     assert not re.search(r":[\w+-]+:", text), text
+    assert not REFERENCE.search(text), text
+
+
+def test_references_are_shown_as_code_that_reads_as_written():
+    shown = diff.md("see #123, GH-45, owner/repo#1 and owner/repo@16e2398 (a5c3785ed8)")
+    assert shown == (
+        "see `#`123, `GH-`45, owner/repo`#`1 and owner/repo`@16e2398` \\(`a5c3785ed8`\\)"
+    )
+    # and a reader of the rendered summary sees the characters written, only in code
+    text = "".join(html5lib.parse(github_html(shown), namespaceHTMLElements=False).itertext())
+    assert text.strip() == "see #123, GH-45, owner/repo#1 and owner/repo@16e2398 (a5c3785ed8)"
 
 
 def test_every_hostile_value_was_live_unescaped():
@@ -97,6 +137,7 @@ def test_every_hostile_value_was_live_unescaped():
             "<a " in html or "<img" in html or "<!--" in html or "<h1>" in html
             or "&lt;script" not in html and "<script" in html
             or re.search(r"(?<!\w)@\w", text) or re.search(r":[\w+-]+:", text)
+            or REFERENCE.search(text)
             or "&lt;" in value
         )  # fmt: skip
         assert live, name
@@ -105,7 +146,9 @@ def test_every_hostile_value_was_live_unescaped():
 def test_a_huge_change_fits_a_job_summary_and_counts_what_it_leaves_out(tmp_path):
     base, head = _project(tmp_path / "base"), _project(tmp_path / "head")
     paragraph = "Een lange alinea die de bijdrager herhaalt. " * 25
-    _add_claims(head, [f"{paragraph} {i}" for i in range(1_500)])  # a 5 MB change
+    # A 5 MB change, in files of at most 2 MB as check allows (the diff reads them as it does).
+    for part in range(5):
+        _add_claims(head, [f"{paragraph} {i}" for i in range(300)], f"part-{part}")
     full = diff.report(base, head, "main", PREVIEW)
     assert len(full.encode()) > 2_000_000
     summary = diff.report(base, head, "main", PREVIEW, diff.SUMMARY_LIMIT)

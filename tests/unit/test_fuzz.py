@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.toc import get_toc
 
-from macros.facts import factbase, located_yaml
+from macros.facts import characters, factbase, located_yaml
 from macros.facts.located_yaml import read_yaml
 from macros.facts.problems import DataError
 from macros.safety import prose
@@ -233,7 +233,12 @@ def test_the_fast_path_reads_what_pyyaml_reads(value, flow):
         path.write_text(text, encoding="utf-8")
         doc, problems = read_yaml(path, "x.yml")
         again, _ = read_yaml(path, "x.yml")  # from the parse cache, when the first was accepted
-    if node is None:
+    if characters.first_refused_in_file(text.removeprefix("\ufeff")):
+        # a character no data file may hold, comments included, refused before any parsing
+        assert doc is None and problems[0].message.startswith(
+            ("the file holds", "the file contains")
+        )
+    elif node is None:
         assert doc is None and problems
     elif _plain_data(node, 0) and not tagged:
         assert doc is not None, (text, problems)
@@ -377,6 +382,13 @@ _HOSTILE = st.sampled_from(
         "@org/team",
         ":shipit:",
         "<https://outside.example>",
+        # issue 26, round three: GitHub's references in the review diff
+        "#123",
+        "GH-45",
+        "owner/repo#1",
+        "16e2398",
+        "a5c3785ed8d6a35868bc169f07e40e889087fd2e",
+        "x@16e2398",
     ]
 )
 hostile_text = st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), min_size=1, max_size=25).map(
@@ -463,3 +475,7 @@ def test_the_review_diff_links_nothing_whatever_the_data(text):
     outside_code = re.sub(r"<code>.*?</code>", "", html)
     assert not re.search(r"(?<![\w`])@\w", outside_code), html
     assert not re.search(r":[\w+-]+:", outside_code), html
+    assert not re.search(
+        r"#[0-9]|(?<![0-9A-Za-z])(?i:gh)-[0-9]|(?<![0-9A-Za-z])[0-9a-fA-F]{7,40}(?![0-9A-Za-z])",
+        outside_code,
+    ), html

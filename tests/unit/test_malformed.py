@@ -91,8 +91,8 @@ CASES = [
     (
         "control character raw",
         write(ACTORS, "actors:\n  - id: ab\x07\n"),
-        "data/actors.yml:2:",
-        "YAML syntax error",
+        "data/actors.yml:2:11:",
+        "the file holds U+0007",
     ),
     (
         "control character escaped",

@@ -1,0 +1,93 @@
+"""Issue 26, round three: what a build costs is bounded at `check`, before any build.
+
+An attacker briefed with SECURITY.md built 5,500 extra actors (valid, each a page in both
+languages) in 54 s of CPU, within the memory and site budgets; and spread finding 1's claims,
+each about and by every actor and in every topic, over many sources: every page built, then the
+site budget refused 615 MB. `check` now refuses both, with their place: more record pages than
+MAX_RECORD_PAGES, and a claim drawn on more than MAX_PAGES_PER_CLAIM pages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from macros.cli.commands import main
+from macros.facts import limits
+
+ACTORS = "data/actors.yml"
+
+
+def _actors(n: int) -> str:
+    return "".join(
+        f"  - id: extra-{i}\n    name: {{en: Extra {i}, nl: Extra {i}}}\n    kind: organisation\n"
+        f"    description: {{en: An organisation., nl: Een organisatie.}}\n"
+        for i in range(n)
+    )
+
+
+def _check(data_dir: Path, capsys) -> tuple[int, str]:
+    code = main(["--data", str(data_dir), "check"])
+    return code, capsys.readouterr().err
+
+
+def test_thousands_of_extra_actors_are_refused_at_the_first_page_beyond_the_bound(data_dir, capsys):
+    # The fixture has one source and three actors (four record pages) before the extra ones,
+    # and a topic and two comparisons after them.
+    with open(data_dir / "actors.yml", "a", encoding="utf-8") as f:
+        f.write(_actors(5_500))
+    start = time.process_time()
+    code, err = _check(data_dir, capsys)
+    assert time.process_time() - start < 2.0  # refused by check, within its own contract
+    first_beyond = limits.MAX_RECORD_PAGES - 4
+    line = 2 + 4 * (3 + first_beyond)  # each actor takes four lines after `actors:`
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"{ACTORS}:{line}:5: actor 'extra-{first_beyond}' would be record page "
+        f"{limits.MAX_RECORD_PAGES + 1:,}; the site may have at most {limits.MAX_RECORD_PAGES:,} "
+        "(sources, actors, briefings and comparisons together, each a page in every language), "
+        "so that any fact base builds in bounded time"
+    )
+    assert err.count("would be record page") == 1
+
+
+def test_as_many_record_pages_as_the_bound_pass(data_dir, capsys):
+    with open(data_dir / "actors.yml", "a", encoding="utf-8") as f:
+        f.write(_actors(limits.MAX_RECORD_PAGES - 7))  # with the fixture's seven, the bound
+    code, err = _check(data_dir, capsys)
+    assert code == 0, err
+
+
+def test_a_claim_spread_over_every_page_is_refused_at_check(data_dir, capsys):
+    # The spread attack's claim: about and said by every actor, in every topic. Here 17 actors
+    # and one topic with its source: 19 pages.
+    with open(data_dir / "actors.yml", "a", encoding="utf-8") as f:
+        f.write(_actors(17))
+    everyone = "[" + ", ".join(f"extra-{i}" for i in range(17)) + "]"
+    path = data_dir / "claims" / "sample-news.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    about: [russia, china]\n", f"    about: {everyone}\n", 1),
+        encoding="utf-8",
+    )
+    code, err = _check(data_dir, capsys)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "data/claims/sample-news.yml:7:5: claim 'russia-seeks-china' would be drawn on 19 pages "
+        "(its source's, and one for each actor and topic it names: 17 and 1); a claim may be on "
+        "at most "
+        f"{limits.MAX_PAGES_PER_CLAIM}: name the actors and topics it is chiefly about"
+    )
+
+
+def test_the_real_claims_are_far_within_the_bound():
+    from macros.facts import factbase
+    from tests.conftest import REPO
+
+    fb = factbase.load(REPO / "data")
+    pages = [
+        1 + len((set(c.about) | set(c.said_by_all)) - {"author"}) + len(set(c.topics))
+        for c in fb.claims.values()
+    ]
+    assert max(pages) <= limits.MAX_PAGES_PER_CLAIM // 2
+    record_pages = len(fb.sources) + len(fb.actors) + len(fb.topics) + len(fb.comparisons)
+    assert record_pages * 50 < limits.MAX_RECORD_PAGES

@@ -587,15 +587,11 @@ def _grammar_only(value: str):
     """What parse made of `value` before the common forms had their shortcut."""
     with pytest.MonkeyPatch.context() as m:
         m.setattr(edtf_dates, "_common_bounds", lambda value: None)
-        edtf_dates.new_load()
-        edtf_dates._cache.clear()
-        try:
-            return edtf_dates.parse(value)
-        except ValueError as exc:
-            return str(exc)
+        return _shortcut(value)
 
 
 def _shortcut(value: str):
+    """What parse makes of `value` (its dates, or its message), from a fresh load."""
     edtf_dates.new_load()
     edtf_dates._cache.clear()
     try:

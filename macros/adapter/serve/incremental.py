@@ -5,7 +5,11 @@ How a page's inputs are known. While serving, the fact base's tables are wrapped
 every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
 table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in the
 render cache (FactBases.drawn: a claim card drawn once, shown on many pages) carry the dependencies
-noted while they were drawn, and hand them on to every page that reuses them. A page's dependencies
+noted while they were drawn, and hand them on to every page that reuses them. A value worked out
+from the records for many pages (FactBase.derived: a briefing's claims sorted newest first and by
+kind, the claims with figures) is the dependency `(DERIVED, key)`, whose hash is that of the value,
+worked out again for the next fact base by the same recipe: a page depends on the ids it lists,
+and on the records of those it shows, not on every record read to sort them. A page's dependencies
 are what the log holds between its `on_pre_page` and its `on_page_content`, then between its
 `on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2 of its
 pickle) of what it read.
@@ -17,7 +21,9 @@ configs, macros/ with the UI catalogs, overrides/, docs/assets/). A nav page who
 makes every page render again (the nav is on every page). Reuse is a hard link to the file of the
 published site (the staged build is swapped in whole, macros/adapter/build/staging.py, so the
 failure rule stands); its search entries are put back in their place, and the whole index is
-lightened again (macros/outputs/search_index.py), as a full build does.
+lightened again (macros/outputs/search_index.py), as a full build does, from what the last index
+worked out per entry (search_index.Memo: an unchanged entry is neither parsed nor searched for
+names again).
 
 MkDocs renders every page it is given, so while serving its two per-page steps ask this module
 first (compat/mkdocs_build.py, a fenced shortcut): a reused page is neither read nor rendered,

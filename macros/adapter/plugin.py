@@ -88,6 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.choice: compat.Choice | None = None
         self._warned: str | None = None
         self.addresses: dict[str, set[str]] = {}  # while serving: pages by language
+        self.search_memos: dict[str, search_index.Memo] = {}  # while serving: by language
 
     # -- what the other modules ask ----------------------------------------------------------
 
@@ -457,7 +458,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.incremental is not None:  # the reused pages' search entries, back in place
             self.incremental.search_and_state(config, build.nav)
         # After the search plugin wrote it: lighter, a claim per entry, names in every spelling.
-        search_index.lighten_index(Path(config["site_dir"]), build.fb, build.lang)
+        # While serving, what the last index of this language worked out per entry is kept.
+        memo = None
+        if self.serving:
+            memo = self.search_memos.setdefault(build.lang, search_index.Memo())
+        search_index.lighten_index(Path(config["site_dir"]), build.fb, build.lang, memo)
         if not config["site_url"]:
             # Without site_url MkDocs writes "None/..." as every address in the sitemap: publish
             # no sitemap rather than a wrong one.

@@ -59,6 +59,8 @@ class FactBases:
         # The render cache of each loaded fact base (View.cache): fragments drawn once, shown on
         # many pages of every language; it goes with its fact base.
         self._drawn: dict[int, dict] = {}
+        # The files of each data folder's last load: a reload parses only the changed ones.
+        self._kept: dict[Path, dict] = {}
 
     def drawn(self, fb: FactBase, replace: dict | None = None) -> dict:
         """The render cache of `fb` for every page drawn with it (or, given `replace`, that one
@@ -81,7 +83,7 @@ class FactBases:
             gc.unfreeze()
             gc.collect()
         try:
-            fb = load(root, reserved)
+            fb = load(root, reserved, kept=self._kept.setdefault(root, {}))
         except DataError as exc:
             # MkDocs prints a PluginError as a plain message and exits 1: no traceback.
             raise DataProblems(

@@ -166,23 +166,43 @@ def load_file(kind: str, path: Path, root: Path) -> tuple[DataFile | None, list[
 
 
 def load_files(
-    found: list[tuple[str, Path]], root: Path
+    found: list[tuple[str, Path]], root: Path, kept: dict | None = None
 ) -> list[tuple[DataFile | None, list[Problem]]]:
     """load_file() for every file, in order; the files to parse are parsed together, on two
-    cores when there are many (macros/facts/parallel_parse.py)."""
+    cores when there are many (macros/facts/parallel_parse.py).
+
+    `kept`: the files of the load before (owned by the caller, updated here), each reused as it
+    was validated when its text is the same; every file is still read and checked as it is
+    read (links, budget, characters). `mkdocs serve` reloads after an edit to one file."""
     settle()  # the parse cache entries of the load before, if it is still writing them
     shown = [display_path(path, root) for _, path in found]
     reads = [prepare(path, s, root) for (_, path), s in zip(found, shown, strict=True)]
     out: list = [None] * len(found)
-    waiting = [i for i, r in enumerate(reads) if isinstance(r, Unparsed)]
+    before = kept or {}
     for i, r in enumerate(reads):
-        if not isinstance(r, Unparsed):
+        same = before.get((found[i][0], found[i][1], shown[i]))
+        if same is not None and same[0] == _text_of(r):
+            out[i] = (same[1], [])
+    waiting = [i for i, r in enumerate(reads) if isinstance(r, Unparsed) and out[i] is None]
+    for i, r in enumerate(reads):
+        if not isinstance(r, Unparsed) and out[i] is None:
             out[i] = _validated(found[i][0], found[i][1], shown[i], r)
     # Validated as they are parsed: the files of a worker while it parses the next ones.
     for j, read in parse_all([reads[i] for i in waiting]):  # type: ignore[misc]
         i = waiting[j]
         out[i] = _validated(found[i][0], found[i][1], shown[i], read)
+    if kept is not None:
+        kept.clear()
+        for (kind, path), s, r, (loaded, _) in zip(found, shown, reads, out, strict=True):
+            if loaded is not None:
+                kept[(kind, path, s)] = (_text_of(r), loaded)
     return out
+
+
+def _text_of(read: Read | Unparsed) -> str | None:
+    if isinstance(read, Unparsed):
+        return read.text
+    return read[0].text if read[0] is not None else None
 
 
 def _validated(kind: str, path: Path, shown: str, read: Read) -> tuple[DataFile | None, list]:

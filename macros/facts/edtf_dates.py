@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from edtf.parser.grammar import level0Expression, level1Expression
 from edtf.parser.grammar import parse_edtf as _parse_any_level
+from pyparsing import ParserElement
 
 # The years the site dates (a typo such as "2205" is caught rather than published).
 FIRST_YEAR, LAST_YEAR = 1900, 2099
@@ -172,8 +173,14 @@ def _calendar_problem(value: str) -> str | None:
 def _quiet():
     # The parser prints to stdout when a form fails inside it ("../202X", "2025-1X"): a line
     # with no location in the middle of check's output.
-    with contextlib.redirect_stdout(io.StringIO()):
-        yield
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        # edtf turns on pyparsing's packrat cache, which keeps the exceptions of the last parse
+        # with their tracebacks: their frames held the whole stack that asked, the loader's
+        # fact base included, until the next parse (one a serve reload may never make).
+        ParserElement.reset_cache()
 
 
 def _valid_at_any_level(value: str) -> bool | None:

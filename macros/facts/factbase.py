@@ -114,6 +114,21 @@ class FactBase:
             rank = self.memo["claim_rank"] = {c: i for i, c in enumerate(self.claims)}
         return rank
 
+    def derived(self, key: tuple, compute):
+        """`compute(self)`, worked out once per fact base: a value drawn from the records alone
+        (the ids a list shows, in its order), the same for every page and language that asks.
+
+        `key` names it, and `compute` must give the same value for the same records. While
+        serving, a page that asks depends on the value, not on every record `compute` read
+        (adapter/serve/incremental.py): a briefing whose claims are sorted by kind is drawn
+        again when the sorted ids change, not whenever one of its claims' texts does."""
+        memo_key = ("derived", key)
+        try:
+            return self.memo[memo_key]
+        except KeyError:
+            value = self.memo[memo_key] = compute(self)
+            return value
+
     def newest_added(self) -> str:
         """The day the newest source entered the fact base: the date of every page but a source's
         own (which is the day its source was added). From the data: two builds of one commit
@@ -142,13 +157,19 @@ class FactBase:
 
 
 def load(
-    root: Path, reserved: ReservedIds | None = None, *, leave_out: str | None = None
+    root: Path,
+    reserved: ReservedIds | None = None,
+    *,
+    leave_out: str | None = None,
+    kept: dict | None = None,
 ) -> FactBase:
     """Every data file validated and cross-checked, or DataError with every problem found.
     `reserved`: the page addresses and anchors no id may take (macros/routes/reserved.py);
     without it, ids are not checked against the site's own names. `leave_out`: a source whose
     record and claims are passed over (`suggest` reads the rest while that source is
-    unfinished)."""
+    unfinished). `kept`: the caller's record of the files of its last load, so that a file
+    whose text did not change is not parsed and validated again (data_files.load_files); the
+    cross-checks always run on every file."""
     # Loading allocates about a million small objects that all stay alive; the cyclic garbage
     # collector would rescan them again and again for nothing (it nearly doubled the time).
     collecting = gc.isenabled()
@@ -156,13 +177,15 @@ def load(
     edtf_dates.new_load()
     resolved.cache_clear()
     try:
-        return _load(Path(root), reserved or ReservedIds(), leave_out)
+        return _load(Path(root), reserved or ReservedIds(), leave_out, kept)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> FactBase:
+def _load(
+    root: Path, reserved: ReservedIds, leave_out: str | None = None, kept: dict | None = None
+) -> FactBase:
     if not root.is_dir():
         raise DataError([Problem(str(root), 1, 1, "the data folder does not exist")])
     found, problems = discover(root)
@@ -171,7 +194,9 @@ def _load(root: Path, reserved: ReservedIds, leave_out: str | None = None) -> Fa
         found = [(kind, path) for kind, path in found if path not in skipped]
     files: list[DataFile] = []
     broken: set[str] = set()  # kinds with a file that did not load: their ids are unknown
-    for (kind, _), (loaded, file_problems) in zip(found, load_files(found, root), strict=True):
+    for (kind, _), (loaded, file_problems) in zip(
+        found, load_files(found, root, kept), strict=True
+    ):
         problems += file_problems
         if loaded:
             files.append(loaded)

@@ -40,7 +40,58 @@ from macros.facts.factbase import FactBase
 MIN_CHARS = 60
 
 
-def lighten(docs: list[dict]) -> list[dict]:
+class Memo:
+    """What lightening worked out per entry, kept between the rebuilds of `mkdocs serve`: the
+    blocks of an entry's text and the spellings an entry is tagged with, each a function of the
+    entry alone (and of the actors' names), so an entry whose page was reused is not parsed or
+    searched for names again. Only what the last index held is kept."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, list] = {}
+        self.tags: dict[tuple, list[str]] = {}
+        self.names: tuple = ()  # the actors' spellings the tags were found with
+        self.spellings: list = []
+        self.finder = None
+        self._blocks: dict[str, list] = {}
+        self._tags: dict[tuple, list[str]] = {}
+
+    def start(self) -> None:
+        """A new index: what the last one used is what may be asked again."""
+        self._blocks, self.blocks = self.blocks, {}
+        self._tags, self.tags = self.tags, {}
+
+    def block_list(self, text: str) -> list:
+        found = self.blocks.get(text)
+        if found is None:
+            found = self._blocks.get(text)
+            if found is None:
+                found = _blocks(text)
+            self.blocks[text] = found
+        return found
+
+
+def _blocks(text: str) -> list:
+    """The top-level blocks of an entry's text: ("list", tag, [item HTML]) for a list whose items
+    are all its children, else ("block", HTML)."""
+    root = LexborHTMLParser(f"<div id=r>{text}</div>").css_first("#r")
+    out: list = []
+    node = root.child
+    while node is not None:
+        if node.tag in ("ul", "ol"):
+            # List items one by one: a claim is one item among others that differ by page.
+            items = [li.html for li in node.css("li") if li.parent == node]
+            if len(items) == len(node.css("li")):
+                out.append(("list", node.tag, items))
+                node = node.next
+                continue
+        # A bare text node too as HTML: its text_content would unescape `&lt;script&gt;`,
+        # and Material shows the index's text as HTML.
+        out.append(("block", node.html or ""))
+        node = node.next
+    return out
+
+
+def lighten(docs: list[dict], memo: Memo | None = None) -> list[dict]:
     """The index's entries, every long block after its first copy dropped."""
     seen: set[str] = set()
 
@@ -58,25 +109,15 @@ def lighten(docs: list[dict]) -> list[dict]:
         if len(text) < MIN_CHARS:
             out.append(entry)
             continue
-        root = LexborHTMLParser(f"<div id=r>{text}</div>").css_first("#r")
         kept = []
-        node = root.child
-        while node is not None:
-            if node.tag in ("ul", "ol"):
-                # List items one by one: a claim is one item among others that differ by page.
-                items = [li.html for li in node.css("li") if li.parent == node]
-                if len(items) == len(node.css("li")):
-                    kept_items = [li for li in items if first_copy(li)]
-                    if kept_items:
-                        kept.append(f"<{node.tag}>{''.join(kept_items)}</{node.tag}>")
-                    node = node.next
-                    continue
-            # A bare text node too as HTML: its text_content would unescape `&lt;script&gt;`,
-            # and Material shows the index's text as HTML.
-            html = node.html or ""
-            if first_copy(html):
-                kept.append(html)
-            node = node.next
+        for block in memo.block_list(text) if memo is not None else _blocks(text):
+            if block[0] == "list":
+                _, tag, items = block
+                kept_items = [li for li in items if first_copy(li)]
+                if kept_items:
+                    kept.append(f"<{tag}>{''.join(kept_items)}</{tag}>")
+            elif first_copy(block[1]):
+                kept.append(block[1])
         out.append({**entry, "text": "".join(kept)})
     return _without_empty_repeats(out)
 
@@ -160,46 +201,80 @@ def _name_finder(spellings: list[tuple[re.Pattern, list[str]]]) -> ahocorasick.A
     return automaton
 
 
-def with_spellings(docs: list[dict], fb: FactBase) -> list[dict]:
+def _names(fb: FactBase) -> tuple:
+    """Each actor's spellings, as `_spellings` reads them: what the tags depend on."""
+    return tuple((a.name["en"], a.name["nl"], *a.aliases) for a in fb.actors.values())
+
+
+def with_spellings(docs: list[dict], fb: FactBase, memo: Memo | None = None) -> list[dict]:
     """Each entry that names an actor tagged with that actor's other spellings.
 
     Which spellings an entry holds is what each actor's pattern finds, leftmost and not
     overlapping ("Joe Biden" holds "Joe Biden", not "Biden" as well); the automaton only picks
     the actors whose patterns are worth running."""
-    spellings = _spellings(fb)
-    finder = _name_finder(spellings)
+    if memo is None:
+        spellings = _spellings(fb)
+        finder = _name_finder(spellings)
+        return [_tagged(entry, _tags(entry, spellings, finder)) for entry in docs]
+    names = _names(fb)
+    if names != memo.names:  # other names: every entry's tags are found again
+        memo.names, memo.spellings = names, _spellings(fb)
+        memo.finder = _name_finder(memo.spellings)
+        memo._tags, memo.tags = {}, {}
     out = []
     for entry in docs:
-        plain = unescape(re.sub(r"<[^>]*>", " ", f"{entry['title']} {entry.get('text', '')}"))
-        tags = list(entry.get("tags", []))
-        candidates: set[int] = set()
-        if finder is not None:
-            for _, numbers in finder.iter(plain):
-                candidates |= numbers
-        for number in sorted(candidates):
-            pattern, names = spellings[number]
-            found = set(pattern.findall(plain))
-            if found:
-                tags += [n for n in names if n not in found and n not in tags]
-        out.append({**entry, "tags": tags} if tags else entry)
+        key = (entry["title"], entry.get("text", ""), *entry.get("tags", ()))
+        tags = memo.tags.get(key)
+        if tags is None:
+            tags = memo._tags.get(key)
+            if tags is None:
+                tags = _tags(entry, memo.spellings, memo.finder)
+            memo.tags[key] = tags
+        out.append(_tagged(entry, tags))
     return out
 
 
-def for_readers(index: dict, fb: FactBase | None, lang: str) -> dict:
-    """The index lightened, with an entry per claim and every name in every spelling."""
-    docs = lighten(index["docs"])
+def _tagged(entry: dict, tags: list[str]) -> dict:
+    return {**entry, "tags": list(tags)} if tags else entry
+
+
+def _tags(entry: dict, spellings, finder) -> list[str]:
+    """The entry's tags and the other spellings of each actor it names."""
+    plain = unescape(re.sub(r"<[^>]*>", " ", f"{entry['title']} {entry.get('text', '')}"))
+    tags = list(entry.get("tags", []))
+    candidates: set[int] = set()
+    if finder is not None:
+        for _, numbers in finder.iter(plain):
+            candidates |= numbers
+    for number in sorted(candidates):
+        pattern, names = spellings[number]
+        found = set(pattern.findall(plain))
+        if found:
+            tags += [n for n in names if n not in found and n not in tags]
+    return tags
+
+
+def for_readers(index: dict, fb: FactBase | None, lang: str, memo: Memo | None = None) -> dict:
+    """The index lightened, with an entry per claim and every name in every spelling. `memo`:
+    what an earlier index of this language worked out (`mkdocs serve`); the same index either
+    way."""
+    if memo is not None:
+        memo.start()
+    docs = lighten(index["docs"], memo)
     if fb is not None:
-        docs = with_spellings(with_claims(docs, fb, lang), fb)
+        docs = with_spellings(with_claims(docs, fb, lang), fb, memo)
         fields = index.get("config", {}).get("fields", {})
         if "tags" in fields:  # Material weighs a tag a million times a word of text
             fields["tags"] = {**fields["tags"], "boost": fields.get("text", {}).get("boost", 1.0)}
     return {**index, "docs": docs}
 
 
-def lighten_index(site_dir: Path, fb: FactBase | None = None, lang: str = "en") -> None:
+def lighten_index(
+    site_dir: Path, fb: FactBase | None = None, lang: str = "en", memo: Memo | None = None
+) -> None:
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return
-    index = for_readers(json.loads(path.read_text(encoding="utf-8")), fb, lang)
+    index = for_readers(json.loads(path.read_text(encoding="utf-8")), fb, lang, memo)
     # Compact, as the search plugin writes it.
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

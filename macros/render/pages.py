@@ -29,7 +29,7 @@ from macros.render.claims import (
 )
 from macros.render.comparisons import comparison
 from macros.render.glossary import glossary_order, glossed_summary
-from macros.render.html import block, heading, scroll_region, tag, text
+from macros.render.html import Linker, block, heading, scroll_region, tag, text
 from macros.render.labels import KIND_ORDER, LANGS, language_name, locale_of, script_name
 from macros.render.paging import Window, lists_pages, slice_of, window
 from macros.render.timeline import in_order, timeline
@@ -176,9 +176,29 @@ def _key_figures(v: View) -> str:
     fill them all when others give figures too): the figure, who says it, its citation and the
     claim's caveat."""
     fb = v.fb
-    stats = [c for c in _with_figures(fb) if fb.claims[c].kind == "statistic"]
-    if not stats:
+    picked = fb.derived(("key_figures",), _key_figure_ids)
+    if not picked:
         return ""
+    cards = [
+        tag(
+            "strong",
+            figure_text(v, fb.claims[c].figure) if fb.claims[c].figure else "—",
+            class_="figure-value",
+        )
+        + _figure_speaker(v, c)
+        for c in picked
+    ]
+    more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
+    return (
+        heading(2, v.w("key_figures_home"))
+        + block(tag("div", _link_list(cards, "figure-cards"), class_="grid cards key-figures"))
+        + block(tag("p", more))
+    )
+
+
+def _key_figure_ids(fb: FactBase) -> list[str]:
+    """The statistics the home page shows, in reading order: the first of each source in turn."""
+    stats = [c for c in _with_figures(fb) if fb.claims[c].kind == "statistic"]
     per_source: dict[str, list[str]] = {}
     for c in stats:
         per_source.setdefault(fb.claim_source[c], []).append(c)
@@ -187,21 +207,7 @@ def _key_figures(v: View) -> str:
         for claims in per_source.values():
             if claims and len(picked) < HOME_FIGURES:
                 picked.append(claims.pop(0))
-    cards = [
-        tag(
-            "strong",
-            figure_text(v, fb.claims[c].figure) if fb.claims[c].figure else "—",
-            class_="figure-value",
-        )
-        + _figure_speaker(v, c)
-        for c in fb.ordered(picked)
-    ]
-    more = tag("a", text(v.w("all_figures")), href=v.link.to("figures/"))
-    return (
-        heading(2, v.w("key_figures_home"))
-        + block(tag("div", _link_list(cards, "figure-cards"), class_="grid cards key-figures"))
-        + block(tag("p", more))
-    )
+    return fb.ordered(picked)
 
 
 def _figure_speaker(v: View, claim_id: str) -> Markup:
@@ -294,12 +300,17 @@ def newest_first(fb: FactBase, claim_ids: list[str]) -> list[str]:
 
 def _record_lists(v: View, key: tuple, draw) -> dict[str, list[str]]:
     """The lists a record's pages show side by side, worked out once for all its pages and both
-    languages (they are the same in each)."""
-    key = ("record_lists", *key)
-    found = v.cache.get(key)
-    if found is None:
-        found = v.cache[key] = draw(v)
-    return found
+    languages (they are the same in each). A value of the fact base (FactBase.derived): while
+    serving, each page depends on the ids it lists, and on the records of those on its own page,
+    not on every record read to sort them."""
+    lang = v.lang
+    return v.fb.derived(("record_lists", *key), lambda fb: draw(_lists_view(fb, lang)))
+
+
+def _lists_view(fb: FactBase, lang: str) -> View:
+    """A view for working out lists: one cache per fact base for them all (the claims' reading
+    order is worked out once, not once per record)."""
+    return View(fb, lang, Linker(""), cache=fb.memo.setdefault("lists_cache", {}))
 
 
 def topic_lists(v: View, topic_id: str) -> dict[str, list[str]]:
@@ -733,11 +744,17 @@ def _day(v: View, iso: str) -> Markup:
 
 def _with_figures(fb: FactBase) -> list[str]:
     """Every claim that gives a number, and every statistic, even one the data gives no figure."""
-    return [cid for cid, c in fb.claims.items() if c.figure or c.kind == "statistic"]
+    return fb.derived(
+        ("with_figures",),
+        lambda fb: [cid for cid, c in fb.claims.items() if c.figure or c.kind == "statistic"],
+    )
 
 
 def _questions(fb: FactBase) -> list[str]:
-    return [cid for cid, claim in fb.claims.items() if claim.kind == "question"]
+    return fb.derived(
+        ("questions",),
+        lambda fb: [cid for cid, claim in fb.claims.items() if claim.kind == "question"],
+    )
 
 
 def figures_page(v: View, page: int = 1) -> str:

@@ -11,6 +11,7 @@ SITE_URL, since `mkdocs serve` sets site_url to it (canonical addresses, sitemap
 
 from __future__ import annotations
 
+import ast
 import re
 import urllib.request
 from pathlib import Path
@@ -108,3 +109,51 @@ def test_an_edited_claim_is_served_as_a_full_build_writes_it(tmp_path: Path):
             encoding="utf-8"
         )
         assert mark in index
+
+
+def _drawn_again(line: str) -> set[str]:
+    """The pages of a "Drawn again (<lang>): [...]" line (`mkdocs serve -v`), as the files of
+    the built site they are written to."""
+    sources = ast.literal_eval(line.split("): ", 1)[1].strip())
+    return {
+        src.removesuffix(".md") + ".html"
+        if src == "index.md" or src.endswith("/index.md")
+        else src.removesuffix(".md") + "/index.html"
+        for src in sources
+    }
+
+
+def test_a_claim_edit_draws_again_only_the_pages_that_show_the_claim(tmp_path: Path):
+    """Pages that list claims read many claims to sort them (a briefing's claims by kind, newest
+    first; the figures; the open questions), and show a page's worth: an edit to one claim's
+    text changes none of those lists, so only the pages that show the claim are drawn again,
+    in each language, and no page that does not show it."""
+    project = project_copy(tmp_path / "project", REPO / "data")
+    with mkdocs_serving(project, "-v") as serve:
+        serve.wait_for("Serving on")
+        before = len(serve.lines)
+        claim_id = _edit_first_claim(project)
+        drawn = {
+            "en": _drawn_again(serve.wait_for("Drawn again (en)", after=before)),
+            "nl": _drawn_again(serve.wait_for("Drawn again (nl)", after=before)),
+        }
+        serve.wait_for("Reloading browsers", after=before)
+        counts = [line for line in serve.lines[before:] if "page(s) drawn" in line]
+        en, nl = (next(x for x in counts if f"({lang})" in x) for lang in ("en", "nl"))
+        out = tmp_path / "full"
+        full = mkdocs_build(project, out, site_url=f"http://127.0.0.1:{serve.port}/")
+        assert full.returncode == 0, full.stderr
+
+    showing: dict[str, set[str]] = {"en": set(), "nl": set()}
+    for path in out.rglob("*.html"):
+        rel = path.relative_to(out).as_posix()
+        if rel == "404.html" or rel == "nl/404.html":
+            continue
+        if claim_id.encode() in path.read_bytes():
+            lang, rel = ("nl", rel.removeprefix("nl/")) if rel.startswith("nl/") else ("en", rel)
+            showing[lang].add(rel)
+    for lang, line in (("en", en), ("nl", nl)):
+        # Its source page, its briefings, its actor, the timeline, the glossary, the home page...
+        assert len(showing[lang]) > 5, showing[lang]
+        assert drawn[lang] == showing[lang], (lang, drawn[lang] ^ showing[lang])
+        assert _reused(line)[0] == len(showing[lang]), line

@@ -188,6 +188,17 @@ class Staging:
         self._builds: dict[str, _Build] = {}  # by target
         # Set while serving: the old site is removed in the background once the new one is in.
         self.remove_in_background = False
+        self._removing: dict[Path, threading.Thread] = {}  # folders being removed, by path
+
+    def _remove_later(self, folder: Path) -> None:
+        """Remove a folder nobody reads any more in a thread of its own: at scale a site is
+        tens of thousands of files, seconds of removal a rebuild need not wait for."""
+        self._removing = {p: t for p, t in self._removing.items() if t.is_alive()}
+        if folder in self._removing:
+            return  # under way already
+        thread = threading.Thread(target=_remove, args=(folder,), daemon=True)
+        self._removing[folder] = thread
+        thread.start()
 
     def stage(self, config) -> str:
         """Wait for any other build of this site, then point the build at a fresh staging
@@ -202,9 +213,14 @@ class Staging:
         lock = _acquire(target)
         try:
             # Holding the lock, no other build is under way: what a killed build left is ours.
+            # While serving, an old site the last rebuild is still removing is left to it, and
+            # any other leftover goes the same way: neither holds up this rebuild.
             for pattern in _leftover_patterns(target):
                 for leftover in target.parent.glob(pattern):
-                    _remove(leftover)
+                    if self.remove_in_background:
+                        self._remove_later(leftover)
+                    else:
+                        _remove(leftover)
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
             # mkdtemp makes a private folder; the published site gets the usual permissions.
             staging.chmod(0o777 & ~_umask())
@@ -233,7 +249,7 @@ class Staging:
                     folder = build.target
                     aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
                     old.replace(aside)  # onto the empty folder just made
-                    threading.Thread(target=_remove, args=(aside,), daemon=True).start()
+                    self._remove_later(aside)
                 else:
                     _remove(old)
         finally:

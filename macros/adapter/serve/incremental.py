@@ -5,7 +5,11 @@ How a page's inputs are known. While serving, the fact base's tables are wrapped
 every read is noted in a log: a record read by id is the dependency `(table, id)`; walking a
 table's ids is `(table, KEYS)`, its values `(table, ALL)`. The fragments renderers keep in the
 render cache (FactBases.drawn: a claim card drawn once, shown on many pages) carry the dependencies
-noted while they were drawn, and hand them on to every page that reuses them. A page's dependencies
+noted while they were drawn, and hand them on to every page that reuses them. A value worked out
+from the records for many pages (FactBase.derived: a briefing's claims sorted newest first and by
+kind, the claims with figures) is the dependency `(DERIVED, key)`, whose hash is that of the value,
+worked out again for the next fact base by the same recipe: a page depends on the ids it lists,
+and on the records of those it shows, not on every record read to sort them. A page's dependencies
 are what the log holds between its `on_pre_page` and its `on_page_content`, then between its
 `on_page_context` and its `on_post_page`; each is stored with the content hash (BLAKE2 of its
 pickle) of what it read.
@@ -17,7 +21,9 @@ configs, macros/ with the UI catalogs, overrides/, docs/assets/). A nav page who
 makes every page render again (the nav is on every page). Reuse is a hard link to the file of the
 published site (the staged build is swapped in whole, macros/adapter/build/staging.py, so the
 failure rule stands); its search entries are put back in their place, and the whole index is
-lightened again (macros/outputs/search_index.py), as a full build does.
+lightened again (macros/outputs/search_index.py), as a full build does, from what the last index
+worked out per entry (search_index.Memo: an unchanged entry is neither parsed nor searched for
+names again).
 
 MkDocs renders every page it is given, so while serving its two per-page steps ask this module
 first (compat/mkdocs_build.py, a fenced shortcut): a reused page is neither read nor rendered,
@@ -42,6 +48,7 @@ import logging
 import os
 import pickle
 import shutil
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +62,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 KEYS = "*keys"  # a table's ids, in order
 ALL = "*all"  # a table's ids and every value
+DERIVED = "*derived"  # a value worked out from the records (FactBase.derived), by its key
 
 # The reads noted since the log was last emptied; None while nothing is tracked.
 _log: list | None = None
@@ -216,6 +224,8 @@ class _Hashes:
         name, key = dep
         if name == "*":  # an unknown read: never the same
             return os.urandom(16).hex()
+        if name == DERIVED:
+            return self._derived(key)
         table = self.raw[name]
         if name in _LISTS:
             return _digest(table)
@@ -232,6 +242,21 @@ class _Hashes:
         default = getattr(table, "default_factory", None)
         return _digest(default()) if default else "missing"
 
+    def _derived(self, key) -> str:
+        """The hash of a derived value (FactBase.derived) of this fact base, worked out the way
+        the last build that asked for it did."""
+        global _log
+        recipe = _recipes.get(key)
+        if recipe is None:
+            return os.urandom(16).hex()
+        saved, _log = _log, None  # what it reads is not what the page reads
+        try:
+            return _digest(FactBase.derived(self.fb, key, recipe))
+        except Exception:  # noqa: BLE001 (a record it needs is gone: changed)
+            return os.urandom(16).hex()
+        finally:
+            _log = saved
+
 
 def _digest(value) -> str:
     try:
@@ -239,6 +264,32 @@ def _digest(value) -> str:
     except Exception:  # noqa: BLE001 (an unpicklable value: its repr, or never the same)
         data = repr(value).encode()
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# How each derived value (FactBase.derived) was worked out, by key: to tell, for the next fact
+# base, whether it changed.
+_recipes: dict = {}
+
+
+def _tracked_derived(fb):
+    """FactBase.derived for a tracked fact base: the page asking depends on the value (its hash,
+    worked out again for the next fact base by the same recipe), not on what it read."""
+
+    ref = weakref.ref(fb)  # the fact base holds this function: no cycle back to it
+
+    def derived(key, compute):
+        global _log
+        if _log is None:
+            return FactBase.derived(ref(), key, compute)
+        _log.append((DERIVED, key))
+        _recipes[key] = compute
+        saved, _log = _log, None
+        try:
+            return FactBase.derived(ref(), key, compute)
+        finally:
+            _log = saved
+
+    return derived
 
 
 def track(fb, fact_bases) -> None:
@@ -250,6 +301,7 @@ def track(fb, fact_bases) -> None:
         setattr(fb, name, _Table(name, getattr(fb, name)))
     for name in _LISTS:
         setattr(fb, name, _List(name, getattr(fb, name)))
+    fb.derived = _tracked_derived(fb)
     fact_bases.drawn(fb, _Rendered(fact_bases.drawn(fb)))
 
 
@@ -290,6 +342,7 @@ class _Build:
     rendered: int = 0
     nav_titles: dict = field(default_factory=dict)
     half: dict = field(default_factory=dict)  # src -> what a page read in its first half
+    folders: set = field(default_factory=set)  # the site's folders made for linked pages
 
 
 def _files_hash(paths: list[Path]) -> str:
@@ -340,6 +393,7 @@ def drop_drawn(drawn: _Rendered) -> None:
     drawn.deps.clear()
     drawn.inputs.clear()
     _memo.clear()
+    _recipes.clear()
     i18n._cache.clear()
 
 
@@ -598,9 +652,17 @@ class Incremental:
         build.order.append((src, page.url))  # the url the search entries give
         if src not in build.reuse:
             return False
-        before = Path(build.previous.site) / build.previous.pages[src].dest_uri
-        target = Path(page.file.abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        before = os.path.join(build.previous.site, build.previous.pages[src].dest_uri)
+        target = page.file.abs_dest_path
+        folder = os.path.dirname(target)
+        if folder not in build.folders:  # made once; most are a page's own, made here
+            try:
+                os.mkdir(folder)
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
+            build.folders.add(folder)
         try:
             os.link(before, target)
         except OSError:  # another file system: a copy does as well

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from macros.facts.factbase import load
 from macros.facts.located_yaml import read_yaml
+from macros.facts.models import ID_PATTERN
 from macros.facts.problems import DataError
 
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
@@ -140,8 +141,14 @@ def _compare(before: dict, after: dict):
     return added, removed, changed
 
 
-def permalink(preview: str, claim: dict) -> str:
-    return f"{preview}sources/{claim['_source']}/#{claim['id']}"
+def linked(preview: str, claim: dict, shown: str) -> str:
+    """`shown` as a link to the claim's permalink, or as it is when its id or its source's is
+    not an id (the report is also written for data that does not load: a contributor's
+    'x) ![i](https://…)' would otherwise close the link and open an image)."""
+    ids = (claim.get("id"), claim.get("_source"))
+    if not all(isinstance(i, str) and re.fullmatch(ID_PATTERN, i) for i in ids):
+        return shown
+    return f"[{shown}]({preview}sources/{ids[1]}/#{ids[0]})"
 
 
 def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | None = None) -> str:
@@ -160,13 +167,13 @@ def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | Non
     items = []
     for cid in added:
         c = new["claims"][cid]
-        items.append(f"- added [{m(cid)}]({permalink(preview, c)}) ({m(c.get('kind', ''))}, "
+        items.append(f"- added {linked(preview, c, m(cid))} ({m(c.get('kind', ''))}, "
                      f"{m(c.get('said_by', ''))}): {m(c.get('quote', ''))}")  # fmt: skip
     for cid in removed:
         items.append(f"- removed {m(cid)} (was in {m(old['claims'][cid]['_source'])})")
     for cid in changed:
         c, was = new["claims"][cid], old["claims"][cid]
-        lines = [f"- changed [{m(cid)}]({permalink(preview, c)})"]
+        lines = [f"- changed {linked(preview, c, m(cid))}"]
         fields = [f for f in CLAIM_FIELDS if c.get(f) != was.get(f)]
         others = sorted(
             k for k in set(c) | set(was) if k not in CLAIM_FIELDS and c.get(k) != was.get(k)

@@ -75,6 +75,8 @@ def _single_script(scripts: set[str]) -> bool:
 # a soft hyphen or an RLO there hides or reorders what a reader sees, a '.', '/' or '@' makes it
 # read as another address.
 _WRITTEN_LABEL = regex.compile(r"[\p{L}\p{M}\p{Nd}-]+")
+# What browsers (UTS #46) read as a label's dot: "evil。example" goes to evil.example.
+_DOTS = "\u3002\uff0e\uff61"
 
 
 def _unicode_label(label: str) -> str:
@@ -90,14 +92,29 @@ def _unicode_label(label: str) -> str:
                 f"{characters.code_point(refused.group())}, one of the "
                 f"{characters.kind(refused.group())}: it would be shown on the page"
             )
-        if not _WRITTEN_LABEL.fullmatch(written):
+        if written and not _WRITTEN_LABEL.fullmatch(written):
             odd = next(ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch))
             raise ValueError(
                 f"host label '{label}' reads as a label holding '{odd}': a label is letters, "
                 "digits and hyphens"
             )
+        if not written:
+            raise ValueError(f"host label '{label}' is empty once decoded")
         return written
     return label
+
+
+def _shaped(written: str) -> str:
+    """`written`, if it is a label's shape; raises ValueError naming what is not."""
+    if not written:
+        raise ValueError("the host has an empty label ('..')")
+    if not written.isascii() and not _WRITTEN_LABEL.fullmatch(written):
+        odd = next(ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch))
+        raise ValueError(
+            f"host label '{written}' holds '{odd}': a label is letters, digits and hyphens"
+            + (", and a browser reads this one as a dot" if odd in _DOTS else "")
+        )
+    return written
 
 
 def check(value: object) -> object:
@@ -114,7 +131,12 @@ def check(value: object) -> object:
             "an address may not hold a user name or password before '@': "
             f"'{parts.netloc.split('@')[0]}@' makes a reader see one site and go to another"
         )
-    host = (parts.hostname or "").rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("the address's port is not a number from 0 to 65535") from None
+    host = parts.hostname or ""
+    host = host[:-1] if host.endswith(".") else host
     if not host:
         raise ValueError("the address has no host")
     try:
@@ -128,7 +150,7 @@ def check(value: object) -> object:
         raise ValueError(f"'{host}' is not a registrable domain (e.g. example.org)")
     ascii_labels = []
     for label in labels:
-        written = _unicode_label(label)
+        written = _shaped(_unicode_label(label))
         scripts = label_scripts(written)
         if not _single_script(scripts):
             names = ", ".join(sorted(k for k, v in SCRIPTS.items() if v in scripts))
@@ -154,7 +176,7 @@ def check(value: object) -> object:
     if all(label.isascii() for label in labels):
         return value
     # Kept, and so published (link, facts.json, citation tags), in its ASCII form.
-    netloc = ".".join(ascii_labels) + (f":{parts.port}" if parts.port else "")
+    netloc = ".".join(ascii_labels) + (f":{port}" if port else "")
     return parts._replace(netloc=netloc).geturl()
 
 

@@ -68,6 +68,20 @@ Id = Annotated[
 ]
 
 
+def _each_once(ids: list[str]) -> list[str]:
+    # A repeated id says nothing more, but multiplies what is published (facts.json) and
+    # escapes the bound on the pages a claim is drawn on, which counts distinct pages.
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ValueError(f"names '{value}' twice; list each id once")
+        seen.add(value)
+    return ids
+
+
+Ids = Annotated[list[Id], AfterValidator(_each_once)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -283,7 +297,7 @@ class Source(Strict):
     kind: Literal["news", "opinion", "newsletter", "analysis"]
     language: LanguageCode
     author: Id | None
-    translators: list[Id] = []
+    translators: Ids = []
     publisher: Id | None
     newsletter: Id | None = None
     published: DateSpec | None
@@ -367,12 +381,12 @@ class Claim(Strict):
     quote: PlainStr
     text: Text
     kind: ClaimKind
-    said_by: Id | Annotated[list[Id], Field(min_length=2)] = Field(
+    said_by: Id | Annotated[Ids, Field(min_length=2)] = Field(
         description="`author` for the article's own voice, else an actor id; a list of actor ids "
         "for a joint statement"
     )
-    about: Annotated[list[Id], Field(min_length=1)]
-    topics: Annotated[list[Id], Field(min_length=1)]
+    about: Annotated[Ids, Field(min_length=1)]
+    topics: Annotated[Ids, Field(min_length=1)]
     date: RecordDate | None = Field(None, description=_RECORD_DATE)
     figure: Figure | None = None
     note: Text | None = None
@@ -411,14 +425,14 @@ class ActorsFile(Strict):
 class Cell(Strict):
     term: Text | None = None
     text: Text
-    evidence: Annotated[list[Id], Field(min_length=1)]
+    evidence: Annotated[Ids, Field(min_length=1)]
 
 
 class Topic(Strict):
     id: Id
     name: Text
     summary: Text
-    evidence: Annotated[list[Id], Field(min_length=1)]
+    evidence: Annotated[Ids, Field(min_length=1)]
     # One sentence, cited, for the home page's key takeaways (the summary is on the briefing).
     takeaway: Cell | None = None
 
@@ -431,9 +445,9 @@ class Event(Strict):
     id: Id
     date: RecordDate | None = Field(None, description=_RECORD_DATE)
     title: Text
-    actors: list[Id] = []
-    topics: list[Id] = []
-    evidence: Annotated[list[Id], Field(min_length=1)]
+    actors: Ids = []
+    topics: Ids = []
+    evidence: Annotated[Ids, Field(min_length=1)]
 
 
 class EventsFile(Strict):
@@ -445,7 +459,7 @@ class Term(Strict):
     term: Text
     expansion: Text | None = None
     definition: Text
-    evidence: list[Id] = []
+    evidence: Ids = []
 
 
 class GlossaryFile(Strict):
@@ -483,7 +497,7 @@ class AxisRow(Strict):
     id: Id
     poles: Poles
     positions: dict[Id, Literal["left", "right", "middle"]]
-    evidence: Annotated[list[Id], Field(min_length=1)]
+    evidence: Annotated[Ids, Field(min_length=1)]
 
 
 class _ComparisonBase(Strict):

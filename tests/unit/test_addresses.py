@@ -37,6 +37,20 @@ REFUSED = {
     ),
     # an ideographic full stop, which browsers read as a dot: 'evil。com'
     "punycode of a full stop": ("https://xn--evilcom-9o3f.org/x", "reads as a label holding '。'"),
+    # The attacker of 2026-12-07: a crash, a build that failed after check said ok, and
+    # addresses a browser reads otherwise than they look.
+    "an empty punycode label": ("https://xn--.com/", "'xn--' is empty once decoded"),
+    "an empty punycode top-level label": ("https://a.xn--/", "'xn--' is empty once decoded"),
+    "an ideographic full stop as written": (
+        "https://www.reuters.com\u3002evil.example/",
+        "holds '\u3002': a label is letters, digits and hyphens, and a browser reads this one as a",
+    ),
+    "a fullwidth full stop as written": (
+        "https://www.reuters.com\uff0eevil.example/",
+        "a browser reads this one as a dot",
+    ),
+    "a port out of range": ("https://evil.example:99999/", "port is not a number from 0 to 65535"),
+    "an empty label": ("https://evil.example../", "empty label"),
     "punycode of a Hangul filler": (
         "https://xn--" + "ab\u3164".encode("punycode").decode() + ".org/x",
         "U+3164 HANGUL FILLER",

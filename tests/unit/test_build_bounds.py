@@ -91,3 +91,16 @@ def test_the_real_claims_are_far_within_the_bound():
     assert max(pages) <= limits.MAX_PAGES_PER_CLAIM // 2
     record_pages = len(fb.sources) + len(fb.actors) + len(fb.topics) + len(fb.comparisons)
     assert record_pages * 50 < limits.MAX_RECORD_PAGES
+
+
+def test_an_id_named_twice_in_a_list_is_refused_with_its_place(data_dir, capsys):
+    # The attacker of 2026-12-07: `about: [china × 1000]` passed check (the page bound counts
+    # distinct pages) and put 'china' 1,204 times into facts.json.
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    edit(data_dir / "claims" / "sample-news.yml", "about: [russia, china]",
+         "about: [russia, china" + ", china" * 1000 + "]")  # fmt: skip
+    assert_refused_at(
+        data_dir, capsys, "data/claims/sample-news.yml:7:", "names 'china' twice; list each id once"
+    )

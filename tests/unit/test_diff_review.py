@@ -117,6 +117,26 @@ def test_the_report_links_nothing_but_its_own_permalinks(value, tmp_path):
     assert not REFERENCE.search(text), text
 
 
+@pytest.mark.parametrize("claim_id", [
+    "x) ![i](https://evil.example/p.png) @octocat #12 [a](https://evil.example",
+    "y <img src=https://evil.example/y.png> www.evil.example",
+])  # fmt: skip
+def test_a_claim_id_that_is_no_id_is_shown_unlinked(claim_id, tmp_path):
+    # The attacker of 2026-12-07: the report is also written when the data does not load, and
+    # an id that is not one was the permalink's fragment: ')' closed the link, and an image,
+    # raw HTML, a link and a mention followed.
+    base, head = _project(tmp_path / "base"), _project(tmp_path / "head")
+    _add_claims(head, ["a quote"])
+    path = head / "claims" / "sample-news.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: x0", f"id: {claim_id!r}"),
+                    encoding="utf-8")  # fmt: skip
+    html = github_html(diff.report(base, head, "main", PREVIEW))
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    assert [a.get("href") for a in tree.iter("a")] == [], html
+    assert not [el for el in tree.iter() if el.tag in ("img", "script")], html
+    assert not re.search(r"(?<![\w`])@\w", _outside_code(html)), html
+
+
 def test_references_are_shown_as_code_that_reads_as_written():
     shown = diff.md("see #123, GH-45, owner/repo#1 and owner/repo@16e2398 (a5c3785ed8)")
     assert shown == (

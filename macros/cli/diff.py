@@ -8,6 +8,7 @@ the whole fact base, so it is given for each side that loads.
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import re
@@ -22,7 +23,12 @@ from macros.facts.models import ID_PATTERN
 from macros.facts.problems import DataError
 
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
-KINDS = {"actors": "actors.yml", "topics": "topics.yml", "events": "events.yml"}
+KINDS = {
+    "actors": "actors.yml",
+    "topics": "topics.yml",
+    "events": "events.yml",
+    "terms": "glossary.yml",
+}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&:.])")
 # GitHub links `@user`, `@org/team` and shows `:emoji:` after rendering, in every text node but
@@ -119,7 +125,47 @@ def records(data: Path) -> dict[str, dict[str, dict]]:
         path = data / name
         items = _yaml(path, data).get(kind) if path.exists() else None
         out[kind] = {r["id"]: r for r in items or [] if isinstance(r, dict) and "id" in r}
+    out["comparisons"] = {
+        p.stem: _yaml(p, data) for p in sorted((data / "comparisons").glob("*.yml"))
+    }
     return out
+
+
+def archives(data: Path) -> dict[str, list[str]]:
+    """source -> the paragraphs of its archived text (what every quote is checked against)."""
+    out = {}
+    for path in sorted((data / "sources").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        # One paragraph a non-empty line, numbered as the site numbers them (¶N).
+        out[path.stem] = [line.strip() for line in text.splitlines() if line.strip()]
+    return out
+
+
+def _archive_changes(before: list[str], after: list[str]) -> list[tuple[str, str, str]]:
+    """(where, was, now) of each run of paragraphs an archived text changed."""
+    changes = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        where = f"¶{j1 + 1}" if j2 - j1 <= 1 else f"¶{j1 + 1}–{j2}"
+        if op == "delete":
+            where = f"after ¶{j1}" if j1 else "at the start"
+        changes.append((where, " ".join(before[i1:i2]), " ".join(after[j1:j2])))
+    return changes
+
+
+def _fields_changed(was: object, now: object, m, path: str = "") -> list[str]:
+    """One line per field that differs, its value before and after; a field whose values are
+    both mappings (a text in both languages) by its keys ("definition.en")."""
+    if not (isinstance(was, dict) and isinstance(now, dict)) or path.count(".") > 1:
+        return [f"  - {m(path)}: {m(was if was is not None else '')} → "
+                f"{m(now if now is not None else '')}"]  # fmt: skip
+    lines = []
+    for key in sorted(set(was) | set(now), key=str):
+        if was.get(key) != now.get(key) and not str(key).startswith("_"):
+            lines += _fields_changed(was.get(key), now.get(key), m, f"{path}.{key}".lstrip("."))
+    return lines
 
 
 def coverage(data: Path) -> dict[str, tuple[int, int]] | str:
@@ -168,7 +214,8 @@ def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | Non
     for cid in added:
         c = new["claims"][cid]
         items.append(f"- added {linked(preview, c, m(cid))} ({m(c.get('kind', ''))}, "
-                     f"{m(c.get('said_by', ''))}): {m(c.get('quote', ''))}")  # fmt: skip
+                     f"{m(c.get('said_by', ''))}): {m(c.get('quote', ''))}\n"
+                     f"  - text: {m(c.get('text', ''))}")  # fmt: skip
     for cid in removed:
         items.append(f"- removed {m(cid)} (was in {m(old['claims'][cid]['_source'])})")
     for cid in changed:
@@ -186,16 +233,40 @@ def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | Non
     sections.append(
         (f"### Claims: {len(added)} added, {len(removed)} removed, {len(changed)} changed", items)
     )
-    for kind in ("sources", "actors", "topics", "events", "relations"):
+    for kind in ("sources", "actors", "topics", "events", "relations", "terms", "comparisons"):
         added, removed, changed = _compare(old[kind], new[kind])
         table.append(f"| {kind} | {len(added)} | {len(removed)} | {len(changed)} |")
         items = [
-            f"- {word} {m(rid)}"
+            "\n".join(
+                [
+                    f"- {word} {m(rid)}",
+                    *(
+                        _fields_changed(old[kind].get(rid, {}), new[kind].get(rid, {}), m)
+                        if word != "removed"
+                        else []
+                    ),
+                ]
+            )  # fmt: skip
             for word, ids in (("added", added), ("removed", removed), ("changed", changed))
             for rid in ids
         ]
         sections.append((f"### {kind.capitalize()}: {len(added)} added, {len(removed)} "
                          f"removed, {len(changed)} changed", items))  # fmt: skip
+    # A quote is checked against its archived text: a change to the text itself is shown, or a
+    # quote invented in the same change would read as verified.
+    texts_before, texts_after = archives(base), archives(head)
+    items = []
+    for sid in sorted(set(texts_before) | set(texts_after)):
+        was, now = texts_before.get(sid), texts_after.get(sid)
+        if was == now:
+            continue
+        if was is None or now is None:
+            items.append(f"- {'added' if was is None else 'removed'} {m(sid)}.txt")
+            continue
+        for where, a, b in _archive_changes(was, now):
+            items.append(f"- {m(sid)}.txt {m(where)}: {m(a) or '—'} → {m(b) or '—'}")
+    table.append(f"| archived texts | | | {len(items)} |")
+    sections.append((f"### Archived texts: {len(items)} changed", items))
     coverage_lines = []
     before, after = coverage(base), coverage(head)
     if isinstance(before, str) or isinstance(after, str):

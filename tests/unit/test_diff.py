@@ -153,3 +153,28 @@ def test_the_diff_refuses_what_check_refuses_in_a_file_with_its_place(base, head
     (head / "topics.yml").write_text("# hidden\u2028topics: []\n" + text, encoding="utf-8")
     with pytest.raises(diff.DiffError, match=r"data/topics\.yml:1:9: the file holds U\+2028"):
         diff.report(base, head, "main", PREVIEW)
+
+
+def test_glossary_comparisons_and_archived_texts_are_shown(base, head):
+    # The attacker of 2026-12-07: a changed glossary term or comparison gave a report of zeros,
+    # and a sentence added to an archived text, quoted by a claim of the same change, read as
+    # verified verbatim ('35/35 → 35/35'), the archive's change unseen.
+    edit(head / "glossary.yml", "{en: Limits on exports.,", "{en: Limits on everything.,")
+    edit(head / "comparisons" / "sides.yml", "{en: Sides,", "{en: Other sides,")
+    edit(head / "sources" / "sample-news.txt", "De VS overwegen", "Invented. De VS overwegen")
+    out = diff.report(base, head, "main", PREVIEW)
+    assert "| terms | 0 | 0 | 1 |" in out and "| comparisons | 0 | 0 | 1 |" in out
+    assert "- changed export-controls\n  - definition\\.en: Limits on exports\\. → " in out
+    assert "Limits on everything\\." in out
+    assert "- changed sides\n  - title\\.en: Sides → Other sides" in out
+    assert "### Archived texts: 1 changed" in out
+    assert "- sample-news.txt ¶3: De VS overwegen exportbeperkingen\\. → Invented\\. De VS" in out
+
+
+def test_an_added_claim_shows_its_text(base, head):
+    def add(doc):
+        doc["claims"].append({**doc["claims"][0], "id": "new-one", "text": {"en": "E", "nl": "N"}})
+
+    _change(head / "claims" / "sample-news.yml", add)
+    out = diff.report(base, head, "main", PREVIEW)
+    assert re.search(r"- added \[new-one\].*\n  - text: .*\"E\"", out), out

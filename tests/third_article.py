@@ -5,8 +5,11 @@ fact bases, so that they hold for the data, not for today's two articles (CONTRI
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 THIRD = REPO / "tests" / "fixtures" / "third-article"
@@ -24,7 +27,11 @@ def with_third_article(target: Path, data: Path = REPO / "data") -> Path:
     for rel in (f"sources/{THIRD_ID}.txt", f"sources/{THIRD_ID}.yml", f"claims/{THIRD_ID}.yml"):
         shutil.copy(THIRD / rel, target / rel)
     actors = target / "actors.yml"
-    extra = (THIRD / "actors.yml").read_text(encoding="utf-8").split("\n", 1)[1]
+    # The article's actors the data does not have yet: a contributor's own article may already
+    # have added one ('european-commission' is the natural id for any EU article).
+    known = {a["id"] for a in yaml.safe_load(actors.read_text(encoding="utf-8"))["actors"]}
+    blocks = re.split(r"(?m)^(?=  - id: )", (THIRD / "actors.yml").read_text(encoding="utf-8"))
+    extra = "".join(b for b in blocks[1:] if re.match(r"  - id: ([\w-]+)", b)[1] not in known)
     actors.write_text(actors.read_text(encoding="utf-8").rstrip("\n") + "\n" + extra, "utf-8")
     topics = target / "topics.yml"
     text = topics.read_text(encoding="utf-8")

@@ -95,8 +95,12 @@ def github_html(markdown_text: str) -> str:
 
 def _outside_code(html: str) -> str:
     tree = html5lib.parse(html, namespaceHTMLElements=False)
-    for code in tree.iter("code"):
+    # A code element's text goes, its tail (the text after it) stays; GitHub looks for
+    # mentions, emoji and references in each text node, so a code element parts them.
+    for code in list(tree.iter("code")):
+        tail = code.tail
         code.clear()
+        code.text, code.tail = " ", tail
     return "".join(tree.itertext())
 
 

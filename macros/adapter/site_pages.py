@@ -188,18 +188,29 @@ def error_page(problems: list, lang: str) -> str:
     from macros.render.html import block, heading, tag, text
     from macros.render.labels import word
 
+    def with_code(words: str) -> Markup:
+        # Messages name commands and fields in backticks, as the terminal shows them; on the
+        # page those are code. Each part stays escaped text: a backtick in a contributor's value
+        # can only make more of the message code.
+        parts = words.split("`")
+        if len(parts) % 2 == 0:
+            return text(words)
+        return Markup("").join(
+            tag("code", text(part)) if i % 2 else text(part) for i, part in enumerate(parts)
+        )
+
     items = Markup("").join(
         tag(
             "li",
             tag("code", text(f"{shown(p.path)}:{p.line}:{p.col}"))
             + Markup(" ")
-            + text(shown(p.message)),
+            + with_code(shown(p.message)),
         )
         for p in problems
     )
     return (
         heading(1, word(lang, "data_problems").format(n=len(problems)))
-        + block(tag("p", text(word(lang, "data_problems_lead")), class_="lead"))
+        + block(tag("p", with_code(word(lang, "data_problems_lead")), class_="lead"))
         + block(tag("ol", items, class_="data-problems"))
     )
 

@@ -374,7 +374,22 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     indent = where[: len(where) - len(where.lstrip())]
     if "\t" in indent or "\t" in str(exc.problem or ""):
         return "YAML syntax error: indentation uses a tab; indent with spaces"
-    return f"YAML syntax error: {(exc.problem or 'invalid YAML').strip()}"
+    problem = (exc.problem or "invalid YAML").strip()
+    if any(problem.startswith(p) for p in _INDENTATION_PROBLEMS):
+        # PyYAML's words for what is nearly always a line indented more or less than its peers.
+        return (
+            f"YAML syntax error: {problem}: most likely this line is indented more or less than "
+            "the lines it belongs with; indent it as they are (two spaces a level)"
+        )
+    return f"YAML syntax error: {problem}"
+
+
+_INDENTATION_PROBLEMS = (
+    "mapping values are not allowed",
+    "did not find expected '-' indicator",
+    "did not find expected key",
+    "expected <block end>",
+)
 
 
 def _build(node: yaml.Node, loc: Loc, positions: dict, seen: set[int], depth: int) -> Any:

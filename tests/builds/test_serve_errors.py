@@ -59,3 +59,23 @@ def test_the_error_page_escapes_every_message():
     )
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown
     assert "<code>data/x.yml:1:2</code>" in markdown
+
+
+def test_the_error_page_shows_backticked_names_as_code_and_stays_escaped():
+    # The walkthrough of 2026-12-07: the page showed the messages' backticks literally.
+    from macros.adapter import site_pages
+
+    def page(message: str, lang: str = "en") -> str:
+        problem = type("P", (), {"path": "data/x.yml", "line": 1, "col": 2, "message": message})
+        return site_pages.error_page([problem()], lang)
+
+    shown = page("run `python -m macros quote` on field `quote`")
+    assert "run <code>python -m macros quote</code> on field <code>quote</code>" in shown
+    assert "`" not in shown.split('class="lead"', 1)[1]  # the lead's `mkdocs build` too
+    hostile = page("value `<script>alert(1)</script>` and `<b>`x")
+    assert (
+        "<script>" not in hostile
+        and "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in hostile
+    )
+    odd = page("one ` only <i>")
+    assert "one ` only &lt;i&gt;" in odd

@@ -57,6 +57,20 @@ CASES = [
         "data/actors.yml:4:",
         "tab",
     ),
+    # The walkthrough of 2026-12-07: PyYAML's words for a line indented one space off never
+    # said "indented".
+    (
+        "a line indented one space more",
+        _replace(CLAIMS, "    kind: fact\n", "     kind: fact\n"),
+        "data/claims/sample-news.yml:",
+        "most likely this line is indented more or less than the lines it belongs with",
+    ),
+    (
+        "a line indented one space less",
+        _replace(CLAIMS, "    kind: fact\n", "   kind: fact\n"),
+        "data/claims/sample-news.yml:",
+        "indent it as they are (two spaces a level)",
+    ),
     (
         "duplicate key",
         _replace(CLAIMS, "    kind: fact\n", "    kind: fact\n    kind: opinion\n"),

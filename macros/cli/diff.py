@@ -21,6 +21,7 @@ from macros.facts.factbase import load
 from macros.facts.located_yaml import read_yaml
 from macros.facts.models import ID_PATTERN
 from macros.facts.problems import DataError
+from macros.facts.source_text import SourceText
 
 CLAIM_FIELDS = ("quote", "text", "kind", "said_by")
 KINDS = {
@@ -133,12 +134,10 @@ def records(data: Path) -> dict[str, dict[str, dict]]:
 
 def archives(data: Path) -> dict[str, list[str]]:
     """source -> the paragraphs of its archived text (what every quote is checked against)."""
-    out = {}
-    for path in sorted((data / "sources").glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        # One paragraph a non-empty line, numbered as the site numbers them (¶N).
-        out[path.stem] = [line.strip() for line in text.splitlines() if line.strip()]
-    return out
+    return {
+        path.stem: SourceText(path.read_text(encoding="utf-8", errors="replace")).paragraphs
+        for path in sorted((data / "sources").glob("*.txt"))
+    }
 
 
 def _archive_changes(before: list[str], after: list[str]) -> list[tuple[str, str, str]]:
@@ -236,20 +235,14 @@ def report(base: Path, head: Path, base_ref: str, preview: str, limit: int | Non
     for kind in ("sources", "actors", "topics", "events", "relations", "terms", "comparisons"):
         added, removed, changed = _compare(old[kind], new[kind])
         table.append(f"| {kind} | {len(added)} | {len(removed)} | {len(changed)} |")
-        items = [
-            "\n".join(
-                [
-                    f"- {word} {m(rid)}",
-                    *(
-                        _fields_changed(old[kind].get(rid, {}), new[kind].get(rid, {}), m)
-                        if word != "removed"
-                        else []
-                    ),
-                ]
-            )  # fmt: skip
-            for word, ids in (("added", added), ("removed", removed), ("changed", changed))
-            for rid in ids
-        ]
+        items = []
+        for word, ids in (("added", added), ("removed", removed), ("changed", changed)):
+            for rid in ids:
+                fields = (
+                    [] if word == "removed"
+                    else _fields_changed(old[kind].get(rid, {}), new[kind].get(rid, {}), m)
+                )  # fmt: skip
+                items.append("\n".join([f"- {word} {m(rid)}", *fields]))
         sections.append((f"### {kind.capitalize()}: {len(added)} added, {len(removed)} "
                          f"removed, {len(changed)} changed", items))  # fmt: skip
     # A quote is checked against its archived text: a change to the text itself is shown, or a

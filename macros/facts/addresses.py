@@ -92,24 +92,29 @@ def _unicode_label(label: str) -> str:
                 f"{characters.code_point(refused.group())}, one of the "
                 f"{characters.kind(refused.group())}: it would be shown on the page"
             )
-        if written and not _WRITTEN_LABEL.fullmatch(written):
-            odd = next(ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch))
+        if not written:
+            raise ValueError(f"host label '{label}' is empty once decoded")
+        odd = _odd_character(written)
+        if odd:
             raise ValueError(
                 f"host label '{label}' reads as a label holding '{odd}': a label is letters, "
                 "digits and hyphens"
             )
-        if not written:
-            raise ValueError(f"host label '{label}' is empty once decoded")
         return written
     return label
+
+
+def _odd_character(written: str) -> str | None:
+    """The first character a label shown as written may not hold."""
+    return next((ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch)), None)
 
 
 def _shaped(written: str) -> str:
     """`written`, if it is a label's shape; raises ValueError naming what is not."""
     if not written:
         raise ValueError("the host has an empty label ('..')")
-    if not written.isascii() and not _WRITTEN_LABEL.fullmatch(written):
-        odd = next(ch for ch in written if not _WRITTEN_LABEL.fullmatch(ch))
+    odd = None if written.isascii() else _odd_character(written)
+    if odd:
         raise ValueError(
             f"host label '{written}' holds '{odd}': a label is letters, digits and hyphens"
             + (", and a browser reads this one as a dot" if odd in _DOTS else "")

@@ -8,6 +8,13 @@ under a top-level domain, or, where it is not ASCII, labels each written in one 
 mix is refused; Latin with Han, Hiragana and Katakana, Bopomofo or Hangul is allowed). The
 published link text is the ASCII form (`xn--…`), and a non-ASCII host is also shown as written,
 with its script named (`unicode_form`). Script properties are the `regex` module's.
+
+Two more of Chromium's spoof checks (components/url_formatter/spoof_checks): a label of Cyrillic
+letters that all look like Latin ones (`аррӏе`, one script, so the rule above passes it) under a
+top-level domain that is not Cyrillic, and UTS #46's deviation characters (ß, ς), which resolvers
+following IDNA 2003 map to other letters (`ß` to `ss`), so one address leads to two hosts. And an
+`@` in the query or fragment (`https://evil.example#@www.reuters.com`) reads as the user-information form
+that leads to the name after it.
 """
 
 from __future__ import annotations
@@ -47,6 +54,9 @@ _ALLOWED_MIXES = (
     frozenset({"Latn", "Hani", "Bopo"}),
     frozenset({"Latn", "Hani", "Hang"}),
 )
+# Chromium's cyrillic_letters_latin_alike_ (idn_spoof_checker.cc).
+_LATIN_ALIKE_CYRILLIC = frozenset("асԁеһіјӏорԛѕԝхуъЬҽпгѵѡ")
+_DEVIATIONS = {"ß": "ss", "ς": "σ"}
 _LDH = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _TLD = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 
@@ -153,9 +163,28 @@ def check(value: object) -> object:
     labels = host.lower().split(".")
     if len(labels) < 2:
         raise ValueError(f"'{host}' is not a registrable domain (e.g. example.org)")
+    # In a path it follows a '/' and reads as part of the path (`medium.com/@author`).
+    if "@" in parts.query + parts.fragment:
+        raise ValueError(
+            "an address may not hold '@' in its query or fragment: 'evil.example#@reuters.com' "
+            "reads as an address of reuters.com; write it as %40"
+        )
+    written_labels = [_shaped(_unicode_label(label)) for label in labels]
+    cyrillic_tld = "Cyrl" in label_scripts(written_labels[-1])
     ascii_labels = []
-    for label in labels:
-        written = _shaped(_unicode_label(label))
+    for label, written in zip(labels, written_labels):
+        deviation = next((ch for ch in written if ch in _DEVIATIONS), None)
+        if deviation:
+            raise ValueError(
+                f"host label '{written}' holds '{deviation}', which older resolvers read as "
+                f"'{_DEVIATIONS[deviation]}': one address would lead to two hosts"
+            )
+        cyrillic = {ch for ch in written if script_of(ch) == "Cyrl"}
+        if cyrillic and not cyrillic_tld and cyrillic <= _LATIN_ALIKE_CYRILLIC:
+            raise ValueError(
+                f"host label '{written}' is written in Cyrillic letters that all look like Latin "
+                "ones: it reads as another address; browsers show such a host in punycode"
+            )
         scripts = label_scripts(written)
         if not _single_script(scripts):
             names = ", ".join(sorted(k for k, v in SCRIPTS.items() if v in scripts))

@@ -1,5 +1,5 @@
 """Command line: `python -m macros check [--coverage] | quote SOURCE TEXT | new-source | suggest
-| schema | diff BASE_REF | synth | bench | i18n ...`."""
+| schema | diff BASE_REF | pr-bound BASE_REF | synth | bench | i18n ...`."""
 
 from __future__ import annotations
 
@@ -237,6 +237,20 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pr_bound(args: argparse.Namespace) -> int:
+    from macros.cli import diff, pr_bound
+
+    try:
+        # The repository whose data this is (a project copy has its own history).
+        status, lines = pr_bound.summary(args.data.resolve().parent, args.data, args.base_ref)
+    except diff.DiffError as exc:
+        status, lines = 1, [f"pr-bound: {exc}"]
+    # File names and ids a pull request chose, on a terminal and in the CI log: escaped.
+    for line in lines:
+        print(terminal.escape(line), file=sys.stderr if status else sys.stdout)
+    return status
+
+
 def _synth(args: argparse.Namespace) -> int:
     from macros.cli import synth
 
@@ -353,6 +367,12 @@ def command_line() -> argparse.ArgumentParser:
         "(under 1 MiB)",
     )
     diff.set_defaults(run=_diff)
+    bound = commands.add_parser(
+        "pr-bound",
+        help="whether a change since a git ref stays within what one pull request may add",
+    )
+    bound.add_argument("base_ref", help="the git ref to compare with (e.g. origin/main)")
+    bound.set_defaults(run=_pr_bound)
     synth = commands.add_parser("synth", help="write a copy of the project N times the size")
     synth.add_argument("--scale", type=int, required=True, help="how many copies of the data")
     synth.add_argument("--out", type=Path, required=True, help="the folder to write it to")

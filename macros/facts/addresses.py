@@ -12,9 +12,9 @@ with its script named (`unicode_form`). Script properties are the `regex` module
 Two more of Chromium's spoof checks (components/url_formatter/spoof_checks): a label of Cyrillic
 letters that all look like Latin ones (`аррӏе`, one script, so the rule above passes it) under a
 top-level domain that is not Cyrillic, and UTS #46's deviation characters (ß, ς), which resolvers
-following IDNA 2003 map to other letters (`ß` to `ss`), so one address leads to two hosts. And an
-`@` in the query or fragment (`https://evil.example#@www.reuters.com`) reads as the user-information form
-that leads to the name after it.
+following IDNA 2003 map to other letters (`ß` to `ss`), so one address leads to two hosts. And
+an `@` in the query or fragment (`https://evil.example#@www.reuters.com`) reads as the
+user-information form, which leads to the name after it.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def check(value: object) -> object:
     written_labels = [_shaped(_unicode_label(label)) for label in labels]
     cyrillic_tld = "Cyrl" in label_scripts(written_labels[-1])
     ascii_labels = []
-    for label, written in zip(labels, written_labels):
+    for label, written in zip(labels, written_labels, strict=True):
         deviation = next((ch for ch in written if ch in _DEVIATIONS), None)
         if deviation:
             raise ValueError(

@@ -73,3 +73,16 @@ MAX_BUILD_MEMORY = 2**30  # peak memory of the build's whole process tree (1 GiB
 # records, outside them. The page budget does not grow: no page may.
 SITE_BYTES_PER_RECORD = 200_000
 BUILD_MEMORY_PER_RECORD = 250_000
+
+# What one pull request may add or change under data/ and docs/_prose/ (`python -m macros
+# pr-bound BASE`, run by scripts/review-guard before anything else in CI). Every file is bounded
+# above, but not their number: 1,000 valid copies of a source (a 431 kB pull request) took
+# `check` 16 s and 717 MB. Within these, a pull request on the real data is checked in ≤ 2 s and
+# built in ≤ 30 s at ≤ 1 GiB (SECURITY.md; scripts/bench_pr.py measures the worst cases). A real
+# article adds 3 files, ~60 kB, ~60 records and ~300 claim pages; these allow a day's feed.
+MAX_PR_FILES = 40  # files added, changed or removed
+MAX_PR_BYTES = 2_000_000  # bytes of the lines added (one archive of the largest size)
+MAX_PR_RECORDS = 500  # records added or changed, of every kind (claims, actors, events, …)
+# Pages the added or changed claims are drawn on (each one's source, actors and topics: at most
+# MAX_PAGES_PER_CLAIM): what a build spends on claims grows with these.
+MAX_PR_CLAIM_PAGES = 4_000

@@ -64,7 +64,10 @@ REFUSED = {
         "https://www.аррӏе.com/",
         "Cyrillic letters that all look like Latin ones",
     ),
-    "Latin-looking Cyrillic as punycode": ("https://www.xn--80ak6aa92e.com/", "all look like Latin ones"),
+    "Latin-looking Cyrillic as punycode": (
+        "https://www.xn--80ak6aa92e.com/",
+        "all look like Latin ones",
+    ),
 }
 
 

@@ -1,0 +1,172 @@
+"""`python -m macros pr-bound BASE_REF`: whether one pull request stays within what it may add.
+
+Each file is bounded on its own (macros/facts/limits.py); this bounds their sum, so that the cost
+contract of SECURITY.md (checked in ≤ 2 s, built in ≤ 30 s at ≤ 1 GiB on the real data) holds for
+any pull request that passes. It runs first in CI (scripts/review-guard), and cheaply: the files
+and bytes are counted from `git diff` before anything is parsed; only a change within those is
+read, as `macros diff` reads it, to count its records and the pages its claims are drawn on.
+
+A removed record costs nothing, and a changed one counts as much as an added one: a pull request
+that rewrites the real claims into the most costly shape pays for each.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from macros.cli.diff import KINDS, DiffError, checkout_data, records
+from macros.facts.limits import (
+    MAX_PAGES_PER_CLAIM,
+    MAX_PR_BYTES,
+    MAX_PR_CLAIM_PAGES,
+    MAX_PR_FILES,
+    MAX_PR_RECORDS,
+)
+
+PATHS = ("data", "docs/_prose")
+AUTHOR = "author"
+# Read with no user or repository attributes: a `.gitattributes` of the pull request cannot make
+# its files binary (uncounted) or route them through a diff driver.
+_GIT = ["git", "-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"]
+_DIFF = ["diff", "--no-renames", "--no-ext-diff", "--no-textconv", "--text"]
+
+
+def _git(repo: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*_GIT, "-C", str(repo), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def _output(repo: Path, *args: str) -> bytes:
+    proc = _git(repo, *args)
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode != 0:
+        raise DiffError(f"git {args[0]}: {err.decode(errors='replace').strip()}")
+    return out
+
+
+def changed_files(repo: Path, base_ref: str) -> list[str]:
+    """Files under data/ and docs/_prose/ that HEAD adds, changes or removes since `base_ref`."""
+    out = _output(repo, *_DIFF, "--name-only", "-z", base_ref, "HEAD", "--", *PATHS)
+    return [name.decode("utf-8", errors="replace") for name in out.split(b"\0") if name]
+
+
+def added_bytes(repo: Path, base_ref: str, stop_after: int) -> tuple[int, str]:
+    """(bytes of the lines HEAD adds since `base_ref`, the file being read when they passed
+    `stop_after`, where reading stopped), read as `git diff` streams them."""
+    proc = _git(repo, *_DIFF, "-U0", "--no-color", base_ref, "HEAD", "--", *PATHS)
+    total, in_hunk, name = 0, False, b""
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if line.startswith(b"diff --git "):
+                in_hunk = False
+            elif not in_hunk and line.startswith(b"+++ "):
+                name = line[4:].rstrip(b"\n").removeprefix(b"b/")  # as core.quotePath wrote it
+            elif line.startswith(b"@@"):
+                in_hunk = True
+            elif in_hunk and line.startswith(b"+"):
+                total += len(line) - 1
+                if total > stop_after:
+                    break
+    finally:
+        proc.kill()
+        proc.wait()
+    return total, name.decode("ascii", errors="replace")
+
+
+def claim_pages(claim: dict) -> int:
+    """Pages a claim is drawn on, as `check` counts them: its source's, and one per actor it is
+    about or said by and per topic (a value that is not a list counts as one)."""
+
+    def ids(value: object) -> set[str]:
+        items = value if isinstance(value, list) else [value] if value is not None else []
+        return {str(item) for item in items}
+
+    actors = (ids(claim.get("about")) | ids(claim.get("said_by"))) - {AUTHOR}
+    return 1 + len(actors) + len(ids(claim.get("topics")))
+
+
+def _file_of(kind: str, key: str, record: dict) -> str:
+    if kind == "claims":
+        return f"data/claims/{record.get('_source')}.yml"
+    if kind in ("sources", "comparisons"):
+        return f"data/{kind}/{key}.yml"
+    return f"data/{KINDS[kind]}"
+
+
+def _changed(before: dict, after: dict) -> Iterator[tuple[str, str, dict]]:
+    """(kind, id, record) of each record added or changed, kind by kind in file order."""
+    for kind, now in after.items():
+        if kind == "relations":  # part of their claims, which count them
+            continue
+        was = before.get(kind, {})
+        for key, record in now.items():
+            if was.get(key) != record:
+                yield kind, key, record
+
+
+def _line_of(repo: Path, shown: str, key: str) -> int:
+    path = repo / shown
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    found = re.search(rf"^[ \t-]*id:[ \t]*['\"]?{re.escape(key)}['\"]?[ \t]*$", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def problems(repo: Path, data: Path, base_ref: str) -> list[str]:
+    """What the pull request (HEAD since `base_ref`) adds beyond the bounds, each message placed
+    at a file, line and column; none if it is within them."""
+    files = changed_files(repo, base_ref)
+    if len(files) > MAX_PR_FILES:
+        return [
+            f"{files[MAX_PR_FILES]}:1:1: this pull request adds, changes or removes "
+            f"{len(files):,} files under data/ and docs/_prose/; one may touch at most "
+            f"{MAX_PR_FILES} (split it: each pull request is checked, built and reviewed whole)"
+        ]
+    size, where = added_bytes(repo, base_ref, MAX_PR_BYTES)
+    if size > MAX_PR_BYTES:
+        return [
+            f"{where}:1:1: this pull request adds more than "
+            f"{MAX_PR_BYTES:,} bytes of lines under data/ and docs/_prose/; one may add at most "
+            f"{MAX_PR_BYTES:,} (split it)"
+        ]
+    with tempfile.TemporaryDirectory(prefix="briefing-pr-bound-") as tmp:
+        before = records(checkout_data(repo, base_ref, Path(tmp)))
+    after = records(data)
+    pages = 0
+    for count, (kind, key, record) in enumerate(_changed(before, after), start=1):
+        shown = _file_of(kind, key, record)
+        if count > MAX_PR_RECORDS:
+            return [
+                f"{shown}:{_line_of(repo, shown, key)}:1: {kind[:-1]} '{key}' is record "
+                f"{count:,} this pull request adds or changes; one may add or change at most "
+                f"{MAX_PR_RECORDS} (split it)"
+            ]
+        if kind == "claims":
+            pages += min(claim_pages(record), MAX_PAGES_PER_CLAIM + 1)
+            if pages > MAX_PR_CLAIM_PAGES:
+                return [
+                    f"{shown}:{_line_of(repo, shown, key)}:1: claim '{key}' brings the pages "
+                    f"that this pull request's claims are drawn on to {pages:,}; they may be "
+                    f"drawn on at most {MAX_PR_CLAIM_PAGES:,} (each on its source's page and "
+                    "one per actor and topic it names: name fewer, or split the pull request)"
+                ]
+    return []
+
+
+def summary(repo: Path, data: Path, base_ref: str) -> tuple[int, list[str]]:
+    """(exit status, lines to print)."""
+    found = problems(repo, data, base_ref)
+    if found:
+        return 1, found
+    return 0, [
+        f"pr-bound: within what one pull request may add ({MAX_PR_FILES} files, "
+        f"{MAX_PR_BYTES:,} bytes, {MAX_PR_RECORDS} records, {MAX_PR_CLAIM_PAGES:,} claim pages)"
+    ]

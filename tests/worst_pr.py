@@ -1,0 +1,134 @@
+"""The costliest pull requests within what one may add (macros/facts/limits.py, MAX_PR_*), written
+onto a copy of the real data: the cost contract of SECURITY.md is measured on these
+(scripts/bench_pr.py) and tested on them (tests/builds/test_pr_contract.py).
+
+Each construct fills one bound with what costs a build most per unit of it:
+- claim pages: new claims each drawn on the most pages a claim may be (MAX_PAGES_PER_CLAIM), with
+  the longest texts the byte bound leaves room for, quoting long paragraphs of a new archive;
+- records: new actors, each a record page in every language (the cheapest record to write and a
+  whole page to build);
+- largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
+  whole);
+- both at once: the claims of the first and, up to the record bound, the actors of the second.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from macros.facts.limits import (
+    MAX_PAGES_PER_CLAIM,
+    MAX_PR_BYTES,
+    MAX_PR_CLAIM_PAGES,
+    MAX_PR_RECORDS,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = REPO / "tests" / "fixtures" / "third-article" / "sources" / "ai-chips-europe.yml"
+SOURCE = "worst-case-source"
+TEXT = 2_000  # the longest a text field may be (models.PlainStr)
+QUOTE = 1_500  # a quoted paragraph: what the byte bound leaves beside two texts per claim
+PER_SOURCE = 100
+
+
+def _ids(data: Path, name: str, kind: str) -> list[str]:
+    doc = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+    return [record["id"] for record in doc[kind]]
+
+
+def _long(words: str, length: int, i: int) -> str:
+    return (f"{i} " + words * (length // len(words) + 1))[:length].rstrip()
+
+
+def add_costliest_claims(data: Path, claims: int | None = None) -> int:
+    """New sources whose claims are each drawn on MAX_PAGES_PER_CLAIM pages (its source's, and as
+    many actors and topics as that leaves), as many as MAX_PR_CLAIM_PAGES allows; the number.
+    A source holds PER_SOURCE of them: its page, which shows every claim, stays within the page
+    budget (more make that page too heavy, and the build refuses it)."""
+    claims = claims if claims is not None else MAX_PR_CLAIM_PAGES // MAX_PAGES_PER_CLAIM
+    topics = _ids(data, "topics.yml", "topics")
+    actors = _ids(data, "actors.yml", "actors")[: MAX_PAGES_PER_CLAIM - 1 - len(topics)]
+    everyone = "[" + ", ".join(actors) + "]"
+    # The template's title and byline, which the source quotes, then the quoted paragraphs.
+    head = TEMPLATE.with_suffix(".txt").read_text(encoding="utf-8").splitlines()[:2]
+    for first in range(0, claims, PER_SOURCE):
+        source_id = f"{SOURCE}-{first // PER_SOURCE + 1}"
+        numbers = range(first, min(first + PER_SOURCE, claims))
+        words = "Een lange alinea die een bewering in het archief draagt, woord voor woord. "
+        paragraphs = [_long(words, QUOTE, i) for i in numbers]
+        text = "\n".join(head + paragraphs) + "\n"
+        (data / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
+        source = TEMPLATE.read_text(encoding="utf-8")
+        source = source.replace("ai-chips-europe", source_id).replace("anna-de-vries", "null")
+        title = f"boilerplate:\n  - quote: '{head[0]}'\n    reason: {{en: Title, nl: Titel}}\n"
+        source = source.replace("boilerplate:\n", title)
+        (data / "sources" / f"{source_id}.yml").write_text(source, encoding="utf-8")
+        rows = []
+        for i, paragraph in zip(numbers, paragraphs, strict=True):
+            said = _long("A claim restated at the greatest length a text may have. ", TEXT, i)
+            rows.append(
+                f"  - id: worst-claim-{i}\n    quote: '{paragraph}'\n"
+                f"    text:\n      en: '{said}'\n      nl: '{said}'\n"
+                f"    kind: fact\n    said_by: {everyone}\n    about: {everyone}\n"
+                f"    topics: [{', '.join(topics)}]\n"
+            )
+        claims_file = data / "claims" / f"{source_id}.yml"
+        claims_file.write_text("claims:\n" + "".join(rows), encoding="utf-8")
+    return claims
+
+
+def add_record_pages(data: Path, actors: int = MAX_PR_RECORDS) -> int:
+    """`actors` new actors, each with a page of its own in every language; the number."""
+    rows = "".join(
+        f"  - id: worst-actor-{i}\n    name: {{en: Actor {i}, nl: Actor {i}}}\n"
+        f"    kind: organisation\n    description: {{en: An actor., nl: Een actor.}}\n"
+        for i in range(actors)
+    )
+    with open(data / "actors.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + rows)
+    return actors
+
+
+def add_largest_archive(data: Path) -> int:
+    """A new source whose archived text is one paragraph as long as the byte bound allows,
+    quoted once at its end (every paragraph must be quoted); its size in bytes."""
+    add_costliest_claims(data, 1)
+    path = data / "sources" / f"{SOURCE}-1.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    room = MAX_PR_BYTES - 40_000 - len("\n".join(lines).encode())
+    filler = "Een alinea zonder einde, die het archief zo groot maakt als mag. " * (room // 66)
+    lines[-1] = filler + lines[-1]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path.stat().st_size
+
+
+def add_everything(data: Path) -> tuple[int, int]:
+    """The claims of `add_costliest_claims` and, up to MAX_PR_RECORDS with their sources, actors."""
+    claims = add_costliest_claims(data)
+    sources = -(-claims // PER_SOURCE)
+    return claims, add_record_pages(data, MAX_PR_RECORDS - claims - sources)
+
+
+CONSTRUCTS = {
+    "claim pages": add_costliest_claims,
+    "record pages": add_record_pages,
+    "largest archive": add_largest_archive,
+    "both at once": add_everything,
+}
+
+
+def added_size(data: Path, base: Path) -> int:
+    """Bytes the construct grew the data by (it only adds lines), against MAX_PR_BYTES."""
+    size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
+    return size - sum(p.stat().st_size for p in base.rglob("*") if p.is_file())
+
+
+def copy_data(target: Path) -> Path:
+    shutil.copytree(REPO / "data", target)
+    return target
+
+
+assert QUOTE * 2 + TEXT * 2 < MAX_PR_BYTES // (MAX_PR_CLAIM_PAGES // MAX_PAGES_PER_CLAIM)

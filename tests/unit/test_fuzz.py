@@ -389,6 +389,10 @@ _HOSTILE = st.sampled_from(
         "16e2398",
         "a5c3785ed8d6a35868bc169f07e40e889087fd2e",
         "x@16e2398",
+        # issue 26, the round after: look-alikes Chromium's spoof checks name
+        "https://www.\u0430\u0440\u0440\u04cf\u0435.com/",
+        "https://\u00df.\u00df/",
+        "https://outside.example#@www.reuters.com/",
     ]
 )
 hostile_text = st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), min_size=1, max_size=25).map(

@@ -23,6 +23,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
+import idna
 import regex
 
 from macros.facts import characters
@@ -56,6 +57,15 @@ _ALLOWED_MIXES = (
 )
 # Chromium's cyrillic_letters_latin_alike_ (idn_spoof_checker.cc).
 _LATIN_ALIKE_CYRILLIC = frozenset("асԁеһіјӏорԛѕԝхуъЬҽпгѵѡ")
+# The Cyrillic top-level domains delegated in the root zone (IANA), under which a Cyrillic label
+# is read as Cyrillic: a label merely written in Cyrillic (`сом`, which reads as `com`) is not one.
+_CYRILLIC_TLDS = frozenset(
+    ["рф", "рус", "москва", "дети", "сайт", "онлайн", "орг", "ком", "католик"]
+    + ["бел", "укр", "қаз", "срб", "мкд", "мон", "бг"]
+)
+# Han and Katakana strokes that read as '/', '-' or 'l' beside Latin letters or digits
+# (`goog丨e.com`, `reuters一com`): Chromium's dangerous patterns refuse them there.
+_STROKES = frozenset("一丨丶丿乀乁亅ノソゾンー")
 _DEVIATIONS = {"ß": "ss", "ς": "σ"}
 _LDH = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _TLD = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
@@ -132,6 +142,21 @@ def _shaped(written: str) -> str:
     return written
 
 
+def _idna_2008(label: str, written: str) -> None:
+    """Raises ValueError unless `written` is a label browsers open as it is shown: valid under
+    IDNA 2008 (no upper case, full-width or mathematical letters, which browsers map to others
+    or refuse) and, given as punycode, written as its own encoding."""
+    try:
+        encoded = idna.alabel(written).decode("ascii")
+    except idna.IDNAError as exc:
+        raise ValueError(
+            f"host label '{written}' is not a valid internationalised label ({exc}): what is "
+            "shown is not the address a browser opens"
+        ) from None
+    if label.startswith("xn--") and encoded != label:
+        raise ValueError(f"host label '{label}' is not written as its own encoding ({encoded})")
+
+
 def check(value: object) -> object:
     """`value` if it is an address a reader can trust to be what it looks like, its host in
     ASCII (`xn--…`) if it was written otherwise; raises ValueError saying why not. (The model's
@@ -170,17 +195,27 @@ def check(value: object) -> object:
             "reads as an address of reuters.com; write it as %40"
         )
     written_labels = [_shaped(_unicode_label(label)) for label in labels]
-    cyrillic_tld = "Cyrl" in label_scripts(written_labels[-1])
+    cyrillic_tld = written_labels[-1] in _CYRILLIC_TLDS
     ascii_labels = []
     for label, written in zip(labels, written_labels, strict=True):
+        if not written.isascii():
+            _idna_2008(label, written)
+        stroke = next((ch for ch in written if ch in _STROKES), None)
+        if stroke and regex.search(r"[a-z0-9]", written):
+            raise ValueError(
+                f"host label '{written}' holds '{stroke}' beside Latin letters or digits, where "
+                "it reads as a stroke of another letter or a '/', '-' or 'l'"
+            )
         deviation = next((ch for ch in written if ch in _DEVIATIONS), None)
         if deviation:
             raise ValueError(
                 f"host label '{written}' holds '{deviation}', which older resolvers read as "
                 f"'{_DEVIATIONS[deviation]}': one address would lead to two hosts"
             )
+        # A label mixing Cyrillic with Latin is refused below, as a mix.
         cyrillic = {ch for ch in written if script_of(ch) == "Cyrl"}
-        if cyrillic and not cyrillic_tld and cyrillic <= _LATIN_ALIKE_CYRILLIC:
+        single = label_scripts(written) == {"Cyrl"}
+        if single and not cyrillic_tld and cyrillic <= _LATIN_ALIKE_CYRILLIC:
             raise ValueError(
                 f"host label '{written}' is written in Cyrillic letters that all look like Latin "
                 "ones: it reads as another address; browsers show such a host in punycode"

@@ -64,6 +64,23 @@ REFUSED = {
         "https://www.аррӏе.com/",
         "Cyrillic letters that all look like Latin ones",
     ),
+    # The attacker of the round after: what passed the checks above.
+    "upper-case Cyrillic as punycode (BBC)": ("https://www.xn--e0aa9b.com/", "U+0412"),
+    "upper-case Greek as punycode (TOYOTA)": ("https://www.xn--pwa1aasce.com/", "U+03A4"),
+    "mathematical bold letters": (
+        "https://www.\U0001d42b\U0001d41e\U0001d42e\U0001d42d\U0001d41e\U0001d42b\U0001d42c.com/",
+        "not a valid internationalised label",
+    ),
+    "full-width letters": (
+        "https://www.\uff52\uff45\uff55\uff54\uff45\uff52\uff53.com/",
+        "not a valid internationalised label",
+    ),
+    "a Cyrillic label as top-level domain that is none": (
+        "https://www.\u0430\u0440\u0440\u04cf\u0435.\u0441\u043e\u043c/",
+        "all look like Latin ones",
+    ),
+    "a Han stroke among Latin letters": ("https://www.goog\u4e28e.com/", "reads as a stroke"),
+    "a Han one as a dot": ("https://www.reuters\u4e00com.evil.example/", "reads as a stroke"),
     "Latin-looking Cyrillic as punycode": (
         "https://www.xn--80ak6aa92e.com/",
         "all look like Latin ones",

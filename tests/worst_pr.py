@@ -7,6 +7,9 @@ Each construct fills one bound with what costs a build most per unit of it:
   the longest texts the byte bound leaves room for, quoting long paragraphs of a new archive;
 - records: new actors, each a record page in every language (the cheapest record to write and a
   whole page to build);
+- relations: claims each stating the most relations a claim may, to claims of another source,
+  as many as the record bound allows (each is listed among its briefing's disagreements);
+- aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
 - both at once: the claims of the first and, up to the record bound, the actors of the second.
@@ -14,16 +17,20 @@ Each construct fills one bound with what costs a build most per unit of it:
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
 
 from macros.facts.limits import (
+    MAX_ALIAS_LENGTH,
+    MAX_ALIASES,
     MAX_PAGES_PER_CLAIM,
     MAX_PR_BYTES,
     MAX_PR_CLAIM_PAGES,
     MAX_PR_RECORDS,
+    MAX_RELATIONS_PER_CLAIM,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +39,7 @@ SOURCE = "worst-case-source"
 TEXT = 2_000  # the longest a text field may be (models.PlainStr)
 QUOTE = 1_500  # a quoted paragraph: what the byte bound leaves beside two texts per claim
 PER_SOURCE = 100
+NOTE = 800  # a relation's note: what the byte bound leaves beside its claims
 
 
 def _ids(data: Path, name: str, kind: str) -> list[str]:
@@ -49,14 +57,38 @@ def add_costliest_claims(data: Path, claims: int | None = None) -> int:
     A source holds PER_SOURCE of them: its page, which shows every claim, stays within the page
     budget (more make that page too heavy, and the build refuses it)."""
     claims = claims if claims is not None else MAX_PR_CLAIM_PAGES // MAX_PAGES_PER_CLAIM
+    return _add_claims(data, claims, PER_SOURCE, wide=True, relations=0)
+
+
+def add_relations(data: Path) -> int:
+    """Claims in three new sources, each stating MAX_RELATIONS_PER_CLAIM relations with long notes
+    to claims of the next (every relation is listed among its briefing's disagreements), as
+    many as MAX_PR_RECORDS allows with their claims and sources; the number of relations. Their
+    claims are the cheapest (one actor, one topic), so that the page bound lets in the most, and
+    their texts short: a card shows every relation with the other claim's text, and twenty cards
+    of the longest texts would make their actor's page heavier than the page budget, which
+    refuses it (a refusal, within the contract, but nothing to measure a build by)."""
+    per_claim = MAX_RELATIONS_PER_CLAIM
+    # Three sources, each claim's relations to the next one's: every pair stated once.
+    claims = (MAX_PR_RECORDS - 3) // (per_claim + 1) // 3 * 3
+    _add_claims(data, claims, claims // 3, wide=False, relations=per_claim)
+    return claims * per_claim
+
+
+def _add_claims(
+    data: Path, claims: int, per_source: int, wide: bool, relations: int, note: int = NOTE
+) -> int:
     topics = _ids(data, "topics.yml", "topics")
     actors = _ids(data, "actors.yml", "actors")[: MAX_PAGES_PER_CLAIM - 1 - len(topics)]
+    if not wide:
+        topics, actors = topics[:1], actors[:1]
     everyone = "[" + ", ".join(actors) + "]"
+    said_by = everyone if len(actors) > 1 else actors[0]
     # The template's title and byline, which the source quotes, then the quoted paragraphs.
     head = TEMPLATE.with_suffix(".txt").read_text(encoding="utf-8").splitlines()[:2]
-    for first in range(0, claims, PER_SOURCE):
-        source_id = f"{SOURCE}-{first // PER_SOURCE + 1}"
-        numbers = range(first, min(first + PER_SOURCE, claims))
+    blocks = [range(f, min(f + per_source, claims)) for f in range(0, claims, per_source)]
+    for block, numbers in enumerate(blocks):
+        source_id = f"{SOURCE}-{block + 1}"
         words = "Een lange alinea die een bewering in het archief draagt, woord voor woord. "
         paragraphs = [_long(words, QUOTE, i) for i in numbers]
         text = "\n".join(head + paragraphs) + "\n"
@@ -66,15 +98,25 @@ def add_costliest_claims(data: Path, claims: int | None = None) -> int:
         title = f"boilerplate:\n  - quote: '{head[0]}'\n    reason: {{en: Title, nl: Titel}}\n"
         source = source.replace("boilerplate:\n", title)
         (data / "sources" / f"{source_id}.yml").write_text(source, encoding="utf-8")
+        others = blocks[(block + 1) % len(blocks)]
         rows = []
         for i, paragraph in zip(numbers, paragraphs, strict=True):
-            said = _long("A claim restated at the greatest length a text may have. ", TEXT, i)
-            rows.append(
+            length = TEXT if wide else TEXT // 8
+            said = _long("A claim restated at the greatest length a text may have. ", length, i)
+            row = (
                 f"  - id: worst-claim-{i}\n    quote: '{paragraph}'\n"
                 f"    text:\n      en: '{said}'\n      nl: '{said}'\n"
-                f"    kind: fact\n    said_by: {everyone}\n    about: {everyone}\n"
+                f"    kind: fact\n    said_by: {said_by}\n    about: {everyone}\n"
                 f"    topics: [{', '.join(topics)}]\n"
             )
+            if relations:
+                why = _long("Why the quotes bear the relation out, at length. ", note, i)
+                row += "    relations:\n" + "".join(
+                    f"      - {{kind: contradicts, claim: worst-claim-"
+                    f"{others[(i + r) % len(others)]}, note: {{en: '{why}', nl: '{why}'}}}}\n"
+                    for r in range(relations)
+                )
+            rows.append(row)
         claims_file = data / "claims" / f"{source_id}.yml"
         claims_file.write_text("claims:\n" + "".join(rows), encoding="utf-8")
     return claims
@@ -89,6 +131,25 @@ def add_record_pages(data: Path, actors: int = MAX_PR_RECORDS) -> int:
     )
     with open(data / "actors.yml", "a", encoding="utf-8") as f:
         f.write("\n" + rows)
+    return actors
+
+
+def add_aliases(data: Path) -> int:
+    """Every actor of the data given MAX_ALIASES spellings of MAX_ALIAS_LENGTH characters (the
+    voice check looks for each in every claim naming the actor, the search index tags entries
+    with them); the number of actors changed."""
+    path = data / "actors.yml"
+    text = re.sub(r"(?m)^    aliases: .*\n", "", path.read_text(encoding="utf-8"))
+
+    def spelled(match: re.Match) -> str:
+        names = [
+            _long(f"{match[1]} spelled another way ", MAX_ALIAS_LENGTH, n)
+            for n in range(MAX_ALIASES)
+        ]
+        return match[0] + "    aliases: [" + ", ".join(f"'{n}'" for n in names) + "]\n"
+
+    text, actors = re.subn(r"(?m)^  - id: ([\w-]+)\n", spelled, text)
+    path.write_text(text, encoding="utf-8")
     return actors
 
 
@@ -115,6 +176,8 @@ def add_everything(data: Path) -> tuple[int, int]:
 CONSTRUCTS = {
     "claim pages": add_costliest_claims,
     "record pages": add_record_pages,
+    "relations": add_relations,
+    "aliases": add_aliases,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

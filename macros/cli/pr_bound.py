@@ -6,7 +6,8 @@ any pull request that passes. It runs first in CI (scripts/review-guard), and ch
 and bytes are counted from `git diff` before anything is parsed; only a change within those is
 read, as `macros diff` reads it, to count its records and the pages its claims are drawn on.
 
-A removed record costs nothing, and a changed one counts as much as an added one: a pull request
+A relation counts as a record, drawn on the pages of both its claims. A removed record costs
+nothing, and a changed one counts as much as an added one: a pull request
 that rewrites the real claims into the most costly shape pays for each.
 """
 
@@ -91,7 +92,23 @@ def claim_pages(claim: dict) -> int:
     return 1 + len(actors) + len(ids(claim.get("topics")))
 
 
-def _file_of(kind: str, key: str, record: dict) -> str:
+def _stated_by(key: str) -> str:
+    """The claim that states a relation, from its key in `macros diff`'s records."""
+    return key.split(" ", 1)[0]
+
+
+def relation_pages(key: str, relation: dict, claims: dict[str, dict]) -> int:
+    """Pages a relation is drawn on: every card of the claim that states it and of the claim it
+    names (a claim not found counts as the most a claim may be on); the briefings' lists of
+    disagreements are among them, one per topic of either claim."""
+    ends = (claims.get(_stated_by(key)), claims.get(str(relation.get("claim"))))
+    return sum(claim_pages(c) if isinstance(c, dict) else MAX_PAGES_PER_CLAIM for c in ends)
+
+
+def _file_of(kind: str, key: str, record: dict, claims: dict[str, dict]) -> str:
+    if kind == "relations":
+        record = claims.get(_stated_by(key), {})
+        kind = "claims"
     if kind == "claims":
         return f"data/claims/{record.get('_source')}.yml"
     if kind in ("sources", "comparisons"):
@@ -102,8 +119,6 @@ def _file_of(kind: str, key: str, record: dict) -> str:
 def _changed(before: dict, after: dict) -> Iterator[tuple[str, str, dict]]:
     """(kind, id, record) of each record added or changed, kind by kind in file order."""
     for kind, now in after.items():
-        if kind == "relations":  # part of their claims, which count them
-            continue
         was = before.get(kind, {})
         for key, record in now.items():
             if was.get(key) != record:
@@ -142,18 +157,25 @@ def problems(repo: Path, data: Path, base_ref: str) -> list[str]:
     after = records(data)
     pages = 0
     for count, (kind, key, record) in enumerate(_changed(before, after), start=1):
-        shown = _file_of(kind, key, record)
+        shown = _file_of(kind, key, record, after["claims"])
+        # A relation is placed at the claim that states it.
+        stating = _stated_by(key) if kind == "relations" else key
+        at = _line_of(repo, shown, stating)
+        what = f"a relation of claim '{stating}'" if kind == "relations" else f"{kind[:-1]} '{key}'"
         if count > MAX_PR_RECORDS:
             return [
-                f"{shown}:{_line_of(repo, shown, key)}:1: {kind[:-1]} '{key}' is record "
+                f"{shown}:{at}:1: {what} is record "
                 f"{count:,} this pull request adds or changes; one may add or change at most "
                 f"{MAX_PR_RECORDS} (split it)"
             ]
-        if kind == "claims":
-            pages += min(claim_pages(record), MAX_PAGES_PER_CLAIM + 1)
+        if kind in ("claims", "relations"):
+            if kind == "claims":
+                pages += min(claim_pages(record), MAX_PAGES_PER_CLAIM + 1)
+            else:
+                pages += relation_pages(key, record, after["claims"])
             if pages > MAX_PR_CLAIM_PAGES:
                 return [
-                    f"{shown}:{_line_of(repo, shown, key)}:1: claim '{key}' brings the pages "
+                    f"{shown}:{at}:1: {what} brings the pages "
                     f"that this pull request's claims are drawn on to {pages:,}; they may be "
                     f"drawn on at most {MAX_PR_CLAIM_PAGES:,} (each on its source's page and "
                     "one per actor and topic it names: name fewer, or split the pull request)"

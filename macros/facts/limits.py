@@ -41,6 +41,9 @@ MAX_SUGGESTIONS = 200  # "did you mean" hints
 # ids near the word (macros/problems.Suggestions); a ratio of two 64-character ids that share
 # most of their characters takes up to 0.3 ms, so 2,000 take ~0.6 s.
 MAX_SUGGESTION_WORK = 2_000
+MAX_ALIASES = 20  # other spellings of one actor (macros/facts/models.py, Actor.aliases)
+MAX_ALIAS_LENGTH = 100
+MAX_RELATIONS_PER_CLAIM = 8
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"
 
 # What a build may produce (macros/adapter/build/budget.py). The real site: about 9 MB, its largest

@@ -104,3 +104,34 @@ def test_an_id_named_twice_in_a_list_is_refused_with_its_place(data_dir, capsys)
     assert_refused_at(
         data_dir, capsys, "data/claims/sample-news.yml:7:", "names 'china' twice; list each id once"
     )
+
+
+def test_an_actor_has_at_most_twenty_other_spellings_each_once_and_short(data_dir, capsys):
+    # The attacker of the round after the pull-request bound: one changed actor whose aliases
+    # were 90,000 short spellings on one line (one record within the bound) took check 10 s (a
+    # pattern per spelling per claim) and a build 201 s (every entry naming it tagged with all).
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    actors = data_dir / "actors.yml"
+    many = ", ".join(f"q{i}" for i in range(limits.MAX_ALIASES + 1))
+    edit(actors, "    kind: country\n", f"    kind: country\n    aliases: [{many}]\n")
+    assert_refused_at(data_dir, capsys, "data/actors.yml:", "at most 20 items")
+    edit(actors, f"[{many}]", "[Moskou, Moskou]")
+    assert_refused_at(data_dir, capsys, "data/actors.yml:", "names 'Moskou' twice")
+    edit(actors, "[Moskou, Moskou]", "[" + "M" * (limits.MAX_ALIAS_LENGTH + 1) + "]")
+    assert_refused_at(data_dir, capsys, "data/actors.yml:", "at most 100 characters")
+    edit(actors, "[" + "M" * (limits.MAX_ALIAS_LENGTH + 1) + "]", "[Moskou, Moscow]")
+    assert main(["--data", str(data_dir), "check"]) == 0
+
+
+def test_a_claim_has_at_most_eight_relations(data_dir, capsys):
+    # 4,000 relations (ten a claim) drew 2,800 extra pages of the briefings' disagreement lists.
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    relation = "      - {kind: supports, claim: other-claim, note: {en: A note., nl: Een noot.}}\n"
+    many = "    relations:\n" + relation * (limits.MAX_RELATIONS_PER_CLAIM + 1)
+    path = data_dir / "claims" / "sample-news.yml"
+    edit(path, "  - id: us-weighs-controls\n", many + "  - id: us-weighs-controls\n")
+    assert_refused_at(data_dir, capsys, "data/claims/sample-news.yml:", "at most 8 items")

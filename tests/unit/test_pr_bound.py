@@ -154,3 +154,28 @@ def test_a_hostile_file_name_reaches_the_terminal_escaped(project, capsys):
     assert status == 1
     assert "one may touch at most" in err
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_relations_count_as_records_drawn_on_both_claims_pages(project):
+    # The attacker of the round after: 8 sources of 50 claims, each claim contradicting ten of
+    # the next source's (4,000 relations, 408 records as counted then) passed, and drew 2,800
+    # extra pages of the briefings' disagreement lists. A claim may now state at most eight,
+    # and each relation is a record, drawn on the pages of both its claims.
+    data = project / "data"
+    per_claim = limits.MAX_RELATIONS_PER_CLAIM
+    worst_pr._add_claims(data, 400, 50, wide=False, relations=per_claim, note=20)
+    (found,) = _problems(project)
+    assert ": a relation of claim 'worst-claim-" in found
+    assert f"is record {limits.MAX_PR_RECORDS + 1:,} this pull request adds or changes" in found
+
+
+def test_the_costliest_relations_within_the_bounds_pass_and_one_more_page_does_not(
+    project, monkeypatch
+):
+    relations = worst_pr.add_relations(project / "data")
+    assert _problems(project) == []
+    # Each relation of these claims (one actor, one topic: three pages each) is on six pages.
+    claims = relations // limits.MAX_RELATIONS_PER_CLAIM
+    monkeypatch.setattr(pr_bound, "MAX_PR_CLAIM_PAGES", claims * 3 + relations * 6 - 1)
+    (found,) = pr_bound.problems(project, project / "data", "HEAD~1")
+    assert "a relation of claim 'worst-claim-" in found and "brings the pages" in found

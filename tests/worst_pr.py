@@ -9,6 +9,9 @@ Each construct fills one bound with what costs a build most per unit of it:
   whole page to build);
 - relations: claims each stating the most relations a claim may, to claims of another source,
   as many as the record bound allows (each is listed among its briefing's disagreements);
+- events: events each on the most pages an event may be, citing the most claims it may;
+- terms: glossary terms that are the words the real claims use most, with long definitions;
+- topics: briefings, each citing every real claim in its summary;
 - aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
@@ -26,6 +29,7 @@ import yaml
 from macros.facts.limits import (
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
+    MAX_EVIDENCE_PER_EVENT,
     MAX_PAGES_PER_CLAIM,
     MAX_PR_BYTES,
     MAX_PR_CLAIM_PAGES,
@@ -153,6 +157,82 @@ def add_aliases(data: Path) -> int:
     return actors
 
 
+def add_events(data: Path, events: int | None = None) -> int:
+    """New events, each drawn on the most pages an event may be (the timeline, and as many actors
+    and topics as that leaves), citing the most claims an event may, with long titles: as many
+    as the page bound allows, or `events`; the number."""
+    topics = _ids(data, "topics.yml", "topics")
+    actors = _ids(data, "actors.yml", "actors")[: MAX_PAGES_PER_CLAIM - 1 - len(topics)]
+    claims = []
+    for path in sorted((data / "claims").glob("*.yml")):
+        claims += [c["id"] for c in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]]
+    if events is None:
+        events = min(MAX_PR_RECORDS, MAX_PR_CLAIM_PAGES // MAX_PAGES_PER_CLAIM)
+    rows = "".join(
+        f"  - id: worst-event-{i}\n    date: {{value: '2025-01-{i % 28 + 1:02}', basis: stated}}\n"
+        f"    title: {{en: '{_long('An event told at length. ', TEXT, i)}', "
+        f"nl: '{_long('Een lang verteld voorval. ', TEXT, i)}'}}\n"
+        f"    actors: [{', '.join(actors)}]\n    topics: [{', '.join(topics)}]\n"
+        f"    evidence: [{', '.join(claims[i % 8 :: 8][:MAX_EVIDENCE_PER_EVENT])}]\n"
+        for i in range(events)
+    )
+    with open(data / "events.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + rows)
+    return events
+
+
+def add_terms(data: Path) -> int:
+    """New glossary terms, each a word the real claims' texts use most (a term is linked, with
+    its definition on hover, at its first occurrence on every page), with the longest
+    definitions the byte bound leaves room for; the number."""
+    counts: dict[str, int] = {}
+    for path in sorted((data / "claims").glob("*.yml")):
+        for claim in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]:
+            for lang in ("en", "nl"):
+                for word in set(re.findall(r"[^\W\d_]{2,}", claim["text"][lang].lower())):
+                    counts[word] = counts.get(word, 0) + 1
+    glossary = yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    known = {t["term"][lang].lower() for t in glossary for lang in ("en", "nl")}
+    length = int(0.95 * MAX_PR_BYTES) // MAX_PR_RECORDS // 2 - 60
+    words = sorted(counts, key=lambda w: -counts[w])[:MAX_PR_RECORDS]
+    rows = "".join(
+        f"  - id: worst-term-{i}\n    term: {{en: '{w}', nl: '{w}'}}\n"
+        f"    definition: {{en: '{_long('A definition at length. ', length, i)}', "
+        f"nl: '{_long('Een lange omschrijving. ', length, i)}'}}\n"
+        for i, w in enumerate(words)
+        if w not in known
+    )
+    with open(data / "glossary.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + rows)
+    return rows.count("  - id: ")
+
+
+def _real_claims(data: Path) -> list[str]:
+    ids = []
+    for path in sorted((data / "claims").glob("*.yml")):
+        ids += [c["id"] for c in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]]
+    return ids
+
+
+def add_topics(data: Path) -> int:
+    """New topics (each a briefing, a record page in every language, and an entry of the
+    briefings index), each summarised citing every real claim, as many as the byte bound and the
+    record bound allow; the number."""
+    evidence = "".join(f"      - {c}\n" for c in _real_claims(data))
+    summary = _long("A briefing summarised at length. ", TEXT // 4, 0)
+
+    def row(i: int) -> str:
+        return (
+            f"  - id: worst-topic-{i}\n    name: {{en: Topic {i}, nl: Onderwerp {i}}}\n"
+            f"    summary: {{en: '{summary}', nl: '{summary}'}}\n    evidence:\n{evidence}"
+        )
+
+    topics = min(MAX_PR_RECORDS, int(0.95 * MAX_PR_BYTES) // (len(row(MAX_PR_RECORDS)) + 1))
+    with open(data / "topics.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + "".join(row(i) for i in range(topics)))
+    return topics
+
+
 def add_largest_archive(data: Path) -> int:
     """A new source whose archived text is one paragraph as long as the byte bound allows,
     quoted once at its end (every paragraph must be quoted); its size in bytes."""
@@ -178,6 +258,9 @@ CONSTRUCTS = {
     "record pages": add_record_pages,
     "relations": add_relations,
     "aliases": add_aliases,
+    "events": add_events,
+    "terms": add_terms,
+    "topics": add_topics,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

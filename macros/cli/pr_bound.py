@@ -83,13 +83,19 @@ def added_bytes(repo: Path, base_ref: str, stop_after: int) -> tuple[int, str]:
 def claim_pages(claim: dict) -> int:
     """Pages a claim is drawn on, as `check` counts them: its source's, and one per actor it is
     about or said by and per topic (a value that is not a list counts as one)."""
+    actors = (_ids(claim.get("about")) | _ids(claim.get("said_by"))) - {AUTHOR}
+    return 1 + len(actors) + len(_ids(claim.get("topics")))
 
-    def ids(value: object) -> set[str]:
-        items = value if isinstance(value, list) else [value] if value is not None else []
-        return {str(item) for item in items}
 
-    actors = (ids(claim.get("about")) | ids(claim.get("said_by"))) - {AUTHOR}
-    return 1 + len(actors) + len(ids(claim.get("topics")))
+def _ids(value: object) -> set[str]:
+    items = value if isinstance(value, list) else [value] if value is not None else []
+    return {str(item) for item in items}
+
+
+def event_pages(event: dict) -> int:
+    """Pages an event is drawn on, as `check` counts them: the timeline, and one per actor and
+    topic it names."""
+    return 1 + len(_ids(event.get("actors"))) + len(_ids(event.get("topics")))
 
 
 def _stated_by(key: str) -> str:
@@ -135,6 +141,15 @@ def _line_of(repo: Path, shown: str, key: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _place(repo: Path, kind: str, key: str, record: dict, claims: dict[str, dict]) -> str:
+    """'file:line:1: what', for the message about a record (a relation is placed at the claim
+    that states it)."""
+    shown = _file_of(kind, key, record, claims)
+    stating = _stated_by(key) if kind == "relations" else key
+    what = f"a relation of claim '{stating}'" if kind == "relations" else f"{kind[:-1]} '{key}'"
+    return f"{shown}:{_line_of(repo, shown, stating)}:1: {what}"
+
+
 def problems(repo: Path, data: Path, base_ref: str) -> list[str]:
     """What the pull request (HEAD since `base_ref`) adds beyond the bounds, each message placed
     at a file, line and column; none if it is within them."""
@@ -157,28 +172,27 @@ def problems(repo: Path, data: Path, base_ref: str) -> list[str]:
     after = records(data)
     pages = 0
     for count, (kind, key, record) in enumerate(_changed(before, after), start=1):
-        shown = _file_of(kind, key, record, after["claims"])
-        # A relation is placed at the claim that states it.
-        stating = _stated_by(key) if kind == "relations" else key
-        at = _line_of(repo, shown, stating)
-        what = f"a relation of claim '{stating}'" if kind == "relations" else f"{kind[:-1]} '{key}'"
         if count > MAX_PR_RECORDS:
             return [
-                f"{shown}:{at}:1: {what} is record "
+                f"{_place(repo, kind, key, record, after['claims'])} is record "
                 f"{count:,} this pull request adds or changes; one may add or change at most "
                 f"{MAX_PR_RECORDS} (split it)"
             ]
-        if kind in ("claims", "relations"):
+        if kind in ("claims", "relations", "events"):
             if kind == "claims":
                 pages += min(claim_pages(record), MAX_PAGES_PER_CLAIM + 1)
+            elif kind == "events":
+                pages += min(event_pages(record), MAX_PAGES_PER_CLAIM + 1)
             else:
                 pages += relation_pages(key, record, after["claims"])
             if pages > MAX_PR_CLAIM_PAGES:
                 return [
-                    f"{shown}:{at}:1: {what} brings the pages "
-                    f"that this pull request's claims are drawn on to {pages:,}; they may be "
-                    f"drawn on at most {MAX_PR_CLAIM_PAGES:,} (each on its source's page and "
-                    "one per actor and topic it names: name fewer, or split the pull request)"
+                    f"{_place(repo, kind, key, record, after['claims'])} brings the pages "
+                    f"that this pull request's claims, relations and events are drawn on to "
+                    f"{pages:,}; they may be drawn on at most {MAX_PR_CLAIM_PAGES:,} (a claim on "
+                    "its source's page, an event on the timeline, and each on one page per actor "
+                    "and topic it names; a relation on its two claims' pages: name fewer, or "
+                    "split the pull request)"
                 ]
     return []
 
@@ -190,5 +204,5 @@ def summary(repo: Path, data: Path, base_ref: str) -> tuple[int, list[str]]:
         return 1, found
     return 0, [
         f"pr-bound: within what one pull request may add ({MAX_PR_FILES} files, "
-        f"{MAX_PR_BYTES:,} bytes, {MAX_PR_RECORDS} records, {MAX_PR_CLAIM_PAGES:,} claim pages)"
+        f"{MAX_PR_BYTES:,} bytes, {MAX_PR_RECORDS} records, {MAX_PR_CLAIM_PAGES:,} pages drawn)"
     ]

@@ -44,6 +44,7 @@ MAX_SUGGESTION_WORK = 2_000
 MAX_ALIASES = 20  # other spellings of one actor (macros/facts/models.py, Actor.aliases)
 MAX_ALIAS_LENGTH = 100
 MAX_RELATIONS_PER_CLAIM = 8
+MAX_EVIDENCE_PER_EVENT = 8  # claims an event cites, on every page that lists it
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"
 
 # What a build may produce (macros/adapter/build/budget.py). The real site: about 9 MB, its largest
@@ -86,6 +87,7 @@ BUILD_MEMORY_PER_RECORD = 250_000
 MAX_PR_FILES = 40  # files added, changed or removed
 MAX_PR_BYTES = 2_000_000  # bytes of the lines added (one archive of the largest size)
 MAX_PR_RECORDS = 500  # records added or changed, of every kind (claims, actors, events, …)
-# Pages the added or changed claims are drawn on (each one's source, actors and topics: at most
-# MAX_PAGES_PER_CLAIM): what a build spends on claims grows with these.
+# Pages the added or changed claims, relations and events are drawn on (a claim on its source's
+# page and each of its actors' and topics', at most MAX_PAGES_PER_CLAIM; a relation on both its
+# claims'; an event on the timeline and its actors' and topics'): what a build spends on them.
 MAX_PR_CLAIM_PAGES = 4_000

@@ -23,7 +23,12 @@ from pydantic import (
 )
 
 from macros.facts import addresses, characters, edtf_dates
-from macros.facts.limits import MAX_ALIAS_LENGTH, MAX_ALIASES, MAX_RELATIONS_PER_CLAIM
+from macros.facts.limits import (
+    MAX_ALIAS_LENGTH,
+    MAX_ALIASES,
+    MAX_EVIDENCE_PER_EVENT,
+    MAX_RELATIONS_PER_CLAIM,
+)
 from macros.facts.problems import did_you_mean
 
 SCHEMA_VERSION = "1.0"
@@ -455,7 +460,8 @@ class Event(Strict):
     title: Text
     actors: Ids = []
     topics: Ids = []
-    evidence: Annotated[Ids, Field(min_length=1)]
+    # Every page that lists the event cites each (the real events cite one or two claims).
+    evidence: Annotated[Ids, Field(min_length=1, max_length=MAX_EVIDENCE_PER_EVENT)]
 
 
 class EventsFile(Strict):

@@ -135,3 +135,22 @@ def test_a_claim_has_at_most_eight_relations(data_dir, capsys):
     path = data_dir / "claims" / "sample-news.yml"
     edit(path, "  - id: us-weighs-controls\n", many + "  - id: us-weighs-controls\n")
     assert_refused_at(data_dir, capsys, "data/claims/sample-news.yml:", "at most 8 items")
+
+
+def test_an_event_is_drawn_on_at_most_as_many_pages_as_a_claim_and_cites_at_most_eight(
+    data_dir, capsys
+):
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    events = data_dir / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    actors = ", ".join(f"extra-{i}" for i in range(limits.MAX_PAGES_PER_CLAIM))
+    with open(data_dir / "actors.yml", "a", encoding="utf-8") as f:
+        f.write(_actors(limits.MAX_PAGES_PER_CLAIM))
+    # The fixture's first event names two actors and one topic: with these, 1 + 16 + 1 pages.
+    events.write_text(text.replace("    actors: [russia, china]\n", f"    actors: [{actors}]\n", 1))
+    assert_refused_at(data_dir, capsys, "data/events.yml:4:", "would be drawn on 18 pages")
+    events.write_text(text, encoding="utf-8")
+    edit(events, "    evidence: [", "    evidence: [" + "".join(f"x{i}, " for i in range(8)))
+    assert_refused_at(data_dir, capsys, "data/events.yml:", "at most 8 items")

@@ -179,3 +179,16 @@ def test_the_costliest_relations_within_the_bounds_pass_and_one_more_page_does_n
     monkeypatch.setattr(pr_bound, "MAX_PR_CLAIM_PAGES", claims * 3 + relations * 6 - 1)
     (found,) = pr_bound.problems(project, project / "data", "HEAD~1")
     assert "a relation of claim 'worst-claim-" in found and "brings the pages" in found
+
+
+def test_events_count_the_pages_they_are_drawn_on(project):
+    # 500 events each naming every actor and topic and citing every claim passed the bound as
+    # records, then built 69 s and 4 GB before the site budget refused 783 MB. `check` now
+    # bounds an event's pages as a claim's, and the bound counts them.
+    data = project / "data"
+    per_event = limits.MAX_PAGES_PER_CLAIM
+    beyond = limits.MAX_PR_CLAIM_PAGES // per_event
+    worst_pr.add_events(data, beyond + 1)
+    (found,) = _problems(project)
+    line = _line(data / "events.yml", f"  - id: worst-event-{beyond}")
+    assert found.startswith(f"data/events.yml:{line}:1: event 'worst-event-{beyond}' brings")

@@ -250,7 +250,10 @@ def _tags(entry: dict, spellings, finder) -> list[str]:
         pattern, names = spellings[number]
         found = set(pattern.findall(plain))
         if found:
-            tags += [n for n in names if n not in found and n not in tags]
+            # Material's search shows a tag as HTML, as it shows the title and text: a spelling
+            # is a contributor's text, so it goes in escaped ('<img onerror>' as an alias was
+            # live markup in the results, held only by the page's security policy).
+            tags += [t for n in names if n not in found and (t := str(escape(n))) not in tags]
     return tags
 
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import html5lib
+import markupsafe
 import pytest
 import yaml
 
 from macros.cli.commands import main
+from macros.facts.limits import MAX_ALIAS_LENGTH, MAX_ALIASES
 from macros.outputs.page_meta import shorten
 from macros.render.cite_formats import bib_escape
 from tests.chromium import chromium, record_requests, served
@@ -78,7 +80,7 @@ def _poison(value, key: str | None = None):
         return {k: _poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         if key == "aliases":
-            return [TEXT]
+            return PAYLOADS[:1]
         return [_poison(v) for v in value]
     if key in ("quote", "archived_from") and isinstance(value, str) and value != "Tussenkop":
         return TEXT
@@ -98,8 +100,11 @@ def hostile_data(target: Path) -> Path:
         else:
             out.write_text(path.read_text(encoding="utf-8") + TEXT + "\n", encoding="utf-8")
     actors = yaml.safe_load((data / "actors.yml").read_text())
-    for actor in actors["actors"]:
-        actor["aliases"] = [TEXT]
+    # An actor has at most MAX_ALIASES spellings of MAX_ALIAS_LENGTH characters: the payloads
+    # are spread over the actors, each whole (cut where one is longer), every one an alias.
+    for i, actor in enumerate(actors["actors"]):
+        mine = PAYLOADS[i * MAX_ALIASES : (i + 1) * MAX_ALIASES] or PAYLOADS[:MAX_ALIASES]
+        actor["aliases"] = list(dict.fromkeys(p[:MAX_ALIAS_LENGTH] for p in mine))
     (data / "actors.yml").write_text(yaml.safe_dump(actors, allow_unicode=True, width=100_000))
     # The claims now quote the payload paragraph: the article's own paragraphs are declared
     # boilerplate (with the payloads as their reason), since check refuses uncovered paragraphs.
@@ -245,6 +250,10 @@ def test_payloads_are_literal_in_titles_and_search(hostile_site):
     # Material shows search texts as HTML: the index must hold them escaped.
     assert any(html.escape(PAYLOADS[0], quote=False) in d["text"] for d in index["docs"])
     assert not any(PAYLOADS[0] in d["text"] + d["title"] for d in index["docs"])
+    # So must every tag (an actor's other spellings, a contributor's text like any other).
+    tags = [t for d in index["docs"] for t in d.get("tags", [])]
+    assert any(str(markupsafe.escape(PAYLOADS[1])) in t for t in tags)
+    assert not any("<" in t for t in tags)
 
 
 def test_downloads_hold_the_payloads_as_data(hostile_site):
@@ -262,6 +271,13 @@ def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
         requested = record_requests(context)
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        # The browser's policy is the last layer: no payload may even reach it (a violation it
+        # reports is markup that the first two layers let through).
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         for path in [
             "",
             "nl/",
@@ -288,6 +304,7 @@ def test_in_chromium_nothing_runs_and_nothing_leaves_localhost(hostile_site):
         page.wait_for_timeout(500)
         context.close()
     assert dialogs == []
+    assert blocked == []
     assert {urlsplit(u).hostname for u in requested if urlsplit(u).scheme.startswith("http")} == {
         "127.0.0.1"
     }

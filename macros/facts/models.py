@@ -28,6 +28,7 @@ from macros.facts.limits import (
     MAX_ALIASES,
     MAX_EVIDENCE_PER_EVENT,
     MAX_RELATIONS_PER_CLAIM,
+    MAX_TERM_WORDS,
 )
 from macros.facts.problems import did_you_mean
 
@@ -468,10 +469,20 @@ class EventsFile(Strict):
     events: Annotated[list[Event], Field(min_length=1)]
 
 
+def _few_words(text: Text | None) -> Text | None:
+    # Every word of every text is a place where a term may start, and the glossary links walk a
+    # term's words from there: a term of 991 words made 40 summaries of one repeated word build
+    # for 80 s (issue 26, the second attacker of 2026-12-07). The real ones have at most 3.
+    for lang in ("en", "nl"):
+        if text is not None and len(re.findall(r"\w+", text[lang])) > MAX_TERM_WORDS:
+            raise ValueError(f"may have at most {MAX_TERM_WORDS} words in each language")
+    return text
+
+
 class Term(Strict):
     id: Id
-    term: Text
-    expansion: Text | None = None
+    term: Annotated[Text, AfterValidator(_few_words)]
+    expansion: Annotated[Text | None, AfterValidator(_few_words)] = None
     definition: Text
     evidence: Ids = []
 

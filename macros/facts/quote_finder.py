@@ -4,6 +4,7 @@ what a contributor needs when a quote is off by one word."""
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +16,11 @@ _CONTEXT_WORDS = 5  # words of the source shown either side of the first differe
 _TOKEN = re.compile(r"\S+")
 _COMMON = 500  # paragraphs a word may be found in and still point to one
 _WINDOW = 400  # characters of a long paragraph compared around the best anchor
+# Words of the quote compared word by word, from a little before the first word that differs,
+# and of the source beside them: difflib's matcher is cubic in the worst case (1,000 words of
+# "a" against "a c a c …" took 27 s), so what it compares is kept short whatever the quote.
+_HINT_WORDS = 40
+_HINT_SOURCE_WORDS = _HINT_WORDS + 20
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,18 @@ def _closest(index: int, paragraph: str, needle: str) -> Finding:
         paragraph = paragraph[offset : anchor + len(needle) + _WINDOW // 2]
     # Compared word by word, not letter by letter: letters matched across words read as
     # "[toe]spraak" where the contributor wrote "speech" for "toespraak".
-    source = [m.span() for m in _TOKEN.finditer(paragraph)]
     quote = [m.span() for m in _TOKEN.finditer(needle)]
+    # The words the quote starts with that the paragraph holds as they are written need no
+    # comparing: the first difference comes after them.
+    same = _verbatim_words(paragraph, needle, quote)
+    skipped = max(0, same - _CONTEXT_WORDS)
+    begins, at = None, 0
+    if skipped:
+        begins = paragraph.find(needle[: quote[same - 1][1]])
+        at = begins + quote[skipped][0]
+    words = _TOKEN.finditer(paragraph, at)
+    source = [m.span() for m in itertools.islice(words, _HINT_SOURCE_WORDS)]
+    quote = quote[skipped : skipped + _HINT_WORDS]
     matcher = difflib.SequenceMatcher(
         None,
         [paragraph[a:b] for a, b in source],
@@ -94,6 +110,8 @@ def _closest(index: int, paragraph: str, needle: str) -> Finding:
         return Finding(index + 1, offset, offset, False, "")
     first, last = blocks[0], blocks[-1]
     start, end = source[first.a][0], source[last.a + last.size - 1][1]
+    if begins is not None:
+        start = begins
     marked = paragraph[start:end]
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         # Source words before the quote's first match or after its last are not a difference.
@@ -102,6 +120,19 @@ def _closest(index: int, paragraph: str, needle: str) -> Finding:
         marked = _mark(paragraph, needle, source, quote, tag, a1, a2, b1, b2)
         break
     return Finding(index + 1, offset + start, offset + end, False, marked)
+
+
+def _verbatim_words(paragraph: str, needle: str, quote: list[tuple[int, int]]) -> int:
+    """How many of the quote's first words the paragraph holds as written, in a row (a binary
+    search, each step one search of the paragraph)."""
+    low, high = 0, len(quote)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if needle[: quote[middle - 1][1]] in paragraph:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _anchor(paragraph: str, needle: str) -> int:
@@ -141,6 +172,9 @@ def _mark(
     else:
         was = source[s_tokens[a1][0] : s_tokens[a2 - 1][1]]
         middle = f"[{was}, not {quote[q_tokens[b1][0] : q_tokens[b2 - 1][1]]!r}] "
-    lead = "…" if a1 > _CONTEXT_WORDS else ""
-    tail = "…" if a2 + _CONTEXT_WORDS < len(s_tokens) else ""
+    # Words of the source before or after those shown (the words compared are a window of it).
+    shown_from = s_tokens[max(0, a1 - _CONTEXT_WORDS)][0] if s_tokens else 0
+    shown_to = s_tokens[min(len(s_tokens), a2 + _CONTEXT_WORDS) - 1][1] if s_tokens else 0
+    lead = "…" if source[:shown_from].strip() else ""
+    tail = "…" if source[shown_to:].strip() else ""
     return f"{lead}{before}{middle}{after.rstrip()}{tail}"

@@ -154,3 +154,18 @@ def test_an_event_is_drawn_on_at_most_as_many_pages_as_a_claim_and_cites_at_most
     events.write_text(text, encoding="utf-8")
     edit(events, "    evidence: [", "    evidence: [" + "".join(f"x{i}, " for i in range(8)))
     assert_refused_at(data_dir, capsys, "data/events.yml:", "at most 8 items")
+
+
+def test_a_glossary_term_has_at_most_eight_words(data_dir, capsys):
+    # The second attacker of 2026-12-07: a term whose expansion was 991 words, and 40 summaries
+    # of one repeated word, built for 80 s: the glossary links walk a term's words at every word.
+    from tests.mutations import assert_refused_at
+
+    glossary = data_dir / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    long = " ".join(["x"] * (limits.MAX_TERM_WORDS + 1))
+    head = text.index("    term: ")
+    end = text.index("\n", head)
+    glossary.write_text(text[:head] + f"    term: {{en: {long}, nl: x}}" + text[end:], "utf-8")
+    line = text.count("\n", 0, head) + 1
+    assert_refused_at(data_dir, capsys, f"data/glossary.yml:{line}:", "at most 8 words")

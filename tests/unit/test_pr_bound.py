@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.cli import commands, pr_bound
 from macros.facts import limits
@@ -192,3 +193,17 @@ def test_events_count_the_pages_they_are_drawn_on(project):
     (found,) = _problems(project)
     line = _line(data / "events.yml", f"  - id: worst-event-{beyond}")
     assert found.startswith(f"data/events.yml:{line}:1: event 'worst-event-{beyond}' brings")
+
+
+def test_a_comparison_counts_as_one_record_and_one_for_each_row(project, monkeypatch):
+    # The second attacker of 2026-12-07: one comparison of 230 rows of long cells was one
+    # record to the bound, and took check 25 s (the voice check, since made linear).
+    path = project / "data" / "comparisons" / "five-axes.yml"
+    rows = len(yaml.safe_load(path.read_text(encoding="utf-8"))["rows"])
+    monkeypatch.setattr(pr_bound, "MAX_PR_RECORDS", rows)  # one short of the comparison's count
+    path.write_text(path.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    assert _problems(project) == []  # a comment changes no record
+    shutil.copy(path, path.with_name("five-axes-copy.yml"))
+    (found,) = _problems(project)
+    assert found.startswith("data/comparisons/five-axes-copy.yml:1:1: comparison 'five-axes-copy'")
+    assert f"is record {rows + 1} this pull request adds or changes" in found

@@ -74,3 +74,37 @@ def test_the_closest_span_hint_reads_an_index_not_the_text():
         found = finder.find(f"woord{i} woord{i + 1} woord{i + 2} anders woord{i + 4}")
         assert found is not None and not found.exact and found.paragraph == 1
     assert Counting.searches <= 20  # the exact lookup of each quote, no search per word
+
+
+def test_the_closest_span_hint_compares_a_bounded_number_of_words(monkeypatch):
+    # The second attacker of 2026-12-07: a paragraph of 1,000 words "a" and a quote "a c a c …"
+    # of 1,999 characters took 27 s a hint (difflib's matcher is cubic at worst), 47 s a check.
+    import difflib
+
+    from macros.facts import quote_finder
+
+    compared: list[tuple[int, int]] = []
+
+    class Measured(difflib.SequenceMatcher):
+        def __init__(self, junk, a, b, autojunk):
+            compared.append((len(a), len(b)))
+            super().__init__(junk, a, b, autojunk=autojunk)
+
+    monkeypatch.setattr(quote_finder.difflib, "SequenceMatcher", Measured)
+    finder = QuoteFinder(SourceText("Kop\n" + "a " * 999 + "a\n"))
+    found = finder.find(("a c " * 500)[:1999])
+    assert found is not None and not found.exact
+    assert compared and all(
+        a <= quote_finder._HINT_SOURCE_WORDS and b <= quote_finder._HINT_WORDS for a, b in compared
+    )
+
+
+def test_a_long_quote_off_at_its_end_is_marked_where_it_differs():
+    # The words compared start a little before the first difference, however far in it is.
+    words = [f"woord{i}" for i in range(300)]
+    finder = QuoteFinder(SourceText("Kop\n" + " ".join(words) + "\n"))
+    quote = " ".join(words[:250] + ["anders"] + words[251:])
+    found = finder.find(quote)
+    assert found is not None and not found.exact
+    assert "[woord250, not 'anders']" in found.marked
+    assert found.marked.startswith("…woord245 ")

@@ -298,3 +298,63 @@ def test_any_attribution_is_what_one_of_them_is(text, lang):
     """One search for all attributions finds one exactly where a search for each would."""
     expected = any(voice._has_phrase(text, a) for a in voice.ATTRIBUTION[lang])
     assert (voice._ATTRIBUTED[lang].search(text) is not None) is expected
+
+
+def _unanchored_searching_each_prefix(text: str, lang: str) -> str | None:
+    """The check as it was: a search of the sentence up to each time word (quadratic)."""
+    for sentence in voice._SENTENCE.split(text):
+        bare = voice._QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+        folded = bare.casefold()
+        if voice._says_as_of(folded, lang):
+            continue
+        for m in voice._WORD.finditer(bare):
+            if m.group(0).casefold() not in voice.TIME_WORDS[lang]:
+                continue
+            if not voice._ATTRIBUTED[lang].search(folded[: m.start()]):
+                return m.group(0)
+    return None
+
+
+_TIME_WORDS = sorted(set().union(*voice.TIME_WORDS.values()))
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_ATTRIBUTIONS),
+            st.sampled_from(_TIME_WORDS),
+            st.sampled_from([" ", ",", ". ", "x", "'", "é"]),
+        ),
+        max_size=16,
+    ).map("".join),
+    st.sampled_from(["en", "nl"]),
+)
+def test_the_time_word_check_finds_what_a_search_before_each_word_finds(text, lang):
+    assert voice.unanchored_time_word(text, lang) == _unanchored_searching_each_prefix(text, lang)
+
+
+def test_the_time_word_check_reads_a_sentence_once_whatever_its_time_words(monkeypatch):
+    # The second attacker of 2026-12-07: 230 comparison rows whose cells were "q q … says now
+    # now …" (2,000 characters) took check 25 s: every time word searched the sentence before it.
+    scans: list[str] = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, text):
+            scans.append(text)
+            return self.pattern.finditer(text)
+
+    patterns = {k: Counting(p) for k, v in voice._ATTRIBUTION_STARTS.items() for p in [v]}
+    monkeypatch.setattr(voice, "_ATTRIBUTION_STARTS", patterns)
+    text = "q " * 500 + "says " + "now " * 333
+    assert voice.unanchored_time_word(text, "en") is None
+    assert len(scans) == 1  # the sentence is read once for every attribution
+
+
+def test_no_attribution_starts_another():
+    # The one pass finds one attribution where each starts: one that began another would hide it.
+    for phrases in voice.ATTRIBUTION.values():
+        assert not [(a, b) for a in phrases for b in phrases if a != b and b.startswith(a)]

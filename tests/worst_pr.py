@@ -12,6 +12,7 @@ Each construct fills one bound with what costs a build most per unit of it:
 - events: events each on the most pages an event may be, citing the most claims it may;
 - terms: glossary terms that are the words the real claims use most, with long definitions;
 - topics: briefings, each citing every real claim in its summary;
+- comparisons: axes comparisons of the most sides, each row with long poles;
 - aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
@@ -26,9 +27,11 @@ from pathlib import Path
 
 import yaml
 
+from macros.cli.pr_bound import _records_in
 from macros.facts.limits import (
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
+    MAX_COMPARISON_COLUMNS,
     MAX_EVIDENCE_PER_EVENT,
     MAX_PAGES_PER_CLAIM,
     MAX_PR_BYTES,
@@ -74,7 +77,7 @@ def add_relations(data: Path) -> int:
     refuses it (a refusal, within the contract, but nothing to measure a build by)."""
     per_claim = MAX_RELATIONS_PER_CLAIM
     # Three sources, each claim's relations to the next one's: every pair stated once.
-    claims = (MAX_PR_RECORDS - 3) // (per_claim + 1) // 3 * 3
+    claims = (MAX_PR_RECORDS - 3 * 3) // (per_claim + 1) // 3 * 3  # sources count 3 each
     _add_claims(data, claims, claims // 3, wide=False, relations=per_claim)
     return claims * per_claim
 
@@ -233,6 +236,37 @@ def add_topics(data: Path) -> int:
     return topics
 
 
+def add_comparisons(data: Path) -> int:
+    """New axes comparisons of MAX_COMPARISON_COLUMNS sides (each row is drawn once a side, with
+    its poles' texts), with long poles, as many rows as the record bound allows (a comparison
+    counts once, and once for each row, side and cell); the number of rows."""
+    actors = _ids(data, "actors.yml", "actors")[:MAX_COMPARISON_COLUMNS]
+    claims = _real_claims(data)
+    sides = len(actors)
+    rows_each = 6
+    weight = 1 + rows_each + sides + rows_each * sides
+    files = MAX_PR_RECORDS // weight
+    pole = _long("A pole of the axis, named at length. ", TEXT // 2, 0)
+    columns = "".join(
+        f"  - {{id: side-{j}, label: {{en: Side {j}, nl: Kant {j}}}, actor: {a}}}\n"
+        for j, a in enumerate(actors)
+    )
+    positions = ", ".join(f"side-{j}: {'left' if j % 2 else 'right'}" for j in range(sides))
+    for f in range(files):
+        rows = "".join(
+            f"  - id: row-{i}\n    poles: {{left: {{en: '{pole}', nl: '{pole}'}}, "
+            f"right: {{en: '{pole}', nl: '{pole}'}}}}\n    positions: {{{positions}}}\n"
+            f"    evidence: [{claims[i]}]\n"
+            for i in range(rows_each)
+        )
+        (data / "comparisons" / f"worst-axes-{f}.yml").write_text(
+            f"id: worst-axes-{f}\nkind: axes\ntitle: {{en: Axes {f}, nl: Assen {f}}}\n"
+            f"said_by: null\ncolumns:\n{columns}rows:\n{rows}",
+            encoding="utf-8",
+        )
+    return files * rows_each
+
+
 def add_largest_archive(data: Path) -> int:
     """A new source whose archived text is one paragraph as long as the byte bound allows,
     quoted once at its end (every paragraph must be quoted); its size in bytes."""
@@ -249,7 +283,11 @@ def add_largest_archive(data: Path) -> int:
 def add_everything(data: Path) -> tuple[int, int]:
     """The claims of `add_costliest_claims` and, up to MAX_PR_RECORDS with their sources, actors."""
     claims = add_costliest_claims(data)
-    sources = -(-claims // PER_SOURCE)
+    # A source counts as one record and one for each boilerplate entry (the byline, the title).
+    sources = sum(
+        _records_in("sources", yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in (data / "sources").glob(f"{SOURCE}-*.yml")
+    )
     return claims, add_record_pages(data, MAX_PR_RECORDS - claims - sources)
 
 
@@ -261,6 +299,7 @@ CONSTRUCTS = {
     "events": add_events,
     "terms": add_terms,
     "topics": add_topics,
+    "comparisons": add_comparisons,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

@@ -44,6 +44,7 @@ MAX_SUGGESTION_WORK = 2_000
 MAX_ALIASES = 20  # other spellings of one actor (macros/facts/models.py, Actor.aliases)
 MAX_ALIAS_LENGTH = 100
 MAX_RELATIONS_PER_CLAIM = 8
+MAX_COMPARISON_COLUMNS = 6  # sides compared in one comparison (each row is drawn once a side)
 MAX_TERM_WORDS = 8  # words of a glossary term or its expansion, in each language
 MAX_EVIDENCE_PER_EVENT = 8  # claims an event cites, on every page that lists it
 MAX_SHOWN = 80  # characters of a value quoted in a message before it is cut with "…"

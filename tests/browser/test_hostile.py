@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from macros.cli.commands import main
-from macros.facts.limits import MAX_ALIAS_LENGTH, MAX_ALIASES
+from macros.facts.limits import MAX_ALIAS_LENGTH, MAX_ALIASES, MAX_TERM_WORDS
 from macros.outputs.page_meta import shorten
 from macros.render.cite_formats import bib_escape
 from tests.chromium import chromium, record_requests, served
@@ -64,6 +65,20 @@ PAYLOADS = [
     "![p34](/other-repo/p34.png) ![p34](../../../p34.png)",
 ]
 TEXT = " ".join(PAYLOADS)
+
+
+def _within_words(limit: int) -> str:
+    """As many payloads as a text of `limit` words holds (a glossary term's limit)."""
+    out, words = [], 0
+    for payload in PAYLOADS:
+        n = len(re.findall(r"\w+", payload))
+        if words + n <= limit:
+            out.append(payload)
+            words += n
+    return " ".join(out)
+
+
+TERM_TEXT = _within_words(MAX_TERM_WORDS)
 TEMPLATE_PAYLOADS = [
     "{{ config }}",
     "{% include 'mkdocs.yml' %}",
@@ -76,7 +91,9 @@ def _poison(value, key: str | None = None):
     """Every human-readable text in a data structure replaced by the payloads."""
     if isinstance(value, dict):
         if set(value) == {"en", "nl"}:
-            return {"en": TEXT, "nl": TEXT}
+            # A glossary term holds at most MAX_TERM_WORDS words: the payloads that fit.
+            short = TERM_TEXT if key in ("term", "expansion") else TEXT
+            return {"en": short, "nl": short}
         return {k: _poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         if key == "aliases":

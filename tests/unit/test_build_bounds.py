@@ -169,3 +169,20 @@ def test_a_glossary_term_has_at_most_eight_words(data_dir, capsys):
     glossary.write_text(text[:head] + f"    term: {{en: {long}, nl: x}}" + text[end:], "utf-8")
     line = text.count("\n", 0, head) + 1
     assert_refused_at(data_dir, capsys, f"data/glossary.yml:{line}:", "at most 8 words")
+
+
+def test_a_comparison_has_at_most_six_sides(data_dir, capsys):
+    # The third attacker of 2026-12-07: 165 sides drew every row 165 times (a 1.7 MB page; 40
+    # such files built for 41 s at 1.9 GB).
+    from tests.mutations import assert_refused_at
+
+    path = next((data_dir / "comparisons").glob("*.yml"))
+    text = path.read_text(encoding="utf-8")
+    head = text.index("columns:\n") + len("columns:\n")
+    extra = "".join(
+        f"  - {{id: side-{i}, label: {{en: S{i}, nl: S{i}}}, actor: russia}}\n"
+        for i in range(limits.MAX_COMPARISON_COLUMNS)
+    )
+    path.write_text(text[:head] + extra + text[head:], encoding="utf-8")
+    where = f"data/comparisons/{path.name}:"
+    assert_refused_at(data_dir, capsys, where, f"at most {limits.MAX_COMPARISON_COLUMNS} items")

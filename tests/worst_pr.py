@@ -13,6 +13,7 @@ Each construct fills one bound with what costs a build most per unit of it:
 - terms: glossary terms that are the words the real claims use most, with long definitions;
 - topics: briefings, each citing every real claim in its summary;
 - comparisons: axes comparisons of the most sides, each row with long poles;
+- search tags: actors with the longest names and aliases, and claims naming every one of them;
 - aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
@@ -29,6 +30,7 @@ import yaml
 
 from macros.cli.pr_bound import _records_in
 from macros.facts.limits import (
+    MAX_ACTOR_NAME_LENGTH,
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
     MAX_COMPARISON_COLUMNS,
@@ -267,6 +269,31 @@ def add_comparisons(data: Path) -> int:
     return files * rows_each
 
 
+def add_search_tags(data: Path) -> int:
+    """Actors with the longest names and the most and longest aliases, and claims whose texts
+    name every one of them (each entry of the search index is tagged with the other spellings of
+    the actors it names), as many of each as the record bound allows; the number of claims."""
+    each = (MAX_PR_RECORDS - 3 * 3) // 2  # three sources, each counting 3
+    aliases = ", ".join(
+        f"'{n:02} " + "x" * (MAX_ALIAS_LENGTH - 3) + "'" for n in range(MAX_ALIASES)
+    )
+    rows = "".join(
+        f"  - id: tagged-{i}\n    name: {{en: Q{i:03}, nl: {'N' * MAX_ACTOR_NAME_LENGTH}}}\n"
+        f"    kind: organisation\n    description: {{en: An actor., nl: Een actor.}}\n"
+        f"    aliases: [{aliases}]\n"
+        for i in range(each)
+    )
+    with open(data / "actors.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + rows)
+    _add_claims(data, each, PER_SOURCE, wide=False, relations=0)
+    names = " ".join(f"Q{i:03}" for i in range(each))[: TEXT - 10]
+    for path in (data / "claims").glob(f"{SOURCE}-*.yml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^      (en|nl): '.*'$", lambda m: f"      {m[1]}: '{names}'", text)
+        path.write_text(text, encoding="utf-8")
+    return each
+
+
 def add_largest_archive(data: Path) -> int:
     """A new source whose archived text is one paragraph as long as the byte bound allows,
     quoted once at its end (every paragraph must be quoted); its size in bytes."""
@@ -300,6 +327,7 @@ CONSTRUCTS = {
     "terms": add_terms,
     "topics": add_topics,
     "comparisons": add_comparisons,
+    "search tags": add_search_tags,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 from macros.adapter.theme import theme_folders
 from macros.facts import factbase, schema, terminal
 from macros.facts.anchors import ReservedIds
+from macros.facts.limits import MAX_PROBLEMS
 from macros.facts.problems import DataError, shown
 from macros.facts.terminal import say
 from macros.i18n import catalogs as i18n
@@ -58,8 +59,11 @@ def _check(args: argparse.Namespace) -> int:
     # A permission only requested is a warning locally, so that the pull request can be opened
     # and previewed; for publishing (the Pages workflow's gate, scripts/publish-gate) a refusal.
     shown = [*fb.warnings, *fb.permission_requested] if args.publish else fb.check_warnings()
-    for warning in shown:
+    # As many as problems: hundreds of uncited claims in one pull request would fill the log.
+    for warning in shown[:MAX_PROBLEMS]:
         _say(str(warning), file=sys.stderr)
+    if len(shown) > MAX_PROBLEMS:
+        print(f"… and {len(shown) - MAX_PROBLEMS:,} more warnings", file=sys.stderr)
     if args.publish and fb.permission_requested:
         n = len(fb.permission_requested)
         print(

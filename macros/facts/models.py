@@ -24,6 +24,7 @@ from pydantic import (
 
 from macros.facts import addresses, characters, edtf_dates
 from macros.facts.limits import (
+    MAX_ACTOR_NAME_LENGTH,
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
     MAX_COMPARISON_COLUMNS,
@@ -108,6 +109,19 @@ class Text(Strict):
     def __getitem__(self, lang: str) -> str:
         # A UI language the data is not written in (a third catalog) shows the English text.
         return getattr(self, lang) if lang in ("en", "nl") else self.en
+
+
+ShortStr = Annotated[
+    str, StringConstraints(max_length=MAX_ACTOR_NAME_LENGTH), AfterValidator(_plain)
+]
+
+
+class Name(Text):
+    """An actor's name in both languages: shown wherever it is named, and a spelling the search
+    index tags entries with, so as short as an alias."""
+
+    en: ShortStr
+    nl: ShortStr
 
 
 def _date_text(value: object) -> object:
@@ -418,7 +432,7 @@ class ClaimsFile(Strict):
 
 class Actor(Strict):
     id: Id
-    name: Text
+    name: Name
     kind: Literal[
         "country",
         "bloc",

@@ -36,6 +36,7 @@ from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
 
 from macros.facts.factbase import FactBase
+from macros.facts.limits import MAX_TAG_CHARACTERS
 
 MIN_CHARS = 60
 
@@ -246,6 +247,7 @@ def _tags(entry: dict, spellings, finder) -> list[str]:
     if finder is not None:
         for _, numbers in finder.iter(plain):
             candidates |= numbers
+    room = MAX_TAG_CHARACTERS
     for number in sorted(candidates):
         pattern, names = spellings[number]
         found = set(pattern.findall(plain))
@@ -253,7 +255,14 @@ def _tags(entry: dict, spellings, finder) -> list[str]:
             # Material's search shows a tag as HTML, as it shows the title and text: a spelling
             # is a contributor's text, so it goes in escaped ('<img onerror>' as an alias was
             # live markup in the results, held only by the page's security policy).
-            tags += [t for n in names if n not in found and (t := str(escape(n))) not in tags]
+            for name in names:
+                tag = str(escape(name))
+                if name in found or tag in tags:
+                    continue
+                if len(tag) > room:  # the entry has as many other spellings as it may hold
+                    return tags
+                tags.append(tag)
+                room -= len(tag)
     return tags
 
 

@@ -186,3 +186,14 @@ def test_a_comparison_has_at_most_six_sides(data_dir, capsys):
     path.write_text(text[:head] + extra + text[head:], encoding="utf-8")
     where = f"data/comparisons/{path.name}:"
     assert_refused_at(data_dir, capsys, where, f"at most {limits.MAX_COMPARISON_COLUMNS} items")
+
+
+def test_an_actor_name_is_at_most_a_hundred_characters(data_dir, capsys):
+    # The fourth attacker of 2026-12-07 gave actors Dutch names of 2,000 characters, each a
+    # spelling the search index tags entries with.
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    long = "R" * (limits.MAX_ACTOR_NAME_LENGTH + 1)
+    edit(data_dir / "actors.yml", "nl: Rusland}", f"nl: {long}}}")
+    assert_refused_at(data_dir, capsys, "data/actors.yml:3:", "at most 100 characters")

@@ -210,3 +210,14 @@ def test_a_comparison_counts_once_and_once_for_each_row_side_and_cell(project, m
     (found,) = _problems(project)
     assert found.startswith("data/comparisons/five-axes-copy.yml:1:1: comparison 'five-axes-copy'")
     assert f"is record {weight} this pull request adds or changes" in found
+
+
+def test_check_prints_at_most_as_many_warnings_as_problems(project, capsys):
+    # The fourth attacker of 2026-12-07: 245 uncited claims printed a warning each.
+    from macros.facts.limits import MAX_PROBLEMS
+
+    worst_pr.add_costliest_claims(project / "data", MAX_PROBLEMS + 50)
+    assert commands.main(["--data", str(project / "data"), "check"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert sum("warning:" in line for line in err) == MAX_PROBLEMS
+    assert any(line.startswith("… and ") and line.endswith(" more warnings") for line in err)

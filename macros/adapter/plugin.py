@@ -73,6 +73,8 @@ class _Build:
     publish_to: str | None = None  # the first language: where the staged site goes
     warnings: WarningCount | None = None  # the first language, strict: MkDocs' abort ahead
     largest: tuple | None = None  # (bytes, url, data file) of the largest page written
+    written: int = 0  # bytes of the pages written so far
+    pages: int = 0
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -346,6 +348,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         budget.check_page(build.root + page.url, data_file, size)
         if build.largest is None or size > build.largest[0]:
             build.largest = (size, build.root + page.url, data_file)
+        build.written, build.pages = build.written + size, build.pages + 1
+        if not self.serving and build.fb is not None:
+            # The site and memory budgets are also watched as the pages are written, so that a
+            # build over them stops there instead of after every page (an unforeseen fan-out
+            # took 69 s and 4 GB before the check at the end refused it).
+            budget.check_growing(build.written, build.pages, build.largest, build.fb.counts())
         output = self._audit(build, output, get_relative_url(".", page.url), page.url, data_file)
         if self.incremental is not None:
             self.incremental.page_end(page, config)

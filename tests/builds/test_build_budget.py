@@ -131,3 +131,17 @@ def test_a_page_over_its_budget_still_fails_the_build_with_its_data_file(tmp_pat
     assert found and "a page may be at most" in run.stderr, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     assert not (project / "site").exists()  # no half-written site
+
+
+def test_the_site_and_memory_budgets_are_watched_while_pages_are_written(monkeypatch):
+    # Issue 26, round after the pull-request bound: a fan-out no bound foresaw (events naming
+    # every actor) built 69 s at 4 GB before the check at the end refused its 783 MB site.
+    counts = {"claims": 10}
+    limit = budget.site_budget(10)
+    budget.check_growing(limit, 1, (5, "x/", "data/events.yml"), counts)
+    with pytest.raises(PluginError, match=r"^data/events\.yml:1:1: the site would be more than"):
+        budget.check_growing(limit + 1, 2, (5, "x/", "data/events.yml"), counts)
+    monkeypatch.setattr(budget, "tree_peak_memory", lambda: 2**40)
+    budget.check_growing(0, budget.MEMORY_EVERY - 1, None, counts)  # not read on this page
+    with pytest.raises(PluginError, match=r"the build took .* MiB of memory"):
+        budget.check_growing(0, budget.MEMORY_EVERY, None, counts)

@@ -75,6 +75,27 @@ def check_site(
         )
 
 
+# Pages between two readings of the memory peak while a build runs (each reads getrusage).
+MEMORY_EVERY = 32
+
+
+def check_growing(
+    written: int, pages: int, largest: tuple[int, str, str | None] | None, counts: dict
+) -> None:
+    """The site and memory budgets while a language's pages are written (`written` bytes so
+    far, in `pages` pages): the same limits as at the end, reached sooner."""
+    records = sum(counts.values())
+    if written > site_budget(records):
+        size, url, data_file = largest or (0, "", None)
+        raise PluginError(
+            f"{data_file or 'data/'}:1:1: the site would be more than {_mb(written)}; it may be "
+            f"at most {_mb(site_budget(records))} for {records:,} records (its largest page so "
+            f"far, /{url}, is {_mb(size)} and comes from this file)"
+        )
+    if pages % MEMORY_EVERY == 0:
+        check_memory(largest, records=records)
+
+
 def tree_peak_memory() -> int:
     """Bytes: this process's peak plus the peaks of the children it has waited for."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

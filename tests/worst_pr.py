@@ -14,6 +14,7 @@ Each construct fills one bound with what costs a build most per unit of it:
 - topics: briefings, each citing every real claim in its summary;
 - comparisons: axes comparisons of the most sides, each row with long poles;
 - search tags: actors with the longest names and aliases, and claims naming every one of them;
+- feeds: a source touching hundreds of new long-named topics, and stating many relations;
 - aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
@@ -294,6 +295,82 @@ def add_search_tags(data: Path) -> int:
     return each
 
 
+def add_feeds(data: Path, topics: int = 230, relating: int = 27, targets: int = 8) -> int:
+    """The fifth attacker's shape: new topics with the longest names, one source whose claims
+    touch every one of them (each topic has a feed, with an entry for the source) and whose
+    other claims state the most relations, with long texts, to a second source; the number of
+    new topics. Every topic feed listed all the source brought: 1 GB of feeds."""
+    ids = [f"fd-topic-{i}" for i in range(topics)]
+    actors = _ids(data, "actors.yml", "actors")
+    wide = -(-topics // (MAX_PAGES_PER_CLAIM - 2))
+
+    def source(sid: str, count: int) -> list[str]:
+        words = "Een alinea die een bewering in het archief draagt, woord voor woord. "
+        paragraphs = [_long(words, 300, f"{sid} {i}") for i in range(count)]
+        (data / "sources" / f"{sid}.txt").write_text("\n".join(paragraphs) + "\n", "utf-8")
+        text = TEMPLATE.read_text(encoding="utf-8").replace("ai-chips-europe", sid)
+        text = re.sub(r"boilerplate:\n.*?\n.*?\n", "boilerplate: []\n", text)
+        text = text.replace("anna-de-vries", "null").replace(
+            "title_kind: original", "title_kind: editorial"
+        )
+        title = _long("A source title given at the greatest length a title may have. ", TEXT, 0)
+        text = re.sub(
+            r"title:\n  en: .*\n  nl: .*\n", f"title:\n  en: '{title}'\n  nl: '{title}'\n", text
+        )
+        (data / "sources" / f"{sid}.yml").write_text(text, encoding="utf-8")
+        return paragraphs
+
+    def claim(cid: str, quote: str, said: str, actor: str, on: list[str], more: str = "") -> str:
+        return (
+            f"  - id: {cid}\n    quote: '{quote}'\n    text: {{en: '{said}', nl: '{said}'}}\n"
+            f"    kind: assessment\n    said_by: {actor}\n    about: [{actor}]\n"
+            f"    topics: [{', '.join(on)}]\n{more}"
+        )
+
+    rows = [
+        claim(
+            f"fd-target-{i}",
+            q,
+            _long("A target claim at length. ", TEXT, i),
+            actors[i + 7],
+            ["ai-race"],
+        )
+        for i, q in enumerate(source("fd-target", targets))
+    ]
+    (data / "claims" / "fd-target.yml").write_text("claims:\n" + "".join(rows), "utf-8")
+    paragraphs = source("fd-src", wide + relating)
+    step = MAX_PAGES_PER_CLAIM - 2
+    rows = [
+        claim(
+            f"fd-wide-{i}",
+            paragraphs[i],
+            f"A wide claim {i}.",
+            "china",
+            ids[i * step : (i + 1) * step],
+        )
+        for i in range(wide)
+    ]
+    relations = "    relations:\n" + "".join(
+        f"      - {{kind: supports, claim: fd-target-{r}, note: {{en: Both., nl: Beide.}}}}\n"
+        for r in range(targets)
+    )
+    rows += [
+        claim(f"fd-rel-{j}", paragraphs[wide + j], _long("A relating claim at length. ", TEXT, j),
+              actors[j % len(actors)], [ids[j % topics]], relations)
+        for j in range(relating)
+    ]  # fmt: skip
+    (data / "claims" / "fd-src.yml").write_text("claims:\n" + "".join(rows), "utf-8")
+    with open(data / "topics.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + "".join(
+            f"  - id: {t}\n    name: {{en: '{_long('A briefing named at length. ', TEXT, i)}', "
+            f"nl: '{_long('Een lang genoemde briefing. ', TEXT, i)}'}}\n"
+            f"    summary: {{en: 'A briefing {i}.', nl: 'Een briefing {i}.'}}\n"
+            f"    evidence: [fd-wide-{i // step}]\n"
+            for i, t in enumerate(ids)
+        ))  # fmt: skip
+    return topics
+
+
 def add_largest_archive(data: Path) -> int:
     """A new source whose archived text is one paragraph as long as the byte bound allows,
     quoted once at its end (every paragraph must be quoted); its size in bytes."""
@@ -328,6 +405,7 @@ CONSTRUCTS = {
     "topics": add_topics,
     "comparisons": add_comparisons,
     "search tags": add_search_tags,
+    "feeds": add_feeds,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

@@ -4,6 +4,7 @@ sitemap and absolute addresses only when site_url is set; the same bytes from tw
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -17,7 +18,9 @@ import pytest
 
 from macros.facts.factbase import load
 from macros.outputs import open_data
+from macros.outputs.open_data import changes
 from macros.render.cite import cited_title
+from macros.render.labels import word
 from macros.safety import page_audit
 from tests.conftest import make_view
 from tests.sitebuild import REPO, mkdocs_build, pages, parse
@@ -123,6 +126,24 @@ def test_a_feed_per_topic_holds_only_that_topic(published, fb):
                 html = entry.content[0].value
                 for c in fb.claims_by_source[sid]:
                     assert (f'#{c}"' in html) == (topic in fb.claims[c].topics)
+                # What the source brought, as far as this topic goes: no other topic's name and
+                # no relation stated by a claim on another topic (the fifth attacker of
+                # 2026-12-07: 230 topics each listing every one and every relation made 1 GB).
+                sections = dict(re.findall(r"<h2>(.*?)</h2>(.*?)(?=<h2>|$)", html, re.S))
+                new_topics = sections.get(word(lang, "feed_new_topics"), "")
+                others = [fb.topics[t].name[lang] for t in fb.topics if t != topic]
+                assert not [n for n in others if n in html_lib.unescape(new_topics)], (path, sid)
+                relations = sections.get(word(lang, "feed_relations"), "")
+                stated_elsewhere = [
+                    c
+                    for c, _, _ in changes(fb)[sid]["relations"]
+                    if topic not in fb.claims[c].topics
+                ]
+                assert not [
+                    c
+                    for c in stated_elsewhere
+                    if fb.claims[c].text[lang].rstrip(".") in (html_lib.unescape(relations))
+                ], (path, sid)
 
 
 def test_every_page_links_its_feeds(published, fb):

@@ -28,7 +28,9 @@ def _commit(root, message: str) -> None:
 # "both at once" holds the claim pages and the record pages at their bounds together, and the
 # others fan out otherwise (each construct alone, the archive and aliases too,
 # is measured by scripts/bench_pr.py: a build costs the test run 10 to 30 s).
-@pytest.mark.parametrize("construct", ["both at once", "relations", "events", "search tags"])
+@pytest.mark.parametrize(
+    "construct", ["both at once", "relations", "events", "search tags", "feeds"]
+)
 def test_the_costliest_pull_request_within_the_bounds_is_checked_and_built(tmp_path, construct):
     project = project_copy(tmp_path / "project", REPO / "data")
     subprocess.run(["git", "init", "-q", str(project)], check=True)

@@ -15,6 +15,7 @@ Each construct fills one bound with what costs a build most per unit of it:
 - comparisons: axes comparisons of the most sides, each row with long poles;
 - search tags: actors with the longest names and aliases, and claims naming every one of them;
 - feeds: a source touching hundreds of new long-named topics, and stating many relations;
+- cited titles: the real sources retitled at length, cited by briefings citing the most claims;
 - aliases: every actor with the most spellings, each as long as may be;
 - largest archive: one paragraph of nearly MAX_PR_BYTES, quoted once (the quote index reads it
   whole);
@@ -35,12 +36,14 @@ from macros.facts.limits import (
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
     MAX_COMPARISON_COLUMNS,
+    MAX_EVIDENCE,
     MAX_EVIDENCE_PER_EVENT,
     MAX_PAGES_PER_CLAIM,
     MAX_PR_BYTES,
     MAX_PR_CLAIM_PAGES,
     MAX_PR_RECORDS,
     MAX_RELATIONS_PER_CLAIM,
+    MAX_TITLE_LENGTH,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -371,6 +374,35 @@ def add_feeds(data: Path, topics: int = 230, relating: int = 27, targets: int = 
     return topics
 
 
+def add_cited_titles(data: Path) -> int:
+    """The sixth attacker's shape: the real sources retitled at the greatest length a title may
+    have, of characters that grow when escaped ('&'), and new briefings each citing as many real
+    claims as a record may, as many as the record bound leaves; the number of briefings. Each
+    citation's link carries its source's title."""
+    title = ("R&D " * MAX_TITLE_LENGTH)[:MAX_TITLE_LENGTH].strip()
+    used = 0
+    for path in sorted((data / "sources").glob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        used += _records_in("sources", doc)
+        text = re.sub(
+            r"(?m)^title:\n  en: .*\n  nl: .*\n",
+            f"title:\n  en: '{title}'\n  nl: '{title}'\n",
+            path.read_text(encoding="utf-8"),
+        )
+        text = text.replace("title_kind: original", "title_kind: editorial")
+        path.write_text(text, encoding="utf-8")
+    cited = ", ".join(_real_claims(data)[:MAX_EVIDENCE])
+    topics = MAX_PR_RECORDS - used
+    with open(data / "topics.yml", "a", encoding="utf-8") as f:
+        f.write("\n" + "".join(
+            f"  - id: cited-{i}\n    name: {{en: Cited {i}, nl: Geciteerd {i}}}\n"
+            f"    summary: {{en: 'A briefing {i}.', nl: 'Een briefing {i}.'}}\n"
+            f"    evidence: [{cited}]\n"
+            for i in range(topics)
+        ))  # fmt: skip
+    return topics
+
+
 def add_largest_archive(data: Path) -> int:
     """A new source whose archived text is one paragraph as long as the byte bound allows,
     quoted once at its end (every paragraph must be quoted); its size in bytes."""
@@ -406,6 +438,7 @@ CONSTRUCTS = {
     "comparisons": add_comparisons,
     "search tags": add_search_tags,
     "feeds": add_feeds,
+    "cited titles": add_cited_titles,
     "largest archive": add_largest_archive,
     "both at once": add_everything,
 }

@@ -74,6 +74,7 @@ class _Build:
     warnings: WarningCount | None = None  # the first language, strict: MkDocs' abort ahead
     largest: tuple | None = None  # (bytes, url, data file) of the largest page written
     written: int = 0  # bytes of the pages written so far
+    converted: int = 0  # pages whose Markdown is converted so far
     pages: int = 0
 
 
@@ -293,6 +294,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_content(self, html, page, config, files):
         build = self._build_of(config)
+        build.converted += 1
+        if not self.serving and build.fb is not None and build.converted % budget.MEMORY_EVERY == 0:
+            # MkDocs converts every page before it writes one: the memory budget is watched
+            # here too (titles cited by hundreds of briefings held 5.6 GB before the first page
+            # was written).
+            budget.check_memory(build.largest, records=sum(build.fb.counts().values()))
         if self.incremental is not None:
             self.incremental.page_pause(page, config)
         if build.stash is not None and page.file.src_uri in build.rendered:

@@ -50,6 +50,8 @@ MAX_RELATIONS_PER_CLAIM = 8
 # entries hold at most a few hundred characters of them.
 MAX_TAG_CHARACTERS = 1_000
 MAX_ACTOR_NAME_LENGTH = 100  # an actor's name, in each language (shown wherever it is named)
+MAX_TITLE_LENGTH = 200  # a source's title, a briefing's name, a comparison's title (each language)
+MAX_EVIDENCE = 40  # claims a briefing's summary, a takeaway, a cell, an axis or a term cites
 MAX_COMPARISON_COLUMNS = 6  # sides compared in one comparison (each row is drawn once a side)
 MAX_TERM_WORDS = 8  # words of a glossary term or its expansion, in each language
 MAX_EVIDENCE_PER_EVENT = 8  # claims an event cites, on every page that lists it

@@ -22,6 +22,7 @@ from macros.facts.limits import (
     MAX_ALIAS_LENGTH,
     MAX_ALIASES,
     MAX_TERM_WORDS,
+    MAX_TITLE_LENGTH,
 )
 from macros.outputs.page_meta import shorten
 from macros.render.cite_formats import bib_escape
@@ -96,6 +97,7 @@ def _within_characters(limit: int) -> str:
 
 
 NAME_TEXT = _within_characters(MAX_ACTOR_NAME_LENGTH)
+TITLE_TEXT = _within_characters(MAX_TITLE_LENGTH)  # a source's title, a briefing's name
 TEMPLATE_PAYLOADS = [
     "{{ config }}",
     "{% include 'mkdocs.yml' %}",
@@ -109,7 +111,8 @@ def _poison(value, key: str | None = None):
     if isinstance(value, dict):
         if set(value) == {"en", "nl"}:
             # A glossary term holds at most MAX_TERM_WORDS words: the payloads that fit.
-            short = TERM_TEXT if key in ("term", "expansion") else TEXT
+            short = {"term": TERM_TEXT, "expansion": TERM_TEXT, "title": TITLE_TEXT}.get(key, TEXT)
+            short = TITLE_TEXT if key == "name" else short
             return {"en": short, "nl": short}
         return {k: _poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
@@ -357,7 +360,7 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
         raw = page.read_text(encoding="utf-8")
         [doc] = extruct.extract(raw, syntaxes=["json-ld"], uniform=True)["json-ld"]
         [article] = [n for n in doc["@graph"] if n["@type"] == "NewsArticle"]
-        assert article["headline"] == TEXT
+        assert article["headline"] == TITLE_TEXT
         claims = [n for n in doc["@graph"] if n["@type"] == "Claim"]
         assert claims and all(c["text"] == TEXT for c in claims)
         scripts = [
@@ -370,7 +373,7 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
             (el.get("property") or el.get("name")): el.get("content")
             for el in parse(page).iter("meta")
         }
-        assert metas["og:title"] == metas["citation_title"] == TEXT
+        assert metas["og:title"] == metas["citation_title"] == TITLE_TEXT
         topic = parse(hostile_site / root / "briefings" / "cooperation" / "index.html")
         # A description is at most 200 characters: the payload's first ones, as text.
         assert any(
@@ -380,7 +383,7 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
         for feed in sorted((hostile_site / root / "feeds").glob("*.xml")):
             parsed = feedparser.parse(feed.read_bytes())
             assert not parsed.bozo, (feed, parsed.get("bozo_exception"))
-            assert parsed.entries[0].title == TEXT
+            assert parsed.entries[0].title == TITLE_TEXT
             # The entry's HTML, read as a feed reader shows it: the payload is its text
             content = html5lib.parseFragment(
                 parsed.entries[0].content[0].value, namespaceHTMLElements=False
@@ -394,14 +397,14 @@ def test_open_outputs_hold_the_payloads_as_data(hostile_site):
             if box.get("class") == "cite-format":
                 name = "".join(next(box.iter("span")).itertext())
                 formats.setdefault(name, []).append("".join(next(box.iter("textarea")).itertext()))
-        assert formats and all(TEXT in t for t in formats["APA"])
-        assert all(TEXT in t for name, ts in formats.items() if name not in (
+        assert formats and all(TITLE_TEXT in t for t in formats["APA"])
+        assert all(TITLE_TEXT in t for name, ts in formats.items() if name not in (
             "APA", "BibTeX", "CSL-JSON") for t in ts)  # fmt: skip
         # The fixture's title is one the site gave (editorial): citations bracket it.
         editorial = yaml.safe_load((FIXTURE / "sources" / "sample-news.yml").read_text())
         assert editorial["title_kind"] == "editorial"
-        assert all(json.loads(t)[0]["title"] == f"[{TEXT}]" for t in formats["CSL-JSON"])
-        assert all(bib_escape(TEXT) in t for t in formats["BibTeX"])
+        assert all(json.loads(t)[0]["title"] == f"[{TITLE_TEXT}]" for t in formats["CSL-JSON"])
+        assert all(bib_escape(TITLE_TEXT) in t for t in formats["BibTeX"])
     sources = json.loads((hostile_site / "data" / "sources.json").read_text())
     # CSL-JSON, as in the Cite box: the site-given title in square brackets.
-    assert sources[0]["title"] == f"[{TEXT}]"
+    assert sources[0]["title"] == f"[{TITLE_TEXT}]"

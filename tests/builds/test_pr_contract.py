@@ -29,7 +29,7 @@ def _commit(root, message: str) -> None:
 # others fan out otherwise (each construct alone, the archive and aliases too,
 # is measured by scripts/bench_pr.py: a build costs the test run 10 to 30 s).
 @pytest.mark.parametrize(
-    "construct", ["both at once", "relations", "events", "search tags", "feeds"]
+    "construct", ["both at once", "relations", "events", "search tags", "feeds", "cited titles"]
 )
 def test_the_costliest_pull_request_within_the_bounds_is_checked_and_built(tmp_path, construct):
     project = project_copy(tmp_path / "project", REPO / "data")

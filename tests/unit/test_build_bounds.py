@@ -197,3 +197,26 @@ def test_an_actor_name_is_at_most_a_hundred_characters(data_dir, capsys):
     long = "R" * (limits.MAX_ACTOR_NAME_LENGTH + 1)
     edit(data_dir / "actors.yml", "nl: Rusland}", f"nl: {long}}}")
     assert_refused_at(data_dir, capsys, "data/actors.yml:3:", "at most 100 characters")
+
+
+def test_a_title_is_at_most_two_hundred_characters_and_a_record_cites_at_most_forty(
+    data_dir, capsys
+):
+    # The sixth attacker of 2026-12-07: sources retitled at 2,000 characters, cited by 487 new
+    # briefings of 74 claims each (every citation's link carries its source's title), built
+    # 5.6 GB before the memory budget refused them.
+    from tests.conftest import edit
+    from tests.mutations import assert_refused_at
+
+    source = data_dir / "sources" / "sample-news.yml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("title:")
+    line = text.count("\n", 0, start) + 1
+    title = "T" * (limits.MAX_TITLE_LENGTH + 1)
+    end = text.index("\ntitle_kind")
+    source.write_text(text[:start] + f"title: {{en: {title}, nl: T}}" + text[end:], "utf-8")
+    assert_refused_at(data_dir, capsys, f"data/sources/sample-news.yml:{line}:", "at most 200")
+    source.write_text(text, encoding="utf-8")
+    many = ", ".join(["russia-seeks-china"] + [f"x{i}" for i in range(limits.MAX_EVIDENCE)])
+    edit(data_dir / "topics.yml", "evidence: [russia-seeks-china", f"evidence: [{many}")
+    assert_refused_at(data_dir, capsys, "data/topics.yml:", "at most 40 items")

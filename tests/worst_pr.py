@@ -316,7 +316,9 @@ def add_feeds(data: Path, topics: int = 230, relating: int = 27, targets: int = 
         text = text.replace("anna-de-vries", "null").replace(
             "title_kind: original", "title_kind: editorial"
         )
-        title = _long("A source title given at the greatest length a title may have. ", TEXT, 0)
+        title = _long(
+            "A source title given at the greatest length a title may have. ", MAX_TITLE_LENGTH, 0
+        )
         text = re.sub(
             r"title:\n  en: .*\n  nl: .*\n", f"title:\n  en: '{title}'\n  nl: '{title}'\n", text
         )
@@ -365,8 +367,8 @@ def add_feeds(data: Path, topics: int = 230, relating: int = 27, targets: int = 
     (data / "claims" / "fd-src.yml").write_text("claims:\n" + "".join(rows), "utf-8")
     with open(data / "topics.yml", "a", encoding="utf-8") as f:
         f.write("\n" + "".join(
-            f"  - id: {t}\n    name: {{en: '{_long('A briefing named at length. ', TEXT, i)}', "
-            f"nl: '{_long('Een lang genoemde briefing. ', TEXT, i)}'}}\n"
+            f"  - id: {t}\n    name: {{en: '{_long('A briefing named. ', MAX_TITLE_LENGTH, i)}', "
+            f"nl: '{_long('Een briefing. ', MAX_TITLE_LENGTH, i)}'}}\n"
             f"    summary: {{en: 'A briefing {i}.', nl: 'Een briefing {i}.'}}\n"
             f"    evidence: [fd-wide-{i // step}]\n"
             for i, t in enumerate(ids)

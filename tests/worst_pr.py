@@ -11,7 +11,7 @@ Each construct fills one bound with what costs a build most per unit of it:
   as many as the record bound allows (each is listed among its briefing's disagreements);
 - events: events each on the most pages an event may be, citing the most claims it may;
 - terms: glossary terms that are the words the real claims use most, with long definitions;
-- topics: briefings, each citing every real claim in its summary;
+- topics: briefings, each citing the most real claims a summary may;
 - comparisons: axes comparisons of the most sides, each row with long poles;
 - search tags: actors with the longest names and aliases, and claims naming every one of them;
 - feeds: a source touching hundreds of new long-named topics, and stating many relations;
@@ -227,7 +227,7 @@ def add_topics(data: Path) -> int:
     """New topics (each a briefing, a record page in every language, and an entry of the
     briefings index), each summarised citing every real claim, as many as the byte bound and the
     record bound allow; the number."""
-    evidence = "".join(f"      - {c}\n" for c in _real_claims(data))
+    evidence = "".join(f"      - {c}\n" for c in _real_claims(data)[:MAX_EVIDENCE])
     summary = _long("A briefing summarised at length. ", TEXT // 4, 0)
 
     def row(i: int) -> str:

@@ -172,9 +172,7 @@ def add_events(data: Path, events: int | None = None) -> int:
     as the page bound allows, or `events`; the number."""
     topics = _ids(data, "topics.yml", "topics")
     actors = _ids(data, "actors.yml", "actors")[: MAX_PAGES_PER_CLAIM - 1 - len(topics)]
-    claims = []
-    for path in sorted((data / "claims").glob("*.yml")):
-        claims += [c["id"] for c in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]]
+    claims = _real_claims(data)
     if events is None:
         events = min(MAX_PR_RECORDS, MAX_PR_CLAIM_PAGES // MAX_PAGES_PER_CLAIM)
     rows = "".join(

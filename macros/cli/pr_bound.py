@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from macros.cli.diff import KINDS, DiffError, checkout_data, records
+from macros.facts.factbase import AUTHOR
 from macros.facts.limits import (
     MAX_PAGES_PER_CLAIM,
     MAX_PR_BYTES,
@@ -29,7 +30,6 @@ from macros.facts.limits import (
 )
 
 PATHS = ("data", "docs/_prose")
-AUTHOR = "author"
 # Read with no user or repository attributes: a `.gitattributes` of the pull request cannot make
 # its files binary (uncounted) or route them through a diff driver.
 _GIT = ["git", "-c", "core.attributesFile=/dev/null", "-c", "core.quotePath=true"]
